@@ -1,0 +1,118 @@
+"""Small typed records passed between stages.
+
+Data flows one way: ingest -> extract -> resolve -> store -> serve. Every stage reads and
+writes these frozen dataclasses; no record holds a spaCy ``Doc``. Every span is a character
+range into ``Document.text`` exactly as read, so anything shown to a user can be traced back
+to the sentence it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+type Kind = Literal["direct", "indirect", "call", "narrator"]
+type Stance = Literal["assert", "deny"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range ``[start, end)`` of a document's text, with that text."""
+
+    start: int
+    end: int
+    text: str
+
+    def overlap(self, other: Span) -> int:
+        """Number of characters shared with ``other``."""
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as ingested.
+
+    ``text`` is the article exactly as read (after decoding), header included, so offsets
+    match the file. ``body_start`` is where the analysed body begins: the wire header
+    (``date 2021-09-03 CAIRO, September 3. /TASS/.``) is kept out of extraction.
+    """
+
+    id: str
+    text: str
+    body_start: int = 0
+    date: dt.date | None = None
+    publisher: str | None = None
+    dateline: Span | None = None
+    header: Span | None = None
+    title: str | None = None
+    url: str | None = None
+    origin: str | None = None  # file path (and line) the document was read from
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A typed name (or pronoun / description) in a document, linked to an entity."""
+
+    span: Span
+    label: str  # PERSON, ORG, MEDIA, PLACE, NORP, PRON, DESC
+    entity: str | None = None  # key of the document-level entity it resolves to
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A cluster of mentions in one document that name the same thing."""
+
+    key: str  # document-local key, e.g. "fahim-dashti"
+    name: str  # the canonical (longest, most complete) name
+    type: str  # PERSON, ORG, MEDIA, PLACE, NORP, UNNAMED
+    mentions: tuple[Span, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who said what, through whom.
+
+    ``source`` is the phrase naming the speaker where the statement is made ("he",
+    "a source in the region"); ``speaker`` is the document entity it resolves to, and
+    ``speaker_name`` a printable name for it. ``chain`` lists the intermediaries,
+    innermost first, ending with the publisher: ("a Taliban source", "Reuters", "TASS").
+    """
+
+    doc_id: str
+    id: int
+    cue: Span
+    content: Span
+    kind: Kind = "indirect"
+    stance: Stance = "assert"
+    source: Span | None = None
+    speaker: str | None = None
+    speaker_name: str | None = None
+    responds_to: int | None = None
+    chain: tuple[str, ...] = ()
+    channel: str | None = None
+    recipient: str | None = None
+    date: str | None = None  # ISO date (or month) of the statement
+    sentence: Span | None = None
+    confidence: float = 1.0
+    method: str = "rules"  # which extractor produced it
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything extracted from one document."""
+
+    document: Document
+    attributions: tuple[Attribution, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
