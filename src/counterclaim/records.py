@@ -65,6 +65,8 @@ class Mention:
     span: Span
     label: str  # PERSON, ORG, MEDIA, PLACE, NORP, PRON, DESC
     entity: str | None = None  # key of the document-level entity it resolves to
+    role: str | None = None  # a title or apposition seen with it: "spokesman", "Vice President"
+    antecedent: int | None = None  # for a pronoun / short description: index of the mention it refers to
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +118,11 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     mentions: tuple[Mention, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that was not ingested, and why (never silently lost)."""
+
+    origin: str
+    reason: str
