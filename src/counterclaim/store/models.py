@@ -1,0 +1,210 @@
+"""The ledger's tables: SQLAlchemy 2.0 typed ORM with generic column types.
+
+Only portable types are used (``String``, ``Text``, ``Integer``, ``Float``, ``Date``,
+``JSON``, and a UTC ``DateTime``), so the same models run on SQLite now and PostgreSQL
+later. Rows never leave ``store/``: :mod:`counterclaim.store.ledger` converts them to and
+from the frozen records of :mod:`counterclaim.records`.
+
+Every span is stored as three columns (``<name>_start``, ``<name>_end``, ``<name>_text``),
+character offsets into ``document.text`` exactly as ingested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SCHEMA_VERSION = 1
+"""Bump when the tables change, so an older or newer database can be detected."""
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware.
+
+    SQLite drops the offset; this keeps values comparable across backends.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; store UTC-aware timestamps only")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every ledger table."""
+
+    type_annotation_map = {
+        dt.datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class SchemaVersionRow(Base):
+    """One row per schema version applied to this database."""
+
+    __tablename__ = "schema_version"
+
+    version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    applied_at: Mapped[dt.datetime]
+
+
+class DocumentRow(Base):
+    """One ingested article; ``id`` is the content hash given by ingest."""
+
+    __tablename__ = "document"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    body_start: Mapped[int] = mapped_column(default=0)
+    date: Mapped[dt.date | None] = mapped_column(index=True)
+    publisher: Mapped[str | None] = mapped_column(String(200), index=True)
+    dateline_start: Mapped[int | None]
+    dateline_end: Mapped[int | None]
+    dateline_text: Mapped[str | None] = mapped_column(Text)
+    header_start: Mapped[int | None]
+    header_end: Mapped[int | None]
+    header_text: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(Text)
+    warnings: Mapped[list[Any]] = mapped_column(default=list)
+    ingested_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+    entities: Mapped[list[EntityRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="EntityRow.position"
+    )
+    mentions: Mapped[list[MentionRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="MentionRow.position"
+    )
+    attributions: Mapped[list[AttributionRow]] = relationship(
+        back_populates="document",
+        cascade="all, delete-orphan",
+        order_by="AttributionRow.local_id",
+    )
+
+
+class EntityRow(Base):
+    """A document-level entity (a cluster of mentions naming the same thing)."""
+
+    __tablename__ = "entity"
+    __table_args__ = (
+        UniqueConstraint("doc_id", "key"),
+        Index("ix_entity_name", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    key: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(32))
+    mentions: Mapped[list[Any]] = mapped_column(default=list)  # [[start, end, text], ...]
+    roles: Mapped[list[Any]] = mapped_column(default=list)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="entities")
+
+
+class MentionRow(Base):
+    """A typed name, pronoun or description; ``position`` is its index in the analysis."""
+
+    __tablename__ = "mention"
+    __table_args__ = (
+        UniqueConstraint("doc_id", "position"),
+        Index("ix_mention_doc_entity", "doc_id", "entity_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    span_start: Mapped[int]
+    span_end: Mapped[int]
+    span_text: Mapped[str] = mapped_column(Text)
+    label: Mapped[str] = mapped_column(String(32))
+    entity_key: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(Text)
+    antecedent: Mapped[int | None]
+
+    document: Mapped[DocumentRow] = relationship(back_populates="mentions")
+
+
+class AttributionRow(Base):
+    """Who said what, through whom: every field of ``records.Attribution``."""
+
+    __tablename__ = "attribution"
+    __table_args__ = (UniqueConstraint("doc_id", "local_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    local_id: Mapped[int]  # ``Attribution.id``, unique within its document
+    cue_start: Mapped[int]
+    cue_end: Mapped[int]
+    cue_text: Mapped[str] = mapped_column(Text)
+    content_start: Mapped[int]
+    content_end: Mapped[int]
+    content_text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    stance: Mapped[str] = mapped_column(String(16), index=True)
+    source_start: Mapped[int | None]
+    source_end: Mapped[int | None]
+    source_text: Mapped[str | None] = mapped_column(Text)
+    speaker: Mapped[str | None] = mapped_column(String(200), index=True)
+    speaker_name: Mapped[str | None] = mapped_column(String(500), index=True)
+    responds_to: Mapped[int | None]
+    chain: Mapped[list[Any]] = mapped_column(default=list)
+    channel: Mapped[str | None] = mapped_column(Text)
+    recipient: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String(32))
+    sentence_start: Mapped[int | None]
+    sentence_end: Mapped[int | None]
+    sentence_text: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(default=1.0)
+    method: Mapped[str] = mapped_column(String(64), default="rules")
+
+    document: Mapped[DocumentRow] = relationship(back_populates="attributions")
+    links: Mapped[list[ChainLinkRow]] = relationship(
+        back_populates="attribution", cascade="all, delete-orphan", order_by="ChainLinkRow.position"
+    )
+
+
+class ChainLinkRow(Base):
+    """One intermediary of an attribution's chain (innermost first), for queries by name.
+
+    The chain is also kept as JSON on the attribution; these rows only make
+    "everything that came through Reuters" an indexed query.
+    """
+
+    __tablename__ = "chain_link"
+
+    attribution_id: Mapped[int] = mapped_column(
+        ForeignKey("attribution.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(500), index=True)
+
+    attribution: Mapped[AttributionRow] = relationship(back_populates="links")
