@@ -36,7 +36,7 @@ DEFAULT_MAX_BYTES = 5_000_000
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 
-#: Word tokens needed before the language check is applied.
+#: Word tokens needed before the language check is applied (and in extracted HTML text).
 MIN_WORDS_FOR_LANGUAGE = 25
 #: Minimum share of English function words among word tokens.
 MIN_ENGLISH_SHARE = 0.10
@@ -207,16 +207,20 @@ def _looks_like_place(place: str) -> bool:
 def _check_not_binary(text: str) -> None:
     if "\x00" in text:
         raise IngestError("binary content (contains NUL characters)")
-    controls = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r\f\v")
+    controls = sum(1 for c in text if _is_control(c))
     if controls > MAX_CONTROL_SHARE * len(text):
-        raise IngestError(f"binary content ({controls} of {len(text)} characters are control characters)")
+        raise IngestError(f"binary content ({controls} of {len(text)} characters are controls)")
+
+
+def _is_control(char: str) -> bool:
+    return char not in "\t\n\r\f\v" and unicodedata.category(char) in ("Cc", "Co", "Cn")
 
 
 def _check_english(body: str) -> None:
     words = [w.lower() for w in _WORD.findall(body)]
-    latin = sum(1 for w in words if w.isascii() or _is_latin(w))
-    if len(words) >= 5 and latin < 0.5 * len(words):
-        raise IngestError(f"not English: {len(words) - latin} of {len(words)} words are not in Latin script")
+    other = sum(1 for w in words if not (w.isascii() or _is_latin(w)))
+    if len(words) >= 5 and other > 0.5 * len(words):
+        raise IngestError(f"not English: {other} of {len(words)} words are not in Latin script")
     if len(words) < MIN_WORDS_FOR_LANGUAGE:
         return
     share = sum(1 for w in words if w.replace("’", "'") in _FUNCTION_WORDS) / len(words)
@@ -311,8 +315,8 @@ def _decode(data: bytes, offset: int = 0) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        bad = data[e.start]
-        raise IngestError(f"not valid UTF-8: byte 0x{bad:02x} at byte offset {offset + e.start}") from None
+        where = f"byte 0x{data[e.start]:02x} at byte offset {offset + e.start}"
+        raise IngestError(f"not valid UTF-8: {where}") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -349,7 +353,9 @@ def _read_jsonl(
                 continue
             try:
                 line = _decode(raw, start)
-                yield _jsonl_document(line, origin, publisher=publisher, date=date, max_bytes=max_bytes)
+                yield _jsonl_document(
+                    line, origin, publisher=publisher, date=date, max_bytes=max_bytes
+                )
             except IngestError as e:
                 yield Skipped(origin, str(e))
 
@@ -417,8 +423,9 @@ def _html_document(
         meta = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     except Exception as e:  # noqa: BLE001 - third-party parser failures become a reason
         raise IngestError(f"HTML extraction failed: {type(e).__name__}: {e}") from None
-    if meta is None or not (meta.text or "").strip():
-        raise IngestError("no main text found in HTML")
+    words = len(_WORD.findall(meta.text or "")) if meta is not None else 0
+    if words < MIN_WORDS_FOR_LANGUAGE:  # trafilatura falls back to nav/footer text on empty pages
+        raise IngestError(f"no main text found in HTML ({words} words extracted)")
     meta_date = None
     if meta.date:
         try:
