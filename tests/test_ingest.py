@@ -233,6 +233,7 @@ def test_folder_recursive_sorted_skips_hidden(tmp_path: Path) -> None:
     write(tmp_path / "a" / "deeper" / "s.jsonl", json.dumps({"text": BODY}) + "\n")
     write(tmp_path / "c.dat", b"\x00\x01\x02binary")
     write(tmp_path / "notes.md", BODY)  # unknown extension, read as text
+    write(tmp_path / "gold.json", json.dumps({"text": BODY}))  # known non-article format
     write(tmp_path / ".hidden.txt", BODY)
     write(tmp_path / ".git" / "x.txt", BODY)
     out = list(read_paths([tmp_path]))
@@ -242,9 +243,11 @@ def test_folder_recursive_sorted_skips_hidden(tmp_path: Path) -> None:
         str(tmp_path / "a" / "z.txt"),
         str(tmp_path / "b.txt"),
         str(tmp_path / "c.dat"),
+        str(tmp_path / "gold.json"),
         str(tmp_path / "notes.md"),
     ]
     assert isinstance(out[3], Skipped) and "binary" in out[3].reason
+    assert out[4] == Skipped(str(tmp_path / "gold.json"), "unsupported file type '.json'")
     assert sum(isinstance(x, Document) for x in out) == 4
 
 

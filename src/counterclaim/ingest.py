@@ -35,6 +35,10 @@ from counterclaim.records import Document, Skipped, Span
 DEFAULT_MAX_BYTES = 5_000_000
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+#: Known non-article formats: skipped rather than read as plain text.
+UNSUPPORTED_SUFFIXES = frozenset(
+    {".json", ".csv", ".tsv", ".xml", ".yaml", ".yml", ".pdf", ".doc", ".docx", ".zip", ".gz"}
+)
 
 #: Word tokens needed before the language check is applied (and in extracted HTML text).
 MIN_WORDS_FOR_LANGUAGE = 25
@@ -291,6 +295,8 @@ def _read_file(
     if info.st_size == 0:
         raise IngestError("empty file")
     suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise IngestError(f"unsupported file type {suffix!r}")
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, publisher=publisher, date=date, max_bytes=max_bytes)
         return
