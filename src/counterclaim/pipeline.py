@@ -1,0 +1,361 @@
+"""The library API: the one module that knows the order of the stages.
+
+ingest -> extract -> resolve -> store. The CLI (and later the web app) calls these
+functions and only formats what they return. Stage modules are imported where they are
+used, so ``counterclaim --help`` does not load spaCy.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TextIO
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from counterclaim.records import Analysis, Attribution, Document, Skipped, Span
+from counterclaim.store import ledger
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from counterclaim.scoring import Item
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 16
+CHAIN_ARROW = " ← "
+type ExportFormat = Literal["jsonl", "csv"]
+
+EXPORT_FIELDS = (
+    "doc_id", "id", "kind", "stance", "speaker", "speaker_name",
+    "source_start", "source_end", "source_text",
+    "cue_start", "cue_end", "cue_text",
+    "content_start", "content_end", "content_text",
+    "responds_to", "chain", "channel", "recipient", "date",
+    "sentence_start", "sentence_end", "sentence_text", "confidence", "method",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did: ids added, ids already stored, inputs skipped (with why)."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        """Documents now in the ledger from this run's inputs (added or unchanged)."""
+        return len(self.added) + len(self.unchanged)
+
+
+# -- analysis and ingestion -----------------------------------------------------------
+
+
+def analyze_documents(docs: Iterable[Document], nlp: Language | None = None) -> Iterator[Analysis]:
+    """Extract attributions from documents, then resolve their speakers to entities."""
+    from counterclaim.extract import extract
+    from counterclaim.resolve import resolve_document
+
+    for analysis in extract(docs, nlp=nlp):
+        yield resolve_document(analysis)
+
+
+def ingest(
+    paths: Iterable[str | Path] | str | Path,
+    engine: Engine,
+    *,
+    publisher: str | None = None,
+    date: dt.date | None = None,
+    nlp: Language | None = None,
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: bool = False,
+) -> IngestReport:
+    """Read, analyse and store articles; documents already in the ledger are not re-analysed.
+
+    Args:
+        paths: Files and folders (text, JSONL, HTML), as :func:`ingest.read_paths` reads them.
+        engine: The ledger, from :func:`store.make_engine`.
+        publisher: Publisher for documents that name none themselves.
+        date: Date for documents that carry none themselves.
+        nlp: A loaded spaCy pipeline; by default ``model`` is loaded, once, and only if
+            there is something new to analyse.
+        model: A spaCy package name or model path (see :mod:`counterclaim.language`).
+        batch_size: Documents analysed together.
+        progress: Show a Rich progress bar on stderr.
+
+    Returns:
+        The ids added and unchanged, and every input skipped with its reason. A document
+        whose extraction raises is logged and skipped; the rest of the batch goes on.
+
+    Raises:
+        counterclaim.language.ModelNotFound: The model cannot be loaded.
+    """
+    from counterclaim.ingest import read_paths
+
+    report = IngestReport()
+    seen: set[str] = set()
+    items = read_paths(paths, publisher=publisher, date=date)
+    with _progress_bar(progress) as advance:
+        for chunk in _chunks(items, batch_size):
+            fresh = _triage(chunk, engine, seen, report)
+            advance(len(chunk) - len(fresh))
+            if not fresh:
+                continue
+            if nlp is None:
+                nlp = _load_nlp(model)
+            for result in _analyse_batch(fresh, nlp):
+                _store(engine, result, report)
+                advance(1)
+    return report
+
+
+def _load_nlp(model: str | None) -> Language:
+    from counterclaim.language import load_nlp
+
+    return load_nlp(model)
+
+
+def _chunks[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= max(1, size):
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _triage(
+    chunk: Sequence[Document | Skipped], engine: Engine, seen: set[str], report: IngestReport
+) -> list[Document]:
+    """Record skips and already-stored documents; return the documents to analyse."""
+    with Session(engine) as session:
+        stored = ledger.known_ids(session, [d.id for d in chunk if isinstance(d, Document)])
+    fresh = []
+    for item in chunk:
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+        elif item.id in stored or item.id in seen:
+            report.unchanged.append(item.id)
+        else:
+            seen.add(item.id)
+            fresh.append(item)
+    return fresh
+
+
+def _analyse_batch(docs: Sequence[Document], nlp: Language) -> list[Analysis | Skipped]:
+    """Analyse a batch; if it fails, analyse the rest one by one to isolate the culprit."""
+    from counterclaim.language import ModelNotFound
+
+    done: list[Analysis | Skipped] = []
+    try:
+        for analysis in analyze_documents(docs, nlp):
+            done.append(analysis)
+        return done
+    except ModelNotFound:
+        raise
+    except Exception:  # noqa: BLE001 - one bad document must not sink the batch
+        log.debug("batch extraction failed; retrying one by one", exc_info=True)
+    finished = {a.document.id for a in done if isinstance(a, Analysis)}
+    for doc in docs:
+        if doc.id in finished:
+            continue
+        try:
+            done.extend(analyze_documents([doc], nlp))
+        except ModelNotFound:
+            raise
+        except Exception as err:  # noqa: BLE001 - reported as a skip, with the reason
+            origin = doc.origin or doc.id
+            log.warning("extraction failed for %s: %s: %s", origin, type(err).__name__, err)
+            log.debug("extraction traceback for %s", origin, exc_info=True)
+            done.append(Skipped(origin, f"extraction failed: {type(err).__name__}: {err}"))
+    return done
+
+
+def _store(engine: Engine, result: Analysis | Skipped, report: IngestReport) -> None:
+    if isinstance(result, Skipped):
+        report.skipped.append(result)
+        return
+    doc = result.document
+    try:
+        with Session(engine) as session, session.begin():
+            status = ledger.save_analysis(session, result)
+    except IntegrityError as err:
+        origin = doc.origin or doc.id
+        log.warning("could not store %s: %s", origin, err.orig)
+        report.skipped.append(Skipped(origin, f"could not store analysis: {err.orig}"))
+        return
+    (report.added if status == "added" else report.unchanged).append(doc.id)
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[int], None]]:
+    if not enabled:
+        yield lambda _n: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("ingesting: {task.completed} inputs"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingest", total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+# -- queries --------------------------------------------------------------------------
+
+
+def attributions(
+    engine: Engine,
+    *,
+    source: str | None = None,
+    doc: str | None = None,
+    kind: str | None = None,
+    stance: str | None = None,
+    via: str | None = None,
+) -> list[Attribution]:
+    """Stored attributions matching the filters; ``doc`` may be a unique id prefix.
+
+    Raises:
+        ledger.DocumentNotFound, ledger.AmbiguousDocument: ``doc`` matches no / several ids.
+    """
+    with Session(engine) as session:
+        doc_id = ledger.find_document(session, doc).id if doc is not None else None
+        found = ledger.iter_attributions(session, source, doc_id, kind, stance, via=via)
+        return list(found)
+
+
+def document_analysis(engine: Engine, doc: str) -> Analysis:
+    """Everything stored for the document whose id is, or uniquely starts with, ``doc``."""
+    with Session(engine) as session:
+        return ledger.load_analysis(session, ledger.find_document(session, doc).id)
+
+
+def documents(engine: Engine) -> list[tuple[Document, int]]:
+    """Every stored document with its number of attributions."""
+    with Session(engine) as session:
+        counts = ledger.attribution_counts(session)
+        return [(d, counts.get(d.id, 0)) for d in ledger.list_documents(session)]
+
+
+def speaker_label(attr: Attribution) -> str:
+    """A printable speaker: the resolved name, else the source phrase, else ``?``."""
+    if attr.speaker_name:
+        return attr.speaker_name
+    return attr.source.text if attr.source is not None else "?"
+
+
+def format_chain(attr: Attribution) -> str:
+    """The speaker then its intermediaries: ``Taliban ← a Taliban source ← Reuters ← TASS``."""
+    return CHAIN_ARROW.join((speaker_label(attr), *attr.chain))
+
+
+def _span_fields(name: str, span: Span | None) -> dict[str, Any]:
+    if span is None:
+        return {f"{name}_start": None, f"{name}_end": None, f"{name}_text": None}
+    return {f"{name}_start": span.start, f"{name}_end": span.end, f"{name}_text": span.text}
+
+
+def attribution_record(attr: Attribution) -> dict[str, Any]:
+    """A flat, JSON-ready view of an attribution with its offsets and texts.
+
+    Keys are :data:`EXPORT_FIELDS`, in that order.
+    """
+    return {
+        "doc_id": attr.doc_id,
+        "id": attr.id,
+        "kind": attr.kind,
+        "stance": attr.stance,
+        "speaker": attr.speaker,
+        "speaker_name": attr.speaker_name,
+        **_span_fields("source", attr.source),
+        **_span_fields("cue", attr.cue),
+        **_span_fields("content", attr.content),
+        "responds_to": attr.responds_to,
+        "chain": list(attr.chain),
+        "channel": attr.channel,
+        "recipient": attr.recipient,
+        "date": attr.date,
+        **_span_fields("sentence", attr.sentence),
+        "confidence": attr.confidence,
+        "method": attr.method,
+    }
+
+
+def export_attributions(engine: Engine, fmt: ExportFormat, stream: TextIO) -> int:
+    """Write every stored attribution to ``stream`` as JSON lines or CSV; return the count.
+
+    In CSV the chain is a JSON array, so names containing commas survive.
+    """
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"unknown export format {fmt!r}; use jsonl or csv")
+    writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS) if fmt == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    count = 0
+    with Session(engine) as session:
+        for attr in ledger.iter_attributions(session):
+            record = attribution_record(attr)
+            if writer is None:
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                writer.writerow({**record, "chain": json.dumps(record["chain"], ensure_ascii=False)})
+            count += 1
+    return count
+
+
+# -- evaluation -----------------------------------------------------------------------
+
+
+def polnear_predictor(nlp: Language | None = None) -> Callable[[str], list[Item]]:
+    """A ``predict(text) -> items`` function for :func:`counterclaim.polnear.evaluate_dir`."""
+    from counterclaim.ingest import document_id
+    from counterclaim.scoring import Item
+
+    def pieces(span: Span | None) -> tuple[tuple[int, int], ...]:
+        return () if span is None else ((span.start, span.end),)
+
+    def predict(text: str) -> list[Item]:
+        doc = Document(id=document_id(text), text=text)
+        return [
+            Item(cue=pieces(a.cue), content=pieces(a.content), source=pieces(a.source), ref=a)
+            for analysis in analyze_documents([doc], nlp)
+            for a in analysis.attributions
+        ]
+
+    return predict
+
+
+def evaluate_gold(
+    gold: str | Path, article: str | Path | None = None, *, model: str | None = None
+) -> list[str]:
+    """Score the pipeline against one gold file; return the report's printable lines."""
+    from counterclaim.evaluate import evaluate_gold as run
+
+    nlp = _load_nlp(model) if model is not None else None
+    return run(gold, article, nlp=nlp).lines()
+
+
+def evaluate_polnear(directory: str | Path, *, model: str | None = None) -> list[str]:
+    """Score the pipeline on a PolNeAR split folder; return the report's printable lines."""
+    from counterclaim.polnear import evaluate_dir
+
+    nlp = _load_nlp(model)  # once, not per article
+    return evaluate_dir(directory, polnear_predictor(nlp)).lines()
