@@ -1,0 +1,105 @@
+"""The spaCy component that finds attributions in a parsed ``Doc``.
+
+It composes the pattern functions, then nests, links and resolves speakers, and writes
+its results into ``doc.spans`` (``cc_cue``, ``cc_content``, ``cc_source``: they serialize
+and show in displaCy) and the linked candidates into ``doc._.cc_found``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import cues as C
+from .direct import quote_attributions
+from .linking import collect_mentions, link_denials, nest, resolve_speakers
+from .patterns import Found, according_to, noun_attributions, verb_attributions
+from .quotes import find_quotes
+
+for _attr in ("cc_found", "cc_mentions"):
+    if not Doc.has_extension(_attr):
+        Doc.set_extension(_attr, default=None)
+
+QUOTE_SHARE = 0.6  # a content this much inside one quote is a direct quotation
+
+
+@Language.factory(
+    "counterclaim_attribution",
+    default_config={
+        "verbs": {"@misc": "counterclaim.reporting_verbs.v1"},
+        "nouns": {"@misc": "counterclaim.reporting_nouns.v1"},
+        "learned": False,
+    },
+    requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
+    assigns=["doc.spans", "doc._.cc_found", "doc._.cc_mentions"],
+)
+def make_attribution(nlp: Language, name: str, verbs: list[str], nouns: list[str],
+                     learned: bool) -> AttributionFinder:
+    return AttributionFinder(verbs=frozenset(verbs), nouns=frozenset(nouns), learned=learned)
+
+
+class AttributionFinder:
+    """Finds, nests and links attributions; see the module docstring."""
+
+    def __init__(self, verbs: frozenset[str] = C.REPORTING_VERBS,
+                 nouns: frozenset[str] = C.REPORTING_NOUNS, learned: bool = False) -> None:
+        self.verbs = verbs
+        self.nouns = nouns
+        self.learned = learned
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = find_quotes(doc.text)
+        found = [*verb_attributions(doc, self.verbs), *noun_attributions(doc, self.nouns),
+                 *according_to(doc)]
+        for f in found:
+            _prefer_quote(f, quotes, doc.text)
+        found.extend(quote_attributions(doc, quotes, found))
+        if self.learned:
+            from .merge import merge_tagged
+
+            found.extend(merge_tagged(doc, found))
+        found.sort(key=lambda f: f.cue[0])
+        nest(found, doc)
+        mentions = collect_mentions(doc, found)
+        resolve_speakers(found, doc, mentions)
+        link_denials(found, doc.text, lambda f: speaker_text(f, mentions, doc.text))
+        doc._.cc_found = found
+        doc._.cc_mentions = mentions
+        self._write_spans(doc, found)
+        return doc
+
+    @staticmethod
+    def _write_spans(doc: Doc, found: list[Found]) -> None:
+        for key, attr in (("cc_cue", "cue"), ("cc_content", "content"), ("cc_source", "source")):
+            spans = []
+            for f in found:
+                rng = getattr(f, attr)
+                span = doc.char_span(*rng, alignment_mode="expand") if rng else None
+                if span is not None and not f.dropped:
+                    spans.append(span)
+            doc.spans[key] = spans
+
+
+def _prefer_quote(found: Found, quotes: list[tuple[int, int]], text: str) -> None:
+    """A content that is mostly one quotation becomes that quotation, kind ``direct``."""
+    start, end = found.content
+    for q_start, q_end in quotes:
+        shared = max(0, min(end, q_end) - max(start, q_start))
+        if shared and shared >= QUOTE_SHARE * (end - start):
+            found.content = (q_start, q_end)
+            if found.kind == "indirect":
+                found.kind = "direct"
+            return
+
+
+def speaker_text(found: Found, mentions: list[dict], text: str) -> str:
+    """The speaker's words as written, following a pronoun to its antecedent."""
+    if found.source is None:
+        return ""
+    for m in mentions:
+        if (m["start"], m["end"]) == found.source:
+            if m.get("antecedent") is not None:
+                ante = mentions[m["antecedent"]]
+                return text[ante["start"] : ante["end"]]
+            break
+    return text[found.source[0] : found.source[1]]

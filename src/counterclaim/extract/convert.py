@@ -1,0 +1,94 @@
+"""From the component's linked candidates to frozen records in document offsets."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..records import Analysis, Attribution, Document, Mention, Span
+from .component import speaker_text
+from .dates import resolve_date
+from .patterns import Found
+
+MIN_NARRATOR_WORDS = 4
+
+
+def to_analysis(doc: Doc, document: Document) -> Analysis:
+    """Turn a parsed body into an ``Analysis`` whose spans index ``document.text``."""
+    offset = document.body_start
+    text = document.text
+    found: list[Found] = [f for f in (doc._.cc_found or [])
+                          if not f.dropped and not f.extra.get("carrier")]
+    mentions = doc._.cc_mentions or []
+    ids = {id(f): n for n, f in enumerate(found, start=1)}
+
+    def span(rng: tuple[int, int] | None) -> Span | None:
+        return Span.of(text, rng[0] + offset, rng[1] + offset) if rng else None
+
+    attributions = []
+    for f in found:
+        sentence = next((s for s in doc.sents if s.start_char <= f.cue[0] < s.end_char), None)
+        attributions.append(Attribution(
+            doc_id=document.id,
+            id=ids[id(f)],
+            cue=span(f.cue),
+            content=span(f.content),
+            kind=f.kind,
+            stance=f.stance,
+            source=span(f.source),
+            speaker_name=speaker_text(f, mentions, doc.text) or None,
+            responds_to=ids.get(id(f.responds_to)) if f.responds_to else None,
+            chain=_chain(f, mentions, doc.text, document.publisher),
+            channel=f.channel,
+            recipient=doc.text[f.recipient[0] : f.recipient[1]] if f.recipient else None,
+            date=resolve_date(f.date_phrase, document.date) if f.date_phrase else None,
+            sentence=span((sentence.start_char, sentence.end_char)) if sentence else None,
+            method=f.method,
+        ))
+    attributions.extend(_narrator(doc, document, found, start_id=len(attributions) + 1))
+    records = tuple(
+        Mention(span=span((m["start"], m["end"])), label=m["label"], role=m.get("role"),
+                antecedent=m.get("antecedent"))
+        for m in mentions
+    )
+    return Analysis(document=document, attributions=tuple(attributions), mentions=records)
+
+
+def _chain(f: Found, mentions: list[dict], text: str, publisher: str | None) -> tuple[str, ...]:
+    """Intermediaries, innermost first, ending with the publisher."""
+    chain: list[str] = []
+    outer = f.via
+    while outer is not None:
+        if outer.cited:
+            chain.append(text[outer.cited[0] : outer.cited[1]])
+        name = speaker_text(outer, mentions, text)
+        if name:
+            chain.append(name)
+        outer = outer.via
+    if f.cited and f.via is None and not f.dropped:
+        chain.insert(0, text[f.cited[0] : f.cited[1]])
+    if publisher:
+        chain.append(publisher)
+    return tuple(chain)
+
+
+def _narrator(doc: Doc, document: Document, found: list[Found], start_id: int) -> list[Attribution]:
+    """Sentences that carry no attribution: the publisher's own statements."""
+    covered = [(min(f.cue[0], f.content[0]), max(f.cue[1], f.content[1])) for f in found]
+    out = []
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha]
+        if len(words) < MIN_NARRATOR_WORDS:
+            continue
+        if any(s < sent.end_char and e > sent.start_char for s, e in covered):
+            continue
+        start, end = sent.start_char + document.body_start, sent.end_char + document.body_start
+        text = document.text[start:end].strip()
+        start = document.text.index(text, start) if text else start
+        out.append(Attribution(
+            doc_id=document.id, id=start_id + len(out),
+            cue=Span(start, start, ""), content=Span(start, start + len(text), text),
+            kind="narrator", speaker_name=document.publisher,
+            chain=(document.publisher,) if document.publisher else (),
+            sentence=Span(start, start + len(text), text), method="narrator",
+        ))
+    return out

@@ -1,0 +1,115 @@
+"""Direct quotations: a quote, its cue and its speaker.
+
+Forms: ``"...," he wrote``; ``"...," said X``; ``X said: "..."``; a quote that continues
+after the cue sentence (it inherits that speaker); and ``"..." -Name`` / ``"..." — Name``.
+Misses: quotes attributed only by a later paragraph, and speakers named only in a headline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from . import cues as C
+from .patterns import Found, _dates_and_channel, _fill_source, negated
+
+DASH_SOURCE = re.compile(r"^\s*[”\"»]?\s*[-–—]{1,2}\s*")
+#: A quote this short with no cue of its own is a scare quote, not a statement.
+MIN_CUELESS_WORDS = 4
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _sentences(doc: Doc, start: int, end: int) -> list:
+    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+
+
+def _cue_near(doc: Doc, quote: tuple[int, int], quotes: Sequence[tuple[int, int]]) -> Token | None:
+    """The reporting verb outside any quote in the quote's first or last sentence."""
+    start, end = quote
+    sents = _sentences(doc, start, end)
+    if not sents:
+        return None
+    pool = {sents[0], sents[-1]}
+    best: tuple[int, Token] | None = None
+    for sent in pool:
+        for tok in sent:
+            if tok.lemma_ not in C.REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"} or negated(tok):
+                continue
+            if any(qs <= tok.idx < qe for qs, qe in quotes):
+                continue
+            distance = start - tok.idx if tok.idx < start else tok.idx - end
+            if best is None or distance < best[0]:
+                best = (distance, tok)
+    if best is not None:
+        return best[1]
+    before = doc.char_span(0, start, alignment_mode="contract")
+    if before is not None and before.text.rstrip().endswith(":"):
+        prev = _sentences(doc, start - 2, start - 1)
+        for sent in prev:
+            for tok in reversed(sent):
+                if tok.lemma_ in C.REPORTING_VERBS and tok.pos_ in {"VERB", "AUX"}:
+                    return tok
+    return None
+
+
+def _dash_source(doc: Doc, quote: tuple[int, int]) -> Found | None:
+    """``"..." -Name``: a dash after the closing mark, then a name."""
+    tail = doc.text[quote[1] : quote[1] + 60]
+    match = DASH_SOURCE.match(tail)
+    if not match or not any(ch in match.group() for ch in "-–—"):
+        return None
+    name_start = quote[1] + match.end()
+    for ent in doc.ents:
+        if ent.start_char == name_start and ent.label_ in {"PERSON", "ORG", "NORP"}:
+            dash = quote[1] + match.group().index(next(ch for ch in match.group() if ch in "-–—"))
+            found = Found(cue=(dash, dash + 1), content=quote, cue_token=ent.start,
+                          kind="direct", method="rules-dash")
+            found.source, found.source_token = (ent.start_char, ent.end_char), ent.root.i
+            return found
+    return None
+
+
+def quote_attributions(doc: Doc, quotes: Sequence[tuple[int, int]],
+                       taken: Sequence[Found]) -> Iterator[Found]:
+    """Attributions for quotes not already the content of an indirect attribution."""
+    used = list(taken)
+    for quote in quotes:
+        if any(f.content[0] <= quote[0] and quote[1] <= f.content[1] + 1 for f in used):
+            continue
+        earlier = [f for f in used if f.kind == "direct" and f.content[1] <= quote[0]]
+        previous = max(earlier, key=lambda f: f.content[1]) if earlier else None
+        words = len(doc.text[quote[0] : quote[1]].split())
+        found = _dash_source(doc, quote)
+        if found is None:
+            cue = _cue_near(doc, quote, quotes)
+            if cue is not None:
+                found = Found(cue=(cue.idx, cue.idx + len(cue.text)), content=quote,
+                              cue_token=cue.i, kind="direct")
+                _fill_source(found, cue)
+                _dates_and_channel(found, cue, {t.i for t in _tokens_in(doc, *quote)})
+            elif previous is not None and words >= MIN_CUELESS_WORDS and _continues(doc, previous, quote):
+                found = Found(cue=previous.cue, content=quote, cue_token=previous.cue_token,
+                              kind="direct", source=previous.source,
+                              source_token=previous.source_token, channel=previous.channel,
+                              date_phrase=previous.date_phrase, method="rules-continued")
+        if found is None:
+            continue
+        used.append(found)
+        yield found
+
+
+def _continues(doc: Doc, previous: Found, quote: tuple[int, int]) -> bool:
+    """A cue-less quote opening a sentence right after a direct quote continues it."""
+    sents = _sentences(doc, quote[0], quote[1])
+    if not sents or sents[0].start_char < quote[0] - 2 and doc.text[sents[0].start_char:quote[0]].strip(' "“«\n'):
+        return False
+    gap = doc.text[previous.content[1] : quote[0]]
+    sentences_between = len(_sentences(doc, previous.content[1], quote[0]))
+    return sentences_between <= 2 and "\n\n\n" not in gap and len(gap) < 300
+

@@ -1,0 +1,192 @@
+"""Linking candidates: nesting into chains, denials to what they deny, pronoun speakers.
+
+* Nesting: when one attribution's cue lies inside another's content ("Reuters said, citing a
+  Taliban source, that the Taliban claims ..."), the outer speaker becomes an intermediary
+  of the inner one. An outer assertion that only carries the inner one is folded into the
+  chain; an outer denial stays, and responds to the inner claim ("refuted media reports
+  that he had fled").
+* Anaphoric denials ("refuted these reports") respond to the latest earlier claim by
+  someone else.
+* Pronoun and role speakers ("he", "they", "the spokesman") get an antecedent mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Token
+
+from .patterns import Found
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "we"})
+NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "NORP", "GPE": "PLACE", "LOC": "PLACE",
+               "FAC": "PLACE"}
+ROLE_DEPS = frozenset({"compound", "amod"})
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def nest(found: list[Found], doc: Doc) -> None:
+    """Mark inner attributions' carriers (``via``) and fold carrying assertions away."""
+    by_cue = sorted(found, key=lambda f: f.cue[0])
+    for inner in by_cue:
+        outers = [o for o in by_cue if o is not inner and _inside(inner, o, doc)]
+        if not outers:
+            continue
+        outer = min(outers, key=lambda o: o.content[1] - o.content[0])
+        if _coordinated(inner, outer, doc):
+            continue
+        inner.via = outer
+        if inner.date_phrase is None:
+            inner.date_phrase = outer.date_phrase
+        if outer.stance == "deny":
+            outer.responds_to = inner
+        elif outer.kind != "direct":
+            outer.dropped = True
+
+
+def _coordinated(inner: Found, outer: Found, doc: Doc) -> bool:
+    """ "X said that A and called for B": a subjectless conjunct is X's own act.
+
+    The inner attribution takes the outer speaker, and the outer content stops before it.
+    """
+    cue = doc[inner.cue_token]
+    if cue.dep_ != "conj" or any(c.dep_ in SUBJ_DEPS for c in cue.children):
+        return False
+    if not outer.content[0] <= cue.head.idx < outer.content[1]:
+        return False
+    inner.source, inner.source_token = outer.source, outer.source_token
+    before = [t for t in doc[: cue.left_edge.i] if not (t.is_punct or t.is_space or t.dep_ == "cc")]
+    if before and before[-1].idx > outer.content[0]:
+        last = before[-1]
+        outer.content = (outer.content[0], min(outer.content[1], last.idx + len(last.text)))
+    return True
+
+
+def _inside(inner: Found, outer: Found, doc: Doc) -> bool:
+    if outer.kind == "direct" or inner.cue == outer.cue:
+        return False
+    in_content = outer.content[0] <= inner.cue[0] and inner.cue[1] <= outer.content[1]
+    in_tree = inner.kind != "direct" and _governs(doc[outer.cue_token], doc[inner.cue_token])
+    in_source = outer.source is not None and outer.source[0] <= inner.cue[0] < outer.source[1]
+    return (in_content or in_tree) and not in_source
+
+
+def _governs(ancestor: Token, tok: Token) -> bool:
+    """``tok`` hangs below ``ancestor``, and not merely as a coordinated verb."""
+    if tok.i == ancestor.i or not ancestor.is_ancestor(tok):
+        return False
+    while tok.head.i != ancestor.i:
+        tok = tok.head
+    return tok.dep_ != "conj"
+
+
+def link_denials(found: Sequence[Found], text: str, speaker_of: Callable[[Found], str]) -> None:
+    """Point each denial at the claim it denies, when the text makes that clear."""
+    ordered = sorted(found, key=lambda f: f.cue[0])
+    for index, denial in enumerate(ordered):
+        if denial.stance != "deny" or denial.responds_to is not None or denial.dropped:
+            continue
+        earlier = [f for f in ordered[:index] if not f.dropped and f.stance == "assert"
+                   and speaker_of(f) != speaker_of(denial)]
+        if not earlier:
+            continue
+        if denial.anaphoric:
+            denial.responds_to = earlier[-1]
+            continue
+        said = text[denial.content[0] : denial.content[1]]
+        scored = [(fuzz.token_set_ratio(said, text[f.content[0] : f.content[1]]), f) for f in earlier]
+        score, best = max(scored, key=lambda s: s[0])
+        if score >= 75:
+            denial.responds_to = best
+
+
+def resolve_speakers(found: Sequence[Found], doc: Doc, mentions: list[dict]) -> None:
+    """Give pronoun and role-noun sources an antecedent among earlier mentions."""
+    for f in found:
+        if f.source is None or f.source_token is None:
+            continue
+        tok = doc[f.source_token]
+        wanted = _wanted_labels(tok)
+        if wanted is None:
+            continue
+        mention = _mention_at(mentions, f.source)
+        if mention is None:
+            continue
+        antecedent = _antecedent(mentions, f.source[0], wanted, doc, role=_role_word(tok))
+        if antecedent is not None:
+            mention["antecedent"] = antecedent
+
+
+def _wanted_labels(tok: Token) -> set[str] | None:
+    if tok.lower_ in PERSON_PRONOUNS:
+        return {"PERSON"}
+    if tok.lower_ in GROUP_PRONOUNS:
+        return {"ORG", "NORP"}
+    if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children) and not tok.ent_type_:
+        return {"PERSON", "ORG"}
+    return None
+
+
+def _role_word(tok: Token) -> str | None:
+    return tok.lemma_.lower() if tok.pos_ == "NOUN" else None
+
+
+def _mention_at(mentions: list[dict], span: tuple[int, int]) -> dict | None:
+    return next((m for m in mentions if (m["start"], m["end"]) == span), None)
+
+
+def _antecedent(mentions: list[dict], before: int, labels: set[str], doc: Doc,
+                role: str | None) -> int | None:
+    """Latest earlier mention of the right type, preferring subjects and speakers."""
+    candidates = [
+        (i, m) for i, m in enumerate(mentions)
+        if m["end"] <= before and m["label"] in labels and m.get("antecedent") is None
+    ]
+    if role is not None:
+        with_role = [(i, m) for i, m in candidates if m.get("role") and role in m["role"].lower()]
+        return with_role[-1][0] if with_role else None
+    recent = [(i, m) for i, m in candidates if before - m["end"] < 600]
+    for i, m in reversed(recent):
+        if m.get("subject") or m.get("speaker"):
+            return i
+    return recent[-1][0] if recent else None
+
+
+def collect_mentions(doc: Doc, found: Sequence[Found]) -> list[dict]:
+    """Named-entity mentions with roles, plus speaker phrases that are not names."""
+    mentions: list[dict] = []
+    speaker_spans = {f.source for f in found if f.source}
+    for ent in doc.ents:
+        label = NAME_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        mentions.append({
+            "start": ent.start_char, "end": ent.end_char, "label": label,
+            "role": _role(ent), "subject": ent.root.dep_ in {"nsubj", "nsubjpass"},
+            "speaker": (ent.start_char, ent.end_char) in speaker_spans,
+        })
+    known = {(m["start"], m["end"]) for m in mentions}
+    for f in found:
+        for span, kind in ((f.source, "source"), (f.recipient, "recipient"), (f.cited, "cited")):
+            if span and span not in known:
+                tok_text = doc.text[span[0] : span[1]]
+                label = "PRON" if tok_text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS else "DESC"
+                mentions.append({"start": span[0], "end": span[1], "label": label,
+                                 "role": None, "subject": kind == "source", "speaker": kind == "source"})
+                known.add(span)
+    mentions.sort(key=lambda m: m["start"])
+    return mentions
+
+
+def _role(ent) -> str | None:
+    """Title or apposition of a name: "Resistance spokesman", "spokesman for the movement"."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos":
+            return " ".join(t.text for t in child.subtree if not t.is_punct or t.text == "'").strip()
+    left = [t for t in root.subtree if t.i < ent.start and t.dep_ in ROLE_DEPS | {"poss", "case"}]
+    words = [t.text for t in left if t.dep_ in ROLE_DEPS and t.pos_ in {"NOUN", "PROPN", "ADJ"}
+             and not t.ent_type_ == "GPE"]
+    return " ".join(words) if words else None

@@ -1,0 +1,317 @@
+"""Rule patterns over a parsed ``Doc``: each finds one family of attributions.
+
+Each function yields :class:`Found` candidates with character ranges (relative to the
+``Doc``); :mod:`counterclaim.extract.linking` then nests, links and resolves them. The
+methods follow the dependency-based attribution work of Pareti (2015) and the SFU
+Gender Gap Tracker's quote extractor, extended to indirect speech and denials.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import cues as C
+
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+EMPTY_OBJECTS = frozenset({"nothing", "something", "anything", "so", "much", "little", "lot"})
+ANAPHORIC_DETS = frozenset({"these", "those", "the", "such", "this", "that"})
+ANAPHORIC_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
+NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+NP_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "prep"})
+EDGE_WORDS = frozenset({"that", ",", ":", ";", "-", "—", "–", '"', "“", "”", "«", "»"})
+
+
+@dataclass(slots=True)
+class Found:
+    """A candidate attribution: character ranges into ``doc.text``, plus structure."""
+
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    cue_token: int  # index of the cue's head token
+    kind: str = "indirect"
+    stance: str = "assert"
+    source: tuple[int, int] | None = None
+    source_token: int | None = None
+    cited: tuple[int, int] | None = None  # "citing a Taliban source"
+    recipient: tuple[int, int] | None = None
+    channel: str | None = None
+    date_phrase: str | None = None
+    anaphoric: bool = False  # content is "these reports": responds to an earlier claim
+    method: str = "rules"
+    via: Found | None = None  # the attribution that carries this one (outer speaker)
+    responds_to: Found | None = None
+    dropped: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- span helpers
+def char_range(tokens: list[Token]) -> tuple[int, int] | None:
+    """Trimmed character range covering ``tokens`` (edge punctuation and "that" dropped)."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[0].lower_ in EDGE_WORDS or toks[0].is_space or toks[0].is_punct):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in {"”", '"'}:
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def subtree_range(tok: Token, without: Container[int] = ()) -> tuple[int, int] | None:
+    """Character range of ``tok``'s subtree, leaving out tokens in ``without``."""
+    return char_range([t for t in tok.subtree if t.i not in without])
+
+
+def noun_phrase(tok: Token) -> tuple[int, int]:
+    """The name or base noun phrase headed by ``tok`` (no relative clauses or appositions)."""
+    if tok.ent_type_ in NAME_ENTS:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.start_char, ent.end_char
+    keep = [tok]
+    for child in tok.children:
+        if child.dep_ in NP_DROP_DEPS and not (child.dep_ == "prep" and child.i > tok.i
+                                               and child.lower_ in {"in", "of", "from", "at", "close", "with"}):
+            continue
+        keep.extend(child.subtree)
+    rng = char_range(keep)
+    return rng if rng else (tok.idx, tok.idx + len(tok.text))
+
+
+def negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker token of a reporting verb, following conjunctions and relative clauses."""
+    for child in verb.children:
+        if child.dep_ in SUBJ_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in verb.children:  # parse error: "X, who ..., said" hung X below a left ccomp
+        if child.dep_ == "ccomp" and child.i < verb.i:
+            subj = next((g for g in child.children if g.dep_ in SUBJ_DEPS), None)
+            if subj is not None and subj.ent_type_ in {"PERSON", "ORG", "NORP"}:
+                return subj
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(verb.head)
+    if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG" and verb.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(verb.head)
+    return None
+
+
+def _dates_and_channel(found: Found, cue: Token, content_tokens: set[int]) -> None:
+    """Fill the date phrase, channel and recipient from the cue's own modifiers."""
+    doc = cue.doc
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"} or ent.root.i in content_tokens:
+            continue
+        head = ent.root.head
+        if ent.root.head == cue or (head.dep_ in {"prep", "npadvmod"} and head.head == cue) or (
+            ent.root.dep_ in {"advmod", "npadvmod"} and head == cue
+        ):
+            found.date_phrase = ent.text
+            break
+    for child in cue.children:
+        if child.i in content_tokens or child.dep_ not in {"prep", "advcl", "npadvmod"}:
+            continue
+        sub = list(child.subtree)
+        text = " ".join(t.lower_ for t in sub)
+        for key in sorted(C.CHANNELS, key=len, reverse=True):
+            if f" {key} " in f" {text} " and found.channel is None:
+                found.channel = C.CHANNELS[key]
+        for tok in sub:
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "with"} and tok.head.head.lower_ in {
+                "message", "interview", "letter", "statement", "speech", "address", "remarks"}:
+                found.recipient = noun_phrase(tok)
+        if child.lower_ == "to" and cue.lemma_ in {"say", "write", "speak", "explain", "complain"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found.recipient = noun_phrase(pobj)
+    if cue.lemma_ in {"tell", "inform", "assure", "brief", "warn", "remind", "ask", "urge"}:
+        for child in cue.children:
+            if child.dep_ in {"dobj", "dative"} and child.i not in content_tokens:
+                found.recipient = noun_phrase(child)
+
+
+# ---------------------------------------------------------------- verb cues
+def _verb_content(verb: Token) -> tuple[list[Token], str, Token | None] | None:
+    """(content tokens, kind, prep token joining the cue) for a reporting verb, or None."""
+    lemma = verb.lemma_
+    kids = list(verb.children)
+    subj = next((c for c in kids if c.dep_ in SUBJ_DEPS), None)
+    for child in sorted(kids, key=lambda c: (c.i < verb.i, c.i)):
+        if child.dep_ == "ccomp" or (child.dep_ == "dobj" and child.tag_ == "VB"):
+            # a complement left of the verb counts only before its subject: '"...," he said'
+            if child.i < verb.i and subj is not None and child.right_edge.i > subj.i:
+                continue
+            return list(child.subtree), "indirect", None
+    for child in kids:
+        if child.dep_ == "prep" and child.lower_ == "for" and lemma in C.CALL_VERBS:
+            return _pobj_subtree(child), "call", child
+        if child.dep_ == "prep" and child.lower_ == "on" and lemma in {"report", "comment", "brief"}:
+            return _pobj_subtree(child), "indirect", None
+    for child in kids:
+        if child.dep_ == "xcomp" and (lemma in C.CALL_VERBS or lemma in C.OBJECT_CONTENT_VERBS
+                                      or lemma in {"claim", "say", "appear"}):
+            kind = "call" if lemma in C.CALL_VERBS else "indirect"
+            return list(child.subtree), kind, None
+    if lemma in C.OBJECT_CONTENT_VERBS:
+        for child in kids:
+            if child.dep_ in {"dobj", "attr"} and child.lower_ not in EMPTY_OBJECTS:
+                return list(child.subtree), "indirect", None
+    if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"} and lemma in {
+            "say", "add", "write", "tell", "insist", "claim", "note", "explain"}:
+        own = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in own], "indirect", None
+    return None
+
+
+def _carried(verb: Token, verbs: Container[str]) -> tuple[list[Token], str, None] | None:
+    """A reporting verb with no complement of its own that governs another cue.
+
+    "Reuters said on Friday citing a Taliban source that the Taliban claims ...": the
+    parser hangs the inner claim below "source"; the outer verb then only carries it.
+    """
+    subj = subject_of(verb)
+    skip = {t.i for t in subj.subtree} if subj is not None and subj.head == verb else set()
+    right = [t for t in verb.subtree if t.i > verb.i and t.i not in skip]
+    if any(t.lemma_ in verbs and t.pos_ in {"VERB", "AUX"} for t in right):
+        return right, "carrier", None
+    return None
+
+
+def _pobj_subtree(prep: Token) -> list[Token]:
+    return [t for child in prep.children if child.dep_ in {"pobj", "pcomp"} for t in child.subtree]
+
+
+def verb_attributions(doc: Doc | Span, verbs: Container[str] = C.REPORTING_VERBS) -> Iterator[Found]:
+    """"X said (that) ...", "X refuted ...", "X called for ...", "X claims to ...".
+
+    Misses: cues split from their content by a parse error, and verbs outside the lexicon.
+    """
+    for tok in doc:
+        if tok.lemma_ not in verbs or tok.pos_ not in {"VERB", "AUX"} or tok.dep_ == "amod":
+            continue
+        if negated(tok):
+            continue
+        picked = _verb_content(tok)
+        if picked is None:
+            picked = _carried(tok, verbs)
+            if picked is None:
+                continue
+        tokens, kind, prep = picked
+        if tok.lemma_ in C.WEAK_VERBS and kind == "indirect" and not any(
+                t.dep_ in SUBJ_DEPS for t in tokens):
+            continue
+        content = char_range(tokens)
+        if content is None:
+            continue
+        cue_end = prep if prep is not None else tok
+        found = Found(
+            cue=(tok.idx, cue_end.idx + len(cue_end.text)),
+            content=content,
+            cue_token=tok.i,
+            kind=kind,
+            stance="deny" if tok.lemma_ in C.DENIAL_VERBS else "assert",
+        )
+        found.extra["carrier"] = picked[1] == "carrier"
+        if found.extra["carrier"]:
+            found.kind = "indirect"
+        _fill_source(found, tok)
+        _fill_anaphora(found, tok, tokens)
+        _fill_citing(found, tok)
+        _dates_and_channel(found, tok, {t.i for t in tokens})
+        yield found
+
+
+def _fill_source(found: Found, verb: Token) -> None:
+    subj = subject_of(verb)
+    if subj is not None and subj.lower_ not in {"it", "there"}:
+        found.source = noun_phrase(subj) if subj.pos_ != "PRON" else (subj.idx, subj.idx + len(subj))
+        found.source_token = subj.i
+
+
+def _fill_anaphora(found: Found, verb: Token, tokens: list[Token]) -> None:
+    if found.stance != "deny" or not tokens:
+        return
+    heads = [t for t in tokens if t.head.i == verb.i]
+    if len(heads) != 1:
+        return
+    head = heads[0]
+    if head.lower_ in ANAPHORIC_PRONOUNS or (
+        head.lemma_ in C.ANAPHORIC_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in head.children)
+        and not any(c.dep_ in {"acl", "ccomp", "relcl"} for c in head.children)
+    ):
+        found.anaphoric = True
+
+
+def _fill_citing(found: Found, verb: Token) -> None:
+    for child in verb.children:
+        if child.lemma_ == "cite" and child.dep_ in {"advcl", "xcomp", "conj"}:
+            for obj in child.children:
+                if obj.dep_ == "dobj":
+                    found.cited = noun_phrase(obj)
+
+
+# ---------------------------------------------------------------- noun cues
+def noun_attributions(doc: Doc | Span, nouns: Container[str] = C.REPORTING_NOUNS) -> Iterator[Found]:
+    """"media reports that ...", "the ministry's statement that ...", "claims by X that ...".
+
+    Misses: reporting nouns whose content is not a that-clause ("reports of fighting").
+    """
+    for tok in doc:
+        if tok.lemma_ not in nouns or tok.pos_ != "NOUN":
+            continue
+        clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl", "appos"}
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            continue
+        content = subtree_range(clause)
+        if content is None:
+            continue
+        found = Found(cue=(tok.idx, tok.idx + len(tok.text)), content=content, cue_token=tok.i)
+        for child in tok.children:
+            if child.dep_ in {"poss", "compound"} or (child.dep_ == "prep" and child.lower_ == "by"):
+                target = child if child.dep_ != "prep" else next(
+                    (g for g in child.children if g.dep_ == "pobj"), None)
+                if target is not None:
+                    found.source = noun_phrase(target) if target.ent_type_ else (
+                        target.left_edge.idx, target.idx + len(target.text))
+                    found.source_token = target.i
+        yield found
+
+
+# ---------------------------------------------------------------- according to
+def according_to(doc: Doc | Span) -> Iterator[Found]:
+    """"According to X, ..." and "..., according to X."
+
+    Misses: "according to" whose attachment the parser gets wrong across clauses.
+    """
+    for tok in doc:
+        if tok.lower_ != "according":
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "to":
+            continue
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        own = {t.i for t in tok.subtree}
+        content = subtree_range(tok.head, without=own) if tok.head.i != tok.i else None
+        if content is None:
+            continue
+        found = Found(cue=(tok.idx, to.idx + len(to.text)), content=content, cue_token=tok.i)
+        found.source = noun_phrase(pobj)
+        found.source_token = pobj.i
+        yield found
