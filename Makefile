@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make demo` and `make test` (see README.md).
+PY ?= python3.12
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= sqlite:///counterclaim.db
+EXAMPLE ?= ../shared/examples/tass-2021-09-03-panjshir.txt
+
+.PHONY: install demo test test-all bench eval
+
+$(BIN)/counterclaim: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+install: $(BIN)/counterclaim
+
+demo: install
+	$(BIN)/counterclaim ingest $(EXAMPLE) --db $(DB)
+	$(BIN)/counterclaim attributions --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-all: install
+	$(BIN)/python -m pytest -m "slow or not slow"
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+eval: install
+	$(BIN)/counterclaim eval $(EXAMPLE:.txt=.gold.json)
+	$(BIN)/counterclaim eval --polnear ../shared/data/polnear/dev
