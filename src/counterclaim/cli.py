@@ -1,0 +1,360 @@
+"""The ``counterclaim`` command line: a thin Typer layer over :mod:`counterclaim.pipeline`.
+
+Each command parses its arguments, calls one pipeline function and prints the result.
+Library errors a user can fix (bad URL, unknown document, missing model or file) become
+``typer.BadParameter`` messages and exit codes, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date as Date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from counterclaim import pipeline
+from counterclaim.records import Analysis, Attribution, Kind, Stance
+from counterclaim.store import DEFAULT_URL, AmbiguousDocument, DocumentNotFound, LedgerError
+from counterclaim.store import make_engine as _make_engine
+
+app = typer.Typer(
+    name="counterclaim",
+    help="An auditable ledger of who claims what, through whom, in conflict news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="markdown",
+)
+
+STYLES = {"source": "bold cyan", "cue": "bold magenta", "content": "green", "header": "dim"}
+
+# attribution table: (header, may wrap)
+COLUMNS = (
+    ("doc", False), ("#", False), ("speaker", True), ("cue", True), ("content", True),
+    ("kind", False), ("stance", False), ("chain", True), ("date", False), ("channel", True),
+    ("recipient", True),
+)  # fmt: skip
+
+WIDE = 100  # narrower terminals get one line per attribution instead of the table
+OPTIONAL_COLUMNS = frozenset({"date", "channel", "recipient"})
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db", envvar="COUNTERCLAIM_DB", metavar="URL", help="Ledger database (SQLAlchemy URL)."
+    ),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="NAME_OR_PATH",
+        help="spaCy model package or directory (default: $COUNTERCLAIM_MODEL or en_core_web_md).",
+    ),
+]
+DocArgument = Annotated[str, typer.Argument(metavar="DOC", help="Document id or unique prefix.")]
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+# -- helpers --------------------------------------------------------------------------
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn library errors a user can fix into clean CLI errors."""
+    try:
+        yield
+    except (DocumentNotFound, AmbiguousDocument) as err:
+        raise typer.BadParameter(str(err), param_hint="DOC") from err
+    except LedgerError as err:
+        raise typer.BadParameter(str(err), param_hint="--db") from err
+    except Exception as err:
+        from counterclaim.language import ModelNotFound
+
+        if isinstance(err, ModelNotFound):
+            raise typer.BadParameter(str(err), param_hint="--model") from err
+        raise
+
+
+def _engine(db: str):  # noqa: ANN202 - sqlalchemy.Engine, imported lazily by the store
+    with _user_errors():
+        return _make_engine(db)
+
+
+def _parse_date(value: str | None) -> Date | None:
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value)
+    except ValueError as err:
+        raise typer.BadParameter(f"{value!r} is not a date like 2021-09-03") from err
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Files or folders (text, JSONL, HTML).")
+    ],
+    publisher: Annotated[
+        str | None, typer.Option(help="Publisher for documents that name none.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Date for documents that carry none."),
+    ] = None,
+    model: ModelOption = None,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """Read articles, extract who claims what, and add them to the ledger.
+
+    Documents already in the ledger (same content) are left unchanged and not re-analysed.
+    Inputs that cannot be read are listed with the reason. The exit code is 1 when nothing
+    could be ingested (for instance a single file that was rejected).
+
+    Example: counterclaim ingest articles/ --publisher tass --db sqlite:///ledger.db
+    """
+    day = _parse_date(date)
+    engine = _engine(db)
+    with _user_errors():
+        report = pipeline.ingest(
+            paths, engine, publisher=publisher, date=day, model=model, progress=sys.stderr.isatty()
+        )
+    typer.echo(
+        f"{len(report.added)} added, {len(report.unchanged)} unchanged, "
+        f"{len(report.skipped)} skipped"
+    )
+    for skip in report.skipped:
+        typer.echo(f"skipped {skip.origin}: {skip.reason}")
+    if report.skipped and not report.stored:
+        raise typer.Exit(1)
+
+
+def _attribution_table(attrs: list[Attribution]) -> Table:
+    """One row per attribution; optional columns that are empty for every row are left out."""
+    rows = [
+        (a.doc_id[:8], str(a.id), pipeline.speaker_label(a), a.cue.text, a.content.text, a.kind,
+         a.stance, pipeline.format_chain(a), a.date or "", a.channel or "", a.recipient or "")
+        for a in attrs
+    ]  # fmt: skip
+    keep = [
+        i
+        for i, (name, _) in enumerate(COLUMNS)
+        if name not in OPTIONAL_COLUMNS or any(row[i] for row in rows)
+    ]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for i in keep:
+        name, wraps = COLUMNS[i]
+        table.add_column(name, no_wrap=not wraps, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(row[i], style=STYLES.get(COLUMNS[i][0], "")) for i in keep))
+    return table
+
+
+@app.command()
+def attributions(
+    source: Annotated[
+        str | None, typer.Option(help="Only this speaker (name, entity key or source phrase).")
+    ] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document (id or prefix).")] = None,
+    via: Annotated[
+        str | None, typer.Option(help="Only attributions passed on by this intermediary.")
+    ] = None,
+    kind: Annotated[
+        Kind | None, typer.Option(help="Only this kind: direct, indirect, call, narrator.")
+    ] = None,
+    stance: Annotated[
+        Stance | None, typer.Option(help="Only this stance: assert or deny.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """List who claims what, through whom, as a table or JSON lines.
+
+    Example: counterclaim attributions --source Taliban --db sqlite:///ledger.db
+    """
+    engine = _engine(db)
+    with _user_errors():
+        found = pipeline.attributions(
+            engine, source=source, doc=doc, via=via, kind=kind, stance=stance
+        )
+    if as_json:
+        for attr in found:
+            typer.echo(json.dumps(pipeline.attribution_record(attr), ensure_ascii=False))
+        return
+    console = _console()
+    if console.width >= WIDE:
+        console.print(_attribution_table(found))
+    else:  # too narrow for eleven columns: one line per attribution
+        for attr in found:
+            console.print(Text(f"{attr.doc_id[:8]} ", style="dim") + _describe(attr))
+    console.print(f"{len(found)} attribution(s)")
+
+
+def _highlighted(analysis: Analysis) -> Text:
+    doc = analysis.document
+    text = Text(doc.text)
+    if doc.body_start:
+        text.stylize(STYLES["header"], 0, doc.body_start)
+    for kind in ("content", "source", "cue"):  # narrower spans last, so they win
+        for attr in analysis.attributions:
+            span = getattr(attr, kind)
+            if span is not None:
+                text.stylize(STYLES[kind], span.start, span.end)
+    return text
+
+
+def _describe(attr: Attribution) -> Text:
+    line = Text(f"[{attr.id}] ")
+    line.append(pipeline.speaker_label(attr), STYLES["source"])
+    line.append(" ")
+    line.append(attr.cue.text, STYLES["cue"])
+    line.append(" “")
+    line.append(attr.content.text, STYLES["content"])
+    line.append(f"” ({attr.kind}, {attr.stance})")
+    if attr.chain:
+        line.append(f" via {pipeline.CHAIN_ARROW.join(attr.chain)}")
+    extras = [f"{k} {v}" for k, v in (("on", attr.date), ("channel", attr.channel),
+                                      ("to", attr.recipient)) if v]  # fmt: skip
+    if extras:
+        line.append("; " + ", ".join(extras))
+    if attr.stance == "deny" and attr.responds_to is not None:
+        line.append(f"; responds to [{attr.responds_to}]", "bold")
+    return line
+
+
+@app.command()
+def show(doc: DocArgument, db: DbOption = DEFAULT_URL) -> None:
+    """Print an article with its sources, cues and contents highlighted, then its attributions.
+
+    Example: counterclaim show 3fa9 --db sqlite:///ledger.db
+    """
+    engine = _engine(db)
+    with _user_errors():
+        analysis = pipeline.document_analysis(engine, doc)
+    d = analysis.document
+    console = _console()
+    facts = [d.id, d.publisher, d.date.isoformat() if d.date else None, d.origin, d.url]
+    if d.title:
+        console.print(Text(d.title, style="bold"))
+    console.print(Text(" | ".join(f for f in facts if f), style="dim"))
+    console.print(Text.assemble("key: ", *((f"{k} ", STYLES[k]) for k in ("source", "cue", "content"))))
+    console.print()
+    console.print(_highlighted(analysis))
+    console.print()
+    console.print(Text(f"{len(analysis.attributions)} attribution(s)", style="bold"))
+    for attr in analysis.attributions:
+        console.print(_describe(attr))
+
+
+@app.command()
+def documents(db: DbOption = DEFAULT_URL) -> None:
+    """List the documents in the ledger with their number of attributions.
+
+    Example: counterclaim documents --db sqlite:///ledger.db
+    """
+    engine = _engine(db)
+    table = Table()
+    for name in ("id", "date", "publisher", "title", "attributions", "origin"):
+        table.add_column(name, overflow="fold")
+    for d, count in pipeline.documents(engine):
+        date = d.date.isoformat() if d.date else ""
+        values = (d.id[:12], date, d.publisher or "", d.title or "", str(count), d.origin or "")
+        table.add_row(*(Text(v) for v in values))
+    _console().print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="Output format.")
+    ] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", dir_okay=False, help="File (default: stdout).")
+    ] = None,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """Write every attribution with its document id, offsets and texts as JSON lines or CSV.
+
+    Example: counterclaim export --format csv --output ledger.csv --db sqlite:///ledger.db
+    """
+    engine = _engine(db)
+    if output is None:
+        pipeline.export_attributions(engine, fmt.value, sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            count = pipeline.export_attributions(engine, fmt.value, stream)
+    except OSError as err:
+        raise typer.BadParameter(f"cannot write {output}: {err.strerror}", param_hint="--output")
+    typer.echo(f"{count} attribution(s) written to {output}", err=True)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[
+        Path | None,
+        typer.Argument(metavar="GOLD.json", exists=True, dir_okay=False, help="Gold file."),
+    ] = None,
+    article: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="ARTICLE",
+            exists=True,
+            dir_okay=False,
+            help="Article (default: the one the gold file names).",
+        ),
+    ] = None,
+    polnear: Annotated[
+        Path | None,
+        typer.Option(
+            "--polnear", metavar="DIR", exists=True, file_okay=False, help="PolNeAR split folder."
+        ),
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """Score the extractor against a gold file, or a PolNeAR folder with --polnear.
+
+    Prints the evaluation report; its last line is the headline score.
+
+    Example: counterclaim eval examples/tass-2021-09-03-panjshir.gold.json
+    """
+    if (gold is None) == (polnear is None):
+        raise typer.BadParameter("give either GOLD.json or --polnear DIR", param_hint="GOLD.json")
+    if polnear is not None and article is not None:
+        raise typer.BadParameter("ARTICLE goes with GOLD.json, not --polnear", param_hint="ARTICLE")
+    with _user_errors():
+        try:
+            if polnear is not None:
+                lines = pipeline.evaluate_polnear(polnear, model=model)
+            else:
+                assert gold is not None
+                lines = pipeline.evaluate_gold(gold, article, model=model)
+        except (FileNotFoundError, json.JSONDecodeError) as err:
+            raise typer.BadParameter(str(err), param_hint="GOLD.json") from err
+    for line in lines:
+        typer.echo(line)
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    app()

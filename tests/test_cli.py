@@ -1,0 +1,244 @@
+"""The CLI end to end on a real SQLite file, read back with plain SQL; no model needed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from counterclaim.cli import app
+from counterclaim.records import Analysis, Attribution, Document, Entity, Span
+from counterclaim.store import make_engine, save_analysis
+
+TEXT = (
+    " date 2021-09-03 CAIRO, September 3. /TASS/. Reuters said on Friday citing a Taliban "
+    "source that the Taliban claims to have taken control of Panjshir. Meanwhile a source in "
+    "the region told TASS that the national resistance forces refuted these reports."
+)
+DOC_ID = "f00dcafe" + "0" * 56
+OTHER_ID = "f00dbeef" + "1" * 56
+
+
+def span(text: str, needle: str) -> Span:
+    start = text.index(needle)
+    return Span.of(text, start, start + len(needle))
+
+
+def analysis(doc_id: str = DOC_ID, text: str = TEXT) -> Analysis:
+    """The Reuters claim and the resistance denial from the Panjshir example, by hand."""
+    body = text.index("Reuters")
+    doc = Document(doc_id, text, body, dt.date(2021, 9, 3), "tass", span(text, "CAIRO"),
+                   Span.of(text, 0, body - 1), "Panjshir", None, "tass.txt")  # fmt: skip
+    claim = Attribution(
+        doc_id, 1, span(text, "claims"), span(text, "to have taken control of Panjshir"),
+        source=span(text, "the Taliban"), speaker="taliban", speaker_name="Taliban",
+        chain=("a Taliban source", "Reuters", "TASS"), date="2021-09-03",
+    )  # fmt: skip
+    denial = Attribution(
+        doc_id, 2, span(text, "refuted"), span(text, "these reports"), stance="deny",
+        source=span(text, "the national resistance forces"), speaker="nrf",
+        speaker_name="National Resistance Front", responds_to=1,
+        chain=("a source in the region", "TASS"), recipient="TASS",
+    )  # fmt: skip
+    entities = (Entity("taliban", "Taliban", "ORG"), Entity("nrf", "National Resistance Front", "ORG"))
+    return Analysis(doc, (claim, denial), entities)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> str:
+    """URL of a ledger holding two literal documents (no model involved)."""
+    url = f"sqlite:///{db_path}"
+    engine = make_engine(url)
+    with Session(engine) as s, s.begin():
+        save_analysis(s, analysis())
+        save_analysis(s, analysis(OTHER_ID, TEXT + "\n"))
+    engine.dispose()
+    return url
+
+
+def run(*args: str) -> object:
+    return CliRunner(env={"COLUMNS": "200", "COUNTERCLAIM_DB": None}).invoke(app, list(args))
+
+
+def query(db_path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db_path) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_attributions_table(db: str) -> None:
+    result = run("attributions", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "Taliban ← a Taliban source ← Reuters ← TASS" in result.output
+    assert "National Resistance Front ← a source in the region ← TASS" in result.output
+    assert "4 attribution(s)" in result.output
+
+
+def test_attributions_narrow_terminal(db: str) -> None:
+    result = CliRunner(env={"COLUMNS": "70"}).invoke(app, ["attributions", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "(indirect, deny)" in result.output
+    assert "Reuters" in result.output
+    assert all(len(line) <= 70 for line in result.output.splitlines())
+
+
+def test_attributions_json_filters(db: str) -> None:
+    result = run("attributions", "--db", db, "--source", "national resistance front", "--json")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["doc_id"] for r in records} == {DOC_ID, OTHER_ID}
+    assert all(r["stance"] == "deny" and r["responds_to"] == 1 for r in records)
+    one = run("attributions", "--db", db, "--doc", "f00dc", "--stance", "assert", "--json")
+    (record,) = [json.loads(line) for line in one.stdout.splitlines()]
+    assert record["cue_text"] == "claims"
+    assert TEXT[record["content_start"] : record["content_end"]] == record["content_text"]
+
+
+def test_db_from_environment(db: str) -> None:
+    result = CliRunner(env={"COUNTERCLAIM_DB": db}).invoke(app, ["attributions", "--json"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 4
+
+
+def test_show_highlights_and_lists(db: str) -> None:
+    result = run("show", "f00dc", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "the national resistance forces refuted these reports." in result.output
+    assert "[2] National Resistance Front refuted “these reports”" in result.output
+    assert "responds to [1]" in result.output
+
+
+def test_show_styles_the_spans() -> None:
+    from counterclaim.cli import STYLES, _highlighted
+
+    text = _highlighted(analysis())
+    styled = {(TEXT[s.start : s.end], str(s.style)) for s in text.spans}
+    assert ("refuted", STYLES["cue"]) in styled
+    assert ("the national resistance forces", STYLES["source"]) in styled
+    assert ("these reports", STYLES["content"]) in styled
+
+
+@pytest.mark.parametrize("prefix", ["zzz", "f00d"])
+def test_show_unknown_or_ambiguous_document(db: str, prefix: str) -> None:
+    result = run("show", prefix, "--db", db)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert prefix in result.output
+
+
+def test_documents(db: str) -> None:
+    result = run("documents", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert DOC_ID[:12] in result.output and OTHER_ID[:12] in result.output
+
+
+def test_export_jsonl_to_file(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run("export", "--format", "jsonl", "--output", str(out), "--db", db)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 4
+    assert records[0]["chain"] == ["a Taliban source", "Reuters", "TASS"]
+
+
+def test_export_csv_to_stdout(db: str) -> None:
+    result = run("export", "--format", "csv", "--db", db)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["doc_id"][:8], r["id"], r["cue_text"]) for r in rows][:2] == [
+        ("f00dbeef", "1", "claims"), ("f00dbeef", "2", "refuted"),
+    ]
+    assert json.loads(rows[0]["chain"]) == ["a Taliban source", "Reuters", "TASS"]
+
+
+def test_export_unwritable_output(db: str, tmp_path: Path) -> None:
+    result = run("export", "--output", str(tmp_path / "no" / "such" / "x.jsonl"), "--db", db)
+    assert result.exit_code == 2
+    assert "cannot write" in result.output
+
+
+def test_ingest_already_stored_document_needs_no_model(db: str, db_path: Path, tmp_path: Path) -> None:
+    from counterclaim.ingest import read_paths
+
+    article = tmp_path / "tass.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    (doc,) = list(read_paths([article]))
+    engine = make_engine(db)
+    with Session(engine) as s, s.begin():
+        save_analysis(s, analysis(doc.id, doc.text))
+    engine.dispose()
+    result = run("ingest", str(article), "--model", "no-such-model", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "0 added, 1 unchanged, 0 skipped" in result.output
+    assert query(db_path, "select count(*) from document") == [(3,)]
+
+
+def test_ingest_rejected_single_file_exits_non_zero(db: str, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = run("ingest", str(empty), "--db", db)
+    assert result.exit_code == 1
+    assert "0 added, 0 unchanged, 1 skipped" in result.output
+    assert f"skipped {empty}:" in result.output
+
+
+def test_ingest_batch_with_some_skips_exits_zero(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "b.txt").write_text(TEXT, encoding="utf-8")  # same content: one document
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    from counterclaim.ingest import read_paths
+
+    doc = next(d for d in read_paths([folder / "a.txt"]))
+    engine = make_engine(db)
+    with Session(engine) as s, s.begin():
+        save_analysis(s, analysis(doc.id, doc.text))
+    engine.dispose()
+    result = run("ingest", str(folder), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "0 added, 2 unchanged, 1 skipped" in result.output
+    assert "empty.txt" in result.output
+
+
+def test_ingest_missing_model_is_a_clear_error(db: str, tmp_path: Path) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text(TEXT.replace("Panjshir", "Kabul"), encoding="utf-8")
+    result = run("ingest", str(article), "--model", "no-such-model", "--db", db)
+    assert result.exit_code == 2
+    assert "no-such-model" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_ingest_bad_date(db: str, tmp_path: Path) -> None:
+    result = run("ingest", str(tmp_path), "--date", "03/09/2021", "--db", db)
+    assert result.exit_code == 2
+    assert "2021-09-03" in result.output
+
+
+@pytest.mark.parametrize("url", ["not-a-url", "sqlite:////no/such/dir/ledger.db"])
+def test_bad_database_url(url: str) -> None:
+    result = run("attributions", "--db", url)
+    assert result.exit_code == 2
+    assert "--db" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_eval_needs_exactly_one_target(tmp_path: Path) -> None:
+    assert run("eval").exit_code == 2
+    missing = run("eval", str(tmp_path / "missing.gold.json"))
+    assert missing.exit_code == 2
+    assert "does not exist" in missing.output
+    both = run("eval", str(tmp_path / "x"), "--polnear", str(tmp_path))
+    assert both.exit_code == 2
