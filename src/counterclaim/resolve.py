@@ -34,7 +34,7 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
-from counterclaim.records import Analysis, Attribution, Entity, Mention
+from counterclaim.records import Analysis, Entity, Mention, Span
 
 UNRESOLVED = frozenset({"PRON", "DESC"})
 NAMED = frozenset({"PERSON", "ORG", "NORP", "MEDIA"})  # may merge on an identical name
@@ -301,11 +301,17 @@ class _Cluster:
 
 
 def _best_cluster(form: Form, clusters: Sequence[_Cluster]) -> _Cluster | None:
+    """The cluster ``form`` links to most strongly, the most recently mentioned on a tie.
+
+    A one-word form ("Massoud") links by recency alone: that an earlier cluster also holds
+    the bare word does not outweigh a full name mentioned since.
+    """
     best, best_rank = None, (0, -1)
     for cluster in clusters:
         strength = cluster.fit(form)
-        if strength and (strength, cluster.last) > best_rank:
-            best, best_rank = cluster, (strength, cluster.last)
+        rank = (strength if len(form.tokens) > 1 else min(strength, 1), cluster.last)
+        if strength and rank > best_rank:
+            best, best_rank = cluster, rank
     return best
 
 
@@ -385,7 +391,7 @@ def _canonical(cluster: _Cluster) -> tuple[str, str]:
     first = {}
     for n, f in enumerate(forms):
         first.setdefault(f.tokens, n)
-    best = max(forms, key=lambda f: (len(f.tokens), support[f.tokens], -first[f.tokens])).tokens
+    best = max(forms, key=lambda f: (len(f.tokens), support[f.tokens], len("".join(f.tokens)), -first[f.tokens])).tokens
     written = [f.core for f in forms if f.tokens == best]
     name = next((w for w in written if not w.isupper() or len(w) <= 4), written[0])
     votes = Counter(f.label for f in forms)  # insertion order breaks ties: first label seen
@@ -432,23 +438,23 @@ def resolve_document(analysis: Analysis) -> Analysis:
 
     Fills ``Mention.entity``, ``Analysis.entities`` (in order of first mention, plus the
     publisher, which may have no mention) and each attribution's ``speaker`` (entity key) and
-    ``speaker_name``. A source span that matches no mention gets a description mention of
-    its own; a narrator attribution without a source is spoken by the publisher.
+    ``speaker_name``. A source span is resolved through the mention at that span, else the
+    mention overlapping it most, else a description mention added for it; a narrator
+    attribution without a source is spoken by the publisher.
     """
-    mentions = _with_sources(analysis.mentions, analysis.attributions)
+    mentions = list(analysis.mentions)
+    sources = [_source_mention(a.source, mentions) for a in analysis.attributions]
     resolved = _entities(mentions, _cluster(mentions))
     key_of = {i: entity.key for entity, cluster in resolved for i in cluster.members}
     entities = [entity for entity, _ in resolved]
     publisher = _publisher(analysis.document.publisher, resolved, entities)
-    by_key = {e.key: e for e in entities}
-    by_span = {(m.span.start, m.span.end): key_of[i] for i, m in enumerate(mentions)}
+    name_of = {e.key: e.name for e in entities}
     attributions = []
-    for attribution in analysis.attributions:
-        key = publisher if attribution.source is None and attribution.kind == "narrator" else None
-        if attribution.source is not None:
-            key = by_span.get((attribution.source.start, attribution.source.end))
-        name = by_key[key].name if key in by_key else None
-        attributions.append(replace(attribution, speaker=key, speaker_name=name))
+    for attribution, source in zip(analysis.attributions, sources, strict=True):
+        key = key_of[source] if source is not None else None
+        if attribution.source is None and attribution.kind == "narrator":
+            key = publisher
+        attributions.append(replace(attribution, speaker=key, speaker_name=name_of.get(key)))
     return replace(
         analysis,
         mentions=tuple(replace(m, entity=key_of[i]) for i, m in enumerate(mentions)),
@@ -457,16 +463,31 @@ def resolve_document(analysis: Analysis) -> Analysis:
     )
 
 
-def _with_sources(mentions: Sequence[Mention], attributions: Sequence[Attribution]) -> list[Mention]:
-    """The mentions, plus a description mention for each source span that has none."""
-    out = list(mentions)
-    spans = {(m.span.start, m.span.end) for m in out}
-    for attribution in attributions:
-        source = attribution.source
-        if source is not None and (source.start, source.end) not in spans:
-            out.append(Mention(span=source, label="DESC"))
-            spans.add((source.start, source.end))
-    return out
+def _source_mention(source: Span | None, mentions: list[Mention]) -> int | None:
+    """Index of the mention naming ``source``; appends a description mention if none does.
+
+    Besides a mention at exactly that span, a mention covering the span counts, and so does
+    the head of a longer phrase: a mention ending it ("Resistance spokesman Fahim Fashti") or
+    followed only by an apposition ("Fahim Dashti, spokesman for ..."). A mention inside a
+    description ("Taliban" in "a Taliban source") does not.
+    """
+    if source is None:
+        return None
+    candidates = []
+    for i, mention in enumerate(mentions):
+        span = mention.span
+        if (span.start, span.end) == (source.start, source.end):
+            return i
+        if span.start <= source.start and source.end <= span.end:
+            candidates.append((span.end - span.start, i))
+        elif source.start <= span.start and span.end <= source.end:
+            rest = source.text[span.end - source.start :].lstrip()
+            if mention.label not in UNRESOLVED and (not rest or rest.startswith(",")):
+                candidates.append((source.end - source.start - (span.end - span.start), i))
+    if candidates:
+        return min(candidates)[1]
+    mentions.append(Mention(span=source, label="DESC"))
+    return len(mentions) - 1
 
 
 def _publisher(
@@ -479,6 +500,7 @@ def _publisher(
     for entity, cluster in resolved:
         if cluster.unnamed is None and any(relation(form, g) == EXACT for g in cluster.forms):
             return entity.key
-    key = _unique(slug(media_name(publisher) or publisher), {e.key for e in entities})
-    entities.append(Entity(key=key, name=media_name(publisher) or publisher.strip(), type="MEDIA"))
+    name = media_name(publisher) or publisher.strip()
+    key = _unique(slug(name), {e.key for e in entities})
+    entities.append(Entity(key=key, name=name, type="MEDIA"))
     return key
