@@ -171,9 +171,26 @@ def test_places_merge_on_the_same_name() -> None:
     assert (a.entities[0].type, a.entities[0].name) == ("PLACE", "Ghor")
 
 
-def test_place_and_person_of_the_same_name_stay_apart() -> None:
-    a = resolve("[Jordan](PERSON) spoke. [Jordan](PLACE) is dry.")
-    assert sorted(e.key for e in a.entities) == ["jordan", "jordan-2"]
+def test_one_name_under_several_ner_labels_is_one_entity() -> None:
+    a = resolve("In [Ghor](PLACE) and [Ghor](ORG), [Ghor](PERSON) and [Ghor](PLACE) again.")
+    assert [(e.key, e.type, len(e.mentions)) for e in a.entities] == [("ghor", "PLACE", 4)]
+
+
+def test_a_place_does_not_join_a_named_person() -> None:
+    a = resolve("[Michael Jordan](PERSON) spoke. [Jordan](PERSON) left [Jordan](PLACE).")
+    assert groups(a) == [["Michael Jordan", "Jordan"], ["Jordan"]]
+    assert [e.key for e in a.entities] == ["michael-jordan", "jordan"]
+
+
+def test_the_dateline_is_a_place_mention() -> None:
+    text = "KABUL, May 2. /Ariana/. Calm in [Kabul](PLACE)."
+    plain, mentions = parse(text)
+    doc = Document(id="d1", text=plain, dateline=Span.of(plain, 0, 5))
+    a = resolve_document(Analysis(document=doc, mentions=mentions))
+    assert [(e.key, e.type, [s.text for s in e.mentions]) for e in a.entities] == [
+        ("kabul", "PLACE", ["KABUL", "Kabul"])
+    ]
+    assert a.entities[0].name == "Kabul"
 
 
 # ---------------------------------------------------------------- pronouns and descriptions

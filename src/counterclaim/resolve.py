@@ -37,7 +37,6 @@ from rapidfuzz.distance import Levenshtein
 from counterclaim.records import Analysis, Entity, Mention, Span
 
 UNRESOLVED = frozenset({"PRON", "DESC"})
-NAMED = frozenset({"PERSON", "ORG", "NORP", "MEDIA"})  # may merge on an identical name
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an", "some", "one", "several", "another", "other", "many"})
 FUNCTION_WORDS = frozenset({"of", "and", "for", "in", "on", "the", "de", "du", "des", "&"})
@@ -72,6 +71,7 @@ DIRECTIONS = frozenset(
     "northwestern southeastern southwestern".split()
 )
 PARTICLES = frozenset("bin ibn bint al el van von der den de da di du la le dos das".split())
+TYPE_ORDER = ("PLACE", "ORG", "NORP", "PERSON")  # breaks ties in a cluster's label vote
 EXACT, SHORT, VARIANT = 3, 2, 1  # strengths of a link between two names
 
 
@@ -250,14 +250,17 @@ def acronym_of(short: Sequence[str], long: Sequence[str]) -> bool:
 
 
 def relation(a: Form, b: Form) -> int:
-    """Strength of the link between two named forms, 0 when they name different things."""
-    if (a.label in NAMED) != (b.label in NAMED) or (a.label not in NAMED and a.label != b.label):
-        return 0
+    """Strength of the link between two named forms, 0 when they name different things.
+
+    An identical name is the same thing whatever its labels: the NER labels one string
+    PLACE, ORG and PERSON in turn ("Panjshir"), far more often than a text names two things
+    alike. Short forms are person names; acronyms are anything else.
+    """
     if a.tokens == b.tokens:
         return EXACT
     if a.label == b.label == "PERSON":
         return person_relation(a.tokens, b.tokens)
-    if a.label in NAMED and "PERSON" not in (a.label, b.label):
+    if "PERSON" not in (a.label, b.label):
         if acronym_of(a.tokens, b.tokens) or acronym_of(b.tokens, a.tokens):
             return SHORT
     return 0
@@ -286,8 +289,10 @@ class _Cluster:
         """How strongly ``form`` links to this cluster (0: not at all)."""
         if self.unnamed is not None:
             return 0
-        strength = max((relation(form, g) for g in self.forms), default=0)
         persons = [g for g in self.forms if g.label == "PERSON"]
+        if form.label != "PERSON" and any(len(g.tokens) > 1 for g in persons):
+            return 0  # a full person name makes it a person: "Jordan" the country stays out
+        strength = max((relation(form, g) for g in self.forms), default=0)
         if not strength and form.label == "PERSON":
             variants = any(spelling_variant(form.tokens, g.tokens) for g in persons)
             if variants and role_heads([form.role]) & role_heads(self.roles):
@@ -394,9 +399,9 @@ def _canonical(cluster: _Cluster) -> tuple[str, str]:
     best = max(forms, key=lambda f: (len(f.tokens), support[f.tokens], len("".join(f.tokens)), -first[f.tokens])).tokens
     written = [f.core for f in forms if f.tokens == best]
     name = next((w for w in written if not w.isupper() or len(w) <= 4), written[0])
-    votes = Counter(f.label for f in forms)  # insertion order breaks ties: first label seen
-    kind = max(votes, key=lambda label: (votes[label], label == "ORG"))
-    return name, "PLACE" if kind in {"GPE", "LOC"} else kind
+    votes = Counter("PLACE" if f.label in {"GPE", "LOC"} else f.label for f in forms)
+    kind = max(votes, key=lambda label: (votes[label], -TYPE_ORDER.index(label) if label in TYPE_ORDER else -9))
+    return name, kind
 
 
 def _entities(mentions: Sequence[Mention], clusters: Sequence[_Cluster]) -> list[tuple[Entity, _Cluster]]:
@@ -438,11 +443,15 @@ def resolve_document(analysis: Analysis) -> Analysis:
 
     Fills ``Mention.entity``, ``Analysis.entities`` (in order of first mention, plus the
     publisher, which may have no mention) and each attribution's ``speaker`` (entity key) and
-    ``speaker_name``. A source span is resolved through the mention at that span, else the
-    mention overlapping it most, else a description mention added for it; a narrator
-    attribution without a source is spoken by the publisher.
+    ``speaker_name``. A source span is resolved through the mention naming it (see
+    ``_source_mention``), else a description mention added for it; a narrator attribution
+    without a source is spoken by the publisher. The dateline, outside the analysed body,
+    becomes a PLACE mention.
     """
     mentions = list(analysis.mentions)
+    dateline = analysis.document.dateline
+    if dateline is not None and all(m.span != dateline for m in mentions):
+        mentions.append(Mention(span=dateline, label="PLACE"))
     sources = [_source_mention(a.source, mentions) for a in analysis.attributions]
     resolved = _entities(mentions, _cluster(mentions))
     key_of = {i: entity.key for entity, cluster in resolved for i in cluster.members}
