@@ -47,7 +47,10 @@ def analysis(doc_id: str = DOC_ID, text: str = TEXT) -> Analysis:
         speaker_name="National Resistance Front", responds_to=1,
         chain=("a source in the region", "TASS"), recipient="TASS",
     )  # fmt: skip
-    entities = (Entity("taliban", "Taliban", "ORG"), Entity("nrf", "National Resistance Front", "ORG"))
+    entities = (
+        Entity("taliban", "Taliban", "ORG"),
+        Entity("nrf", "National Resistance Front", "ORG"),
+    )
     return Analysis(doc, (claim, denial), entities)
 
 
@@ -168,7 +171,9 @@ def test_export_unwritable_output(db: str, tmp_path: Path) -> None:
     assert "cannot write" in result.output
 
 
-def test_ingest_already_stored_document_needs_no_model(db: str, db_path: Path, tmp_path: Path) -> None:
+def test_ingest_already_stored_document_needs_no_model(
+    db: str, db_path: Path, tmp_path: Path
+) -> None:
     from counterclaim.ingest import read_paths
 
     article = tmp_path / "tass.txt"
@@ -242,3 +247,23 @@ def test_eval_needs_exactly_one_target(tmp_path: Path) -> None:
     assert "does not exist" in missing.output
     both = run("eval", str(tmp_path / "x"), "--polnear", str(tmp_path))
     assert both.exit_code == 2
+
+
+def test_eval_rejects_a_file_that_is_not_gold(tmp_path: Path) -> None:
+    bogus = tmp_path / "article.gold.json"
+    bogus.write_text("not json", encoding="utf-8")
+    result = run("eval", str(bogus))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "GOLD.json" in result.output
+
+
+@pytest.mark.model
+def test_eval_prints_the_report_unchanged() -> None:
+    from counterclaim.evaluate import evaluate_gold
+
+    gold = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
+    gold = gold / "tass-2021-09-03-panjshir.gold.json"
+    result = run("eval", str(gold))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == evaluate_gold(gold).lines()

@@ -258,7 +258,8 @@ def show(doc: DocArgument, db: DbOption = DEFAULT_URL) -> None:
     if d.title:
         console.print(Text(d.title, style="bold"))
     console.print(Text(" | ".join(f for f in facts if f), style="dim"))
-    console.print(Text.assemble("key: ", *((f"{k} ", STYLES[k]) for k in ("source", "cue", "content"))))
+    legend = ((f"{k} ", STYLES[k]) for k in ("source", "cue", "content"))
+    console.print(Text.assemble("key: ", *legend))
     console.print()
     console.print(_highlighted(analysis))
     console.print()
@@ -343,6 +344,8 @@ def evaluate(
         raise typer.BadParameter("give either GOLD.json or --polnear DIR", param_hint="GOLD.json")
     if polnear is not None and article is not None:
         raise typer.BadParameter("ARTICLE goes with GOLD.json, not --polnear", param_hint="ARTICLE")
+    from counterclaim.evaluate import GoldError
+
     with _user_errors():
         try:
             if polnear is not None:
@@ -350,7 +353,7 @@ def evaluate(
             else:
                 assert gold is not None
                 lines = pipeline.evaluate_gold(gold, article, model=model)
-        except (FileNotFoundError, json.JSONDecodeError) as err:
+        except (GoldError, FileNotFoundError, json.JSONDecodeError) as err:
             raise typer.BadParameter(str(err), param_hint="GOLD.json") from err
     for line in lines:
         typer.echo(line)

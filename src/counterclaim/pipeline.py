@@ -62,13 +62,33 @@ class IngestReport:
 # -- analysis and ingestion -----------------------------------------------------------
 
 
-def analyze_documents(docs: Iterable[Document], nlp: Language | None = None) -> Iterator[Analysis]:
-    """Extract attributions from documents, then resolve their speakers to entities."""
+def analyze_documents(
+    docs: Iterable[Document], nlp: Language | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[Analysis]:
+    """Extract attributions from documents, then resolve their speakers to entities.
+
+    Args:
+        docs: Ingested documents.
+        nlp: A pipeline from :func:`load_pipeline` (English model plus the attribution
+            component); by default extract builds the configured one.
+        batch_size: Documents parsed together.
+    """
     from counterclaim.extract import extract
     from counterclaim.resolve import resolve_document
 
-    for analysis in extract(docs, nlp=nlp):
+    for analysis in extract(docs, nlp=nlp, batch_size=batch_size):
         yield resolve_document(analysis)
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """The English model named by ``model`` (or the setting) with the attribution component.
+
+    Raises:
+        counterclaim.language.ModelNotFound: The model cannot be loaded.
+    """
+    from counterclaim.extract import build_nlp
+
+    return build_nlp(model)
 
 
 def ingest(
@@ -89,8 +109,8 @@ def ingest(
         engine: The ledger, from :func:`store.make_engine`.
         publisher: Publisher for documents that name none themselves.
         date: Date for documents that carry none themselves.
-        nlp: A loaded spaCy pipeline; by default ``model`` is loaded, once, and only if
-            there is something new to analyse.
+        nlp: A pipeline from :func:`load_pipeline`; by default ``model`` is loaded, once,
+            and only if there is something new to analyse.
         model: A spaCy package name or model path (see :mod:`counterclaim.language`).
         batch_size: Documents analysed together.
         progress: Show a Rich progress bar on stderr.
@@ -114,17 +134,11 @@ def ingest(
             if not fresh:
                 continue
             if nlp is None:
-                nlp = _load_nlp(model)
-            for result in _analyse_batch(fresh, nlp):
+                nlp = load_pipeline(model)
+            for result in _analyse_batch(fresh, nlp, batch_size):
                 _store(engine, result, report)
                 advance(1)
     return report
-
-
-def _load_nlp(model: str | None) -> Language:
-    from counterclaim.language import load_nlp
-
-    return load_nlp(model)
 
 
 def _chunks[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -156,13 +170,15 @@ def _triage(
     return fresh
 
 
-def _analyse_batch(docs: Sequence[Document], nlp: Language) -> list[Analysis | Skipped]:
+def _analyse_batch(
+    docs: Sequence[Document], nlp: Language, batch_size: int
+) -> list[Analysis | Skipped]:
     """Analyse a batch; if it fails, analyse the rest one by one to isolate the culprit."""
     from counterclaim.language import ModelNotFound
 
     done: list[Analysis | Skipped] = []
     try:
-        for analysis in analyze_documents(docs, nlp):
+        for analysis in analyze_documents(docs, nlp, batch_size):
             done.append(analysis)
         return done
     except ModelNotFound:
@@ -263,8 +279,16 @@ def speaker_label(attr: Attribution) -> str:
 
 
 def format_chain(attr: Attribution) -> str:
-    """The speaker then its intermediaries: ``Taliban ← a Taliban source ← Reuters ← TASS``."""
-    return CHAIN_ARROW.join((speaker_label(attr), *attr.chain))
+    """The speaker then its intermediaries: ``Taliban ← a Taliban source ← Reuters ← TASS``.
+
+    A name repeated next to itself (the publisher narrating: speaker TASS, chain TASS) is
+    shown once.
+    """
+    names: list[str] = []
+    for name in (speaker_label(attr), *attr.chain):
+        if not names or names[-1].casefold() != name.casefold():
+            names.append(name)
+    return CHAIN_ARROW.join(names)
 
 
 def _span_fields(name: str, span: Span | None) -> dict[str, Any]:
@@ -316,7 +340,8 @@ def export_attributions(engine: Engine, fmt: ExportFormat, stream: TextIO) -> in
             if writer is None:
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
-                writer.writerow({**record, "chain": json.dumps(record["chain"], ensure_ascii=False)})
+                chain = json.dumps(record["chain"], ensure_ascii=False)
+                writer.writerow({**record, "chain": chain})
             count += 1
     return count
 
@@ -349,7 +374,7 @@ def evaluate_gold(
     """Score the pipeline against one gold file; return the report's printable lines."""
     from counterclaim.evaluate import evaluate_gold as run
 
-    nlp = _load_nlp(model) if model is not None else None
+    nlp = load_pipeline(model) if model is not None else None
     return run(gold, article, nlp=nlp).lines()
 
 
@@ -357,5 +382,5 @@ def evaluate_polnear(directory: str | Path, *, model: str | None = None) -> list
     """Score the pipeline on a PolNeAR split folder; return the report's printable lines."""
     from counterclaim.polnear import evaluate_dir
 
-    nlp = _load_nlp(model)  # once, not per article
+    nlp = load_pipeline(model)  # once, not per article
     return evaluate_dir(directory, polnear_predictor(nlp)).lines()

@@ -228,6 +228,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "ledger.db"
     make_engine(f"sqlite:///{path}").dispose()
     with sqlite3.connect(path) as con:
-        con.execute("insert into schema_version values (?, '2030-01-01 00:00:00')", (SCHEMA_VERSION + 1,))
+        newer = (SCHEMA_VERSION + 1,)
+        con.execute("insert into schema_version values (?, '2030-01-01 00:00:00')", newer)
     with pytest.raises(DatabaseUnavailable, match="newer"):
         make_engine(f"sqlite:///{path}")

@@ -86,7 +86,8 @@ def ensure_schema(engine: Engine) -> int:
     with Session(engine) as session, session.begin():
         stored = session.scalar(select(func.max(SchemaVersionRow.version)))
         if stored is None:
-            session.add(SchemaVersionRow(version=SCHEMA_VERSION, applied_at=dt.datetime.now(dt.UTC)))
+            now = dt.datetime.now(dt.UTC)
+            session.add(SchemaVersionRow(version=SCHEMA_VERSION, applied_at=now))
             return SCHEMA_VERSION
     if stored > SCHEMA_VERSION:
         raise DatabaseUnavailable(
