@@ -267,3 +267,21 @@ def test_eval_prints_the_report_unchanged() -> None:
     result = run("eval", str(gold))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == evaluate_gold(gold).lines()
+
+
+@pytest.mark.model
+def test_eval_polnear_folder(tmp_path: Path) -> None:
+    text = "Reuters said the Taliban took control of Panjshir on Friday. Fighting went on.\n"
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a1.txt").write_text(text, encoding="utf-8")
+    ann = (
+        "T1\tSource 0 7\tReuters\nT2\tCue 8 12\tsaid\n"
+        "T3\tContent 13 59\tthe Taliban took control of Panjshir on Friday\n"
+        "T4\tAttribution 8 12\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    )
+    (tmp_path / "attributions" / "a1_ann1.ann").write_text(ann, encoding="utf-8")
+    result = run("eval", "--polnear", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "1 gold, 1 predicted, 1 matched" in result.output
+    assert result.stdout.splitlines()[-1] == "polnear F1 1.000"

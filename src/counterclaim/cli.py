@@ -21,6 +21,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy import Engine
 
 from counterclaim import pipeline
 from counterclaim.records import Analysis, Attribution, Kind, Stance
@@ -94,7 +95,7 @@ def _user_errors() -> Iterator[None]:
         raise
 
 
-def _engine(db: str):  # noqa: ANN202 - sqlalchemy.Engine, imported lazily by the store
+def _engine(db: str) -> Engine:
     with _user_errors():
         return _make_engine(db)
 

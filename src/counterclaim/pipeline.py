@@ -350,7 +350,11 @@ def export_attributions(engine: Engine, fmt: ExportFormat, stream: TextIO) -> in
 
 
 def polnear_predictor(nlp: Language | None = None) -> Callable[[str], list[Item]]:
-    """A ``predict(text) -> items`` function for :func:`counterclaim.polnear.evaluate_dir`."""
+    """A ``predict(text) -> items`` function for :func:`counterclaim.polnear.evaluate_dir`.
+
+    Narrator attributions are left out, as in :mod:`counterclaim.evaluate`: PolNeAR
+    annotates reported speech, not the publisher's own statements.
+    """
     from counterclaim.ingest import document_id
     from counterclaim.scoring import Item
 
@@ -363,6 +367,7 @@ def polnear_predictor(nlp: Language | None = None) -> Callable[[str], list[Item]
             Item(cue=pieces(a.cue), content=pieces(a.content), source=pieces(a.source), ref=a)
             for analysis in analyze_documents([doc], nlp)
             for a in analysis.attributions
+            if a.kind != "narrator"  # the publisher's own statements: not annotated attributions
         ]
 
     return predict
