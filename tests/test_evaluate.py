@@ -59,12 +59,24 @@ def perfect(gold: dict[str, Any], document: Document) -> Analysis:
         for key, e in entities.items()
     )
     ids = {g["id"]: n for n, g in enumerate(gold["attributions"])}
-    attributions = [_attribution(g, n, ids, entities, mentions, document) for n, g in enumerate(gold["attributions"])]
-    narrator = Attribution(document.id, 99, span(gold["attributions"][0]["cue"]), Span(0, 44, ""), kind="narrator")
-    return Analysis(document, tuple(attributions) + (narrator,), records, tuple(mentions))
+    attributions = [
+        _attribution(g, n, ids, entities, mentions, document)
+        for n, g in enumerate(gold["attributions"])
+    ]
+    narrator = Attribution(
+        document.id, 99, span(gold["attributions"][0]["cue"]), Span(0, 44, ""), kind="narrator"
+    )
+    return Analysis(document, (*attributions, narrator), records, tuple(mentions))
 
 
-def _attribution(g, n, ids, entities, mentions, document) -> Attribution:  # noqa: ANN001
+def _attribution(
+    g: dict[str, Any],
+    n: int,
+    ids: dict[str, int],
+    entities: dict[str, Any],
+    mentions: list[Mention],
+    document: Document,
+) -> Attribution:
     if g["source"] in entities:
         source = next(m.span for m in mentions if m.entity == g["source"])
         speaker, name = g["source"], entities[g["source"]]["name"]
@@ -103,7 +115,9 @@ def _wrong(gold: dict[str, Any], document: Document) -> Analysis:
     attrs[a5.id] = dataclasses.replace(a5, responds_to=ids["a1"])
     attrs[a6.id] = dataclasses.replace(a6, stance="deny", chain=("Reuters", "TASS"))
     del attrs[a8.id]  # a miss
-    extra = dataclasses.replace(a1, id=100, cue=Span(2450, 2454, "xxxx"), content=Span(2455, 2470, "x"))
+    extra = dataclasses.replace(
+        a1, id=100, cue=Span(2450, 2454, "xxxx"), content=Span(2455, 2470, "x")
+    )
     mentions = tuple(
         dataclasses.replace(m, entity="tass") if m.entity == "reuters"  # merged
         else dataclasses.replace(m, entity="dashti") if m.span.text == "Dashti"  # split
@@ -113,7 +127,9 @@ def _wrong(gold: dict[str, Any], document: Document) -> Analysis:
     return dataclasses.replace(analysis, attributions=(*attrs.values(), extra), mentions=mentions)
 
 
-def test_a_wrong_prediction_scores_less_and_says_where(gold: dict[str, Any], document: Document) -> None:
+def test_a_wrong_prediction_scores_less_and_says_where(
+    gold: dict[str, Any], document: Document
+) -> None:
     report = score_analysis(gold, _wrong(gold, document))
     n = len(gold["attributions"])
     assert (report.match.tp, report.match.fp, report.match.fn) == (n - 1, 1, 1)
@@ -128,7 +144,9 @@ def test_a_wrong_prediction_scores_less_and_says_where(gold: dict[str, Any], doc
     assert lines[-1] == f"attribution F1 {report.f1:.3f}"
     row = next(line for line in lines if line.strip().startswith("a8 "))
     assert " no " in row
-    assert any(line.startswith("  FAIL fahim-dashti: split over dashti, fahim-dashti") for line in lines)
+    assert any(
+        line.startswith("  FAIL fahim-dashti: split over dashti, fahim-dashti") for line in lines
+    )
     assert any(line.strip().startswith("- ") and "extra" in line for line in lines)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 import pytest
 
@@ -82,8 +81,14 @@ def test_short_forms_merge(marked: str, name: str) -> None:
 
 def test_person_form_splits_role_and_name() -> None:
     form = person_form("Resistance spokesman Fahim Fashti")
-    assert (form.core, form.role, form.tokens) == ("Fahim Fashti", "Resistance spokesman", ("fahim", "fashti"))
-    assert person_form("Afghanistan’s former Vice President Amrullah Saleh").core == "Amrullah Saleh"
+    assert (form.core, form.role, form.tokens) == (
+        "Fahim Fashti",
+        "Resistance spokesman",
+        ("fahim", "fashti"),
+    )
+    assert (
+        person_form("Afghanistan’s former Vice President Amrullah Saleh").core == "Amrullah Saleh"
+    )
 
 
 def test_spelling_variant_merges_when_given_name_and_role_agree() -> None:
@@ -101,7 +106,10 @@ def test_spelling_variant_merges_when_given_name_and_role_agree() -> None:
     ("marked", "n_entities"),
     [
         ("[Yusuf Karimov](PERSON) met [Yusuf Karimoff](PERSON).", 2),  # no role evidence
-        ("[Yusuf Karimov](PERSON; role=spokesman) met [Anwar Karimoff](PERSON; role=spokesman).", 2),
+        (
+            "[Yusuf Karimov](PERSON; role=spokesman) met [Anwar Karimoff](PERSON; role=spokesman).",
+            2,
+        ),
         ("[Yusuf Karimov](PERSON; role=spokesman) met [Yusuf Karimoff](PERSON; role=general).", 2),
         ("[Yusuf Karimov](PERSON; role=spokesman) met [Yusuf Kaplan](PERSON; role=spokesman).", 2),
         ("[Li Wen](PERSON; role=spokesman) met [Li Wan](PERSON; role=spokesman).", 1),
@@ -133,11 +141,17 @@ def test_organisation_variants_merge_across_org_and_norp() -> None:
         "and [Hezb-e-Nur militants](NORP) held it; [the Hezb-e-Nur's](NORP) envoy denied losses."
     )
     assert len(a.entities) == 1
-    assert (a.entities[0].name, a.entities[0].type, a.entities[0].key) == ("Hezb-e-Nur", "ORG", "hezb-e-nur")
+    assert (a.entities[0].name, a.entities[0].type, a.entities[0].key) == (
+        "Hezb-e-Nur",
+        "ORG",
+        "hezb-e-nur",
+    )
 
 
 def test_capitalised_name_words_are_kept() -> None:
-    a = resolve("[Free Valley Forces](ORG) and [Free Valley](ORG) and [the Free Valley forces](ORG).")
+    a = resolve(
+        "[Free Valley Forces](ORG) and [Free Valley](ORG) and [the Free Valley forces](ORG)."
+    )
     assert groups(a) == [["Free Valley Forces"], ["Free Valley", "the Free Valley forces"]]
 
 
@@ -155,7 +169,12 @@ def test_media_outlets_are_typed_and_aliases_merge() -> None:
         "[Reuters](ORG) reported it. [The Associated Press](ORG) confirmed; [AP](ORG) said more. "
         "[Zarya TV](ORG) and [Ariana News Agency](PERSON) too."
     )
-    assert groups(a) == [["Reuters"], ["The Associated Press", "AP"], ["Zarya TV"], ["Ariana News Agency"]]
+    assert groups(a) == [
+        ["Reuters"],
+        ["The Associated Press", "AP"],
+        ["Zarya TV"],
+        ["Ariana News Agency"],
+    ]
     assert {e.type for e in a.entities} == {"MEDIA"}
     assert entity(a, "AP").name == "Associated Press"
     assert media_name("the Kabul Times") is None
@@ -207,9 +226,10 @@ def test_pronouns_follow_antecedents_and_unresolved_stay_alone() -> None:
 
 def test_descriptions() -> None:
     a = resolve(
-        "The [Eastern Liberation Army](ORG) and [the Taliban](ORG) fought. [A Taliban source](DESC) "
-        "and [a source in the region](DESC) disagreed, but [the liberation forces](DESC) held "
-        "the pass, [the officials](DESC) said, and [the group](DESC; ante=1) did not."
+        "The [Eastern Liberation Army](ORG) and [the Taliban](ORG) fought. "
+        "[A Taliban source](DESC) and [a source in the region](DESC) disagreed, but "
+        "[the liberation forces](DESC) held the pass, [the officials](DESC) said, and "
+        "[the group](DESC; ante=1) did not."
     )
     assert groups(a) == [
         ["Eastern Liberation Army", "the liberation forces"],
@@ -219,21 +239,27 @@ def test_descriptions() -> None:
         ["the officials"],
     ]
     unnamed = entity(a, "a source in the region")
-    assert (unnamed.type, unnamed.name, unnamed.key) == ("UNNAMED", "a source in the region", "source-in-the-region")
+    assert (unnamed.type, unnamed.name, unnamed.key) == (
+        "UNNAMED",
+        "a source in the region",
+        "source-in-the-region",
+    )
 
 
 # ---------------------------------------------------------------- speakers
 
 
-def _said(text: str, n: int, source: str | None, kind: str = "indirect", at: int = 0) -> Attribution:
+def _said(
+    text: str, n: int, source: str | None, kind: str = "indirect", at: int = 0
+) -> Attribution:
     """An attribution on the first "said" after ``at``, its source the next ``source``."""
     start = text.index("said", at)
     src = None
     if source is not None:
         s = text.index(source, at)
         src = Span.of(text, s, s + len(source))
-    return Attribution(doc_id="d1", id=n, cue=Span.of(text, start, start + 4),
-                       content=Span.of(text, start + 5, start + 12), kind=kind, source=src)  # fmt: skip
+    cue, content = Span.of(text, start, start + 4), Span.of(text, start + 5, start + 12)
+    return Attribution(doc_id="d1", id=n, cue=cue, content=content, kind=kind, source=src)
 
 
 def test_speakers_are_resolved_through_mentions() -> None:

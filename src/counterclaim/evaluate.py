@@ -163,7 +163,9 @@ class GoldReport:
 
     def _entity_lines(self) -> list[str]:
         good = sum(e.ok for e in self.entities)
-        out = [f"entities resolved {good}/{len(self.entities)}, merge errors {len(self.merge_errors)}"]
+        out = [
+            f"entities resolved {good}/{len(self.entities)}, merge errors {len(self.merge_errors)}"
+        ]
         for e in self.entities:
             if e.ok:
                 continue
@@ -185,12 +187,16 @@ def _table(rows: Sequence[Row]) -> list[str]:
     out = [f"  {'gold':<6}{'match':<7}{'predicted source':<28}{'stance':<8}{'chain':<6}details"]
     for row in rows:
         pred = row.pred
-        name = "" if pred is None else pred.speaker_name or (pred.source.text if pred.source else "?")
+        name = (
+            "" if pred is None else pred.speaker_name or (pred.source.text if pred.source else "?")
+        )
         if row.gold_id is None:
             detail = f"extra: {pred.cue.text!r} -> {_clip(pred.content.text)}" if pred else ""
         else:
             chain = " / ".join(pred.chain) if pred else ""
-            detail = f"gold {row.gold_source} via {_show(row.gold_chain)}; predicted via {chain or '-'}"
+            detail = (
+                f"gold {row.gold_source} via {_show(row.gold_chain)}; predicted via {chain or '-'}"
+            )
         matched = "yes" if row.gold_id and pred else "no"
         out.append(
             f"  {row.gold_id or '-':<6}{matched:<7}{_clip(name, 26):<28}"
@@ -265,7 +271,9 @@ def evaluate_gold(
     entries = load_gold(gold_path)
     if article_path is not None and len(entries) != 1:
         raise GoldError(f"{gold_path} holds {len(entries)} articles; article_path needs one")
-    paths = [Path(article_path)] if article_path else [article_path_for(gold_path, e) for e in entries]
+    paths = (
+        [Path(article_path)] if article_path else [article_path_for(gold_path, e) for e in entries]
+    )
     docs = [read_article(path) for path in paths]
     analyses = {a.document.id: a for a in extract(docs, nlp=nlp)}
     report = GoldReport()
@@ -296,9 +304,13 @@ def score_analysis(
             report.rows.append(_row(g.ref, None))
             continue
         p: Attribution = preds[i].ref
-        row = _row(g.ref, p, source_ok=_source_ok(g.ref["source"], p, analysis, entities),
-                   stance_ok=p.stance == g.ref.get("stance", "assert"),
-                   chain_ok=_chain_ok(g.ref.get("reported_by") or [], p.chain, entities))  # fmt: skip
+        row = _row(
+            g.ref,
+            p,
+            source_ok=_source_ok(g.ref["source"], p, analysis, entities),
+            stance_ok=p.stance == g.ref.get("stance", "assert"),
+            chain_ok=_chain_ok(g.ref.get("reported_by") or [], p.chain, entities),
+        )
         report.source.add(row.source_ok)
         report.stance.add(row.stance_ok)
         report.chain.add(row.chain_ok)
@@ -334,7 +346,9 @@ def _gold_item(gold: Gold) -> Item:
 
 
 def _pred_item(pred: Attribution) -> Item:
-    return Item(cue=_pieces(pred.cue), content=_pieces(pred.content), source=_pieces(pred.source), ref=pred)
+    return Item(
+        cue=_pieces(pred.cue), content=_pieces(pred.content), source=_pieces(pred.source), ref=pred
+    )
 
 
 def _score_exact(report: GoldReport, preds: Sequence[Item], golds: Sequence[Item]) -> None:
@@ -362,7 +376,9 @@ def head_words(description: str) -> list[str]:
     return [w for w in words if w not in STOPWORDS]
 
 
-def _source_ok(gold_source: str, pred: Attribution, analysis: Analysis, entities: Mapping[str, Gold]) -> bool:
+def _source_ok(
+    gold_source: str, pred: Attribution, analysis: Analysis, entities: Mapping[str, Gold]
+) -> bool:
     """The predicted speaker is the gold entity, or its phrase names the unnamed gold source."""
     if gold_source in entities:
         entity = next((e for e in analysis.entities if e.key == pred.speaker), None)
@@ -404,7 +420,11 @@ def _names(gold: str, text: str, entities: Mapping[str, Gold]) -> bool:
 
 
 def _responds_ok(
-    gold: Gold, pred: Attribution, golds: Sequence[Item], preds: Sequence[Item], pred_of: Mapping[int, int]
+    gold: Gold,
+    pred: Attribution,
+    golds: Sequence[Item],
+    preds: Sequence[Item],
+    pred_of: Mapping[int, int],
 ) -> bool:
     """The predicted denial points at the prediction matched with the gold denied item."""
     target = next((j for j, g in enumerate(golds) if g.ref.get("id") == gold["responds_to"]), None)

@@ -115,7 +115,9 @@ def _words(text: str) -> list[str]:
 
 
 def _is_name_word(word: str) -> bool:
-    return word[:1].isupper() or word.lower() in PARTICLES or bool(re.match(r"[a-z]{1,3}-[A-Z]", word))
+    return (
+        word[:1].isupper() or word.lower() in PARTICLES or bool(re.match(r"[a-z]{1,3}-[A-Z]", word))
+    )
 
 
 def person_form(text: str, role: str | None = None) -> Form:
@@ -125,7 +127,9 @@ def person_form(text: str, role: str | None = None) -> Form:
     if owners:
         words = words[owners[-1] + 1 :]
     start = len(words)
-    while start > 0 and _is_name_word(words[start - 1]) and fold(words[start - 1]) not in TITLE_WORDS:
+    while (
+        start > 0 and _is_name_word(words[start - 1]) and fold(words[start - 1]) not in TITLE_WORDS
+    ):
         start -= 1
     name = words[start:] or [w for w in words if fold(w) not in DETERMINERS] or words
     prefix = [w for w in words[:start] if fold(w) not in DETERMINERS]
@@ -143,24 +147,21 @@ def name_form(text: str, label: str, role: str | None = None) -> Form:
     trailing = PLACE_NOUNS if label == "PLACE" else MEMBER_NOUNS
     while len(words) > 1 and words[-1].islower() and fold(words[-1]) in trailing:
         words = words[:-1]
-    while label == "PLACE" and len(words) > 1 and words[0].islower() and fold(words[0]) in DIRECTIONS:
+    while (
+        label == "PLACE" and len(words) > 1 and words[0].islower() and fold(words[0]) in DIRECTIONS
+    ):
         words = words[1:]
     core = " ".join(words) or text.strip()
-    form = Form(label, core, tuple(fold(w) for w in words), role)
-    outlet = media_name(core)
-    if outlet is not None and label != "PLACE":
-        return Form("MEDIA", core, tuple(fold(w) for w in outlet.split()), role)
-    return form
+    return Form(label, core, tuple(fold(w) for w in words), role)
 
 
-def form_of(mention: Mention) -> Form:
-    """The comparison form of a named mention."""
-    if mention.label == "PERSON":
-        form = person_form(mention.span.text, mention.role)
-        if (outlet := media_name(form.core)) is not None:
-            return Form("MEDIA", form.core, tuple(fold(w) for w in outlet.split()), mention.role)
+def form_of(text: str, label: str, role: str | None = None) -> Form:
+    """The comparison form of a named mention; a known outlet becomes MEDIA, named canonically."""
+    form = person_form(text, role) if label == "PERSON" else name_form(text, label, role)
+    outlet = media_name(form.core) if label != "PLACE" else None
+    if outlet is None:
         return form
-    return name_form(mention.span.text, mention.label, mention.role)
+    return replace(form, label="MEDIA", tokens=tuple(fold(w) for w in outlet.split()))
 
 
 @cache
@@ -242,7 +243,7 @@ def role_heads(roles: Sequence[str | None]) -> set[str]:
 
 
 def acronym_of(short: Sequence[str], long: Sequence[str]) -> bool:
-    """"nrf" abbreviates "national resistance front" (function words optional)."""
+    """ "nrf" abbreviates "national resistance front" (function words optional)."""
     if len(short) != 1 or len(long) < 2 or not 2 <= len(short[0]) <= 8:
         return False
     letters = "".join(w[0] for w in long if w and w not in FUNCTION_WORDS)
@@ -260,10 +261,8 @@ def relation(a: Form, b: Form) -> int:
         return EXACT
     if a.label == b.label == "PERSON":
         return person_relation(a.tokens, b.tokens)
-    if "PERSON" not in (a.label, b.label):
-        if acronym_of(a.tokens, b.tokens) or acronym_of(b.tokens, a.tokens):
-            return SHORT
-    return 0
+    acronym = acronym_of(a.tokens, b.tokens) or acronym_of(b.tokens, a.tokens)
+    return SHORT if acronym and "PERSON" not in (a.label, b.label) else 0
 
 
 # ---------------------------------------------------------------- clusters
@@ -298,10 +297,14 @@ class _Cluster:
             if variants and role_heads([form.role]) & role_heads(self.roles):
                 strength = VARIANT
         if strength and form.label == "PERSON" and len(form.tokens) > 1:
-            for g in persons:
-                if len(g.tokens) > 1 and not person_relation(form.tokens, g.tokens):
-                    if not spelling_variant(form.tokens, g.tokens):
-                        return 0  # an extra or different middle name: another person
+            other = (
+                len(g.tokens) > 1
+                and not person_relation(form.tokens, g.tokens)
+                and not spelling_variant(form.tokens, g.tokens)
+                for g in persons
+            )
+            if any(other):
+                return 0  # an extra or different middle name: another person
         return strength
 
 
@@ -330,19 +333,22 @@ def _description_target(text: str, clusters: Sequence[_Cluster]) -> _Cluster | N
         return None
     hits = [
         c for c in clusters
-        if c.unnamed is None and any(g.label in {"ORG", "NORP"} and content <= set(g.tokens) for g in c.forms)
+        if c.unnamed is None
+        and any(g.label in {"ORG", "NORP"} and content <= set(g.tokens) for g in c.forms)
     ]  # fmt: skip
     return hits[0] if len(hits) == 1 else None
 
 
 def _cluster(mentions: Sequence[Mention]) -> list[_Cluster]:
-    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].span.start, -mentions[i].span.end))
+    order = sorted(
+        range(len(mentions)), key=lambda i: (mentions[i].span.start, -mentions[i].span.end)
+    )
     clusters: list[_Cluster] = []
     where: dict[int, _Cluster] = {}
     for i in order:
         if mentions[i].label in UNRESOLVED:
             continue
-        form = form_of(mentions[i])
+        form = form_of(mentions[i].span.text, mentions[i].label, mentions[i].role)
         cluster = _best_cluster(form, clusters)
         if cluster is None:
             cluster = _Cluster()
@@ -396,15 +402,21 @@ def _canonical(cluster: _Cluster) -> tuple[str, str]:
     first = {}
     for n, f in enumerate(forms):
         first.setdefault(f.tokens, n)
-    best = max(forms, key=lambda f: (len(f.tokens), support[f.tokens], len("".join(f.tokens)), -first[f.tokens])).tokens
+    fullest = max(
+        forms,
+        key=lambda f: (len(f.tokens), support[f.tokens], len("".join(f.tokens)), -first[f.tokens]),
+    )
+    best = fullest.tokens
     written = [f.core for f in forms if f.tokens == best]
     name = next((w for w in written if not w.isupper() or len(w) <= 4), written[0])
     votes = Counter("PLACE" if f.label in {"GPE", "LOC"} else f.label for f in forms)
-    kind = max(votes, key=lambda label: (votes[label], -TYPE_ORDER.index(label) if label in TYPE_ORDER else -9))
-    return name, kind
+    order = {label: -n for n, label in enumerate(TYPE_ORDER)}
+    return name, max(votes, key=lambda label: (votes[label], order.get(label, -len(order))))
 
 
-def _entities(mentions: Sequence[Mention], clusters: Sequence[_Cluster]) -> list[tuple[Entity, _Cluster]]:
+def _entities(
+    mentions: Sequence[Mention], clusters: Sequence[_Cluster]
+) -> list[tuple[Entity, _Cluster]]:
     taken: set[str] = set()
     out = []
     for cluster in sorted(clusters, key=lambda c: min(mentions[i].span.start for i in c.members)):
@@ -505,7 +517,7 @@ def _publisher(
     """Key of the publisher's entity, adding one without mentions when the text never names it."""
     if not publisher:
         return None
-    form = name_form(publisher, "ORG")
+    form = form_of(publisher, "ORG")
     for entity, cluster in resolved:
         if cluster.unnamed is None and any(relation(form, g) == EXACT for g in cluster.forms):
             return entity.key
