@@ -228,12 +228,13 @@ def _highlighted(analysis: Analysis) -> Text:
 def _describe(attr: Attribution) -> Text:
     line = Text(f"[{attr.id}] ")
     line.append(pipeline.speaker_label(attr), STYLES["source"])
-    line.append(" ")
-    line.append(attr.cue.text, STYLES["cue"])
+    if attr.cue.text:  # a narrator statement has no cue
+        line.append(" ")
+        line.append(attr.cue.text, STYLES["cue"])
     line.append(" “")
     line.append(attr.content.text, STYLES["content"])
     line.append(f"” ({attr.kind}, {attr.stance})")
-    if attr.chain:
+    if attr.chain and attr.chain != (pipeline.speaker_label(attr),):
         line.append(f" via {pipeline.CHAIN_ARROW.join(attr.chain)}")
     extras = [f"{k} {v}" for k, v in (("on", attr.date), ("channel", attr.channel),
                                       ("to", attr.recipient)) if v]  # fmt: skip
