@@ -132,6 +132,25 @@ def test_extra_middle_name_is_another_person_and_bare_surname_goes_to_latest() -
     assert [e.key for e in a.entities] == ["omar-khaled", "omar-faris-khaled"]
 
 
+def test_a_surname_under_another_ner_label_joins_the_person() -> None:
+    a = resolve("[David Lammy](PERSON) spoke. [Lammy](ORG) added, and [Lammy](NORP) left.")
+    assert [(e.key, e.type, len(e.mentions)) for e in a.entities] == [("david-lammy", "PERSON", 3)]
+
+
+def test_a_capitalised_description_is_tried_as_a_name() -> None:
+    a = resolve(
+        "[Donald Trump](PERSON) met [the Kremlin](ORG). [Trump](DESC) said so; [Kremlin](DESC) "
+        "said no; [Officials](DESC) said more."
+    )
+    assert groups(a) == [["Donald Trump", "Trump"], ["the Kremlin", "Kremlin"], ["Officials"]]
+
+
+def test_person_initials() -> None:
+    a = resolve("[Mohammed bin Salman](PERSON) spoke. [MBS](PERSON) left.")
+    assert groups(a) == [["Mohammed bin Salman", "MBS"]]
+    assert len(resolve("[Mohammed bin Salman](PERSON) met [Mbs](PERSON).").entities) == 2
+
+
 # ---------------------------------------------------------------- organisations, media, places
 
 
@@ -162,6 +181,8 @@ def test_acronym_joins_its_expansion_and_stays_alone_otherwise() -> None:
     )
     assert groups(a) == [["ELA", "Eastern Liberation Army", "ELA"], ["KDP"]]
     assert a.entities[0].name == "Eastern Liberation Army"
+    not_acronyms = resolve("[Ali](ORG) met the [Arab League Institute](ORG).")
+    assert len(not_acronyms.entities) == 2
 
 
 def test_media_outlets_are_typed_and_aliases_merge() -> None:

@@ -255,14 +255,31 @@ def relation(a: Form, b: Form) -> int:
 
     An identical name is the same thing whatever its labels: the NER labels one string
     PLACE, ORG and PERSON in turn ("Panjshir"), far more often than a text names two things
-    alike. Short forms are person names; acronyms are anything else.
+    alike. For the same reason a one-word ORG/NORP that is a named person's surname ("Lammy"
+    after "David Lammy") is that person; a PLACE is not ("Jordan" the country).
     """
     if a.tokens == b.tokens:
         return EXACT
-    if a.label == b.label == "PERSON":
-        return person_relation(a.tokens, b.tokens)
-    acronym = acronym_of(a.tokens, b.tokens) or acronym_of(b.tokens, a.tokens)
-    return SHORT if acronym and "PERSON" not in (a.label, b.label) else 0
+    if a.label == b.label == "PERSON" and (strength := person_relation(a.tokens, b.tokens)):
+        return strength
+    pairs = ((a, b), (b, a))
+    if any(_surname_of(short, full) or _acronym(short, full) for short, full in pairs):
+        return SHORT
+    return 0
+
+
+def _surname_of(short: Form, full: Form) -> bool:
+    return (
+        full.label == "PERSON"
+        and short.label not in {"PERSON", "PLACE"}
+        and len(short.tokens) == 1 < len(full.tokens)
+        and short.tokens[0] == full.tokens[-1]
+    )
+
+
+def _acronym(short: Form, full: Form) -> bool:
+    """Written in capitals and made of the other's initials: "NRF", "MBS"."""
+    return short.core.isupper() and acronym_of(short.tokens, full.tokens)
 
 
 # ---------------------------------------------------------------- clusters
@@ -289,7 +306,7 @@ class _Cluster:
         if self.unnamed is not None:
             return 0
         persons = [g for g in self.forms if g.label == "PERSON"]
-        if form.label != "PERSON" and any(len(g.tokens) > 1 for g in persons):
+        if form.label == "PLACE" and any(len(g.tokens) > 1 for g in persons):
             return 0  # a full person name makes it a person: "Jordan" the country stays out
         strength = max((relation(form, g) for g in self.forms), default=0)
         if not strength and form.label == "PERSON":
@@ -339,6 +356,12 @@ def _description_target(text: str, clusters: Sequence[_Cluster]) -> _Cluster | N
     return hits[0] if len(hits) == 1 else None
 
 
+def _looks_like_name(text: str) -> bool:
+    """A capitalised phrase without a determiner: a name the NER missed ("Trump")."""
+    words = text.split()
+    return bool(words) and fold(words[0]) not in DETERMINERS and all(map(_is_name_word, words))
+
+
 def _cluster(mentions: Sequence[Mention]) -> list[_Cluster]:
     order = sorted(
         range(len(mentions)), key=lambda i: (mentions[i].span.start, -mentions[i].span.end)
@@ -380,6 +403,9 @@ def _attach(
         target = _attach(ante, mentions, where, named, clusters, seen)
     if target is None and mention.label == "DESC":
         target = _description_target(mention.span.text, named)
+    if target is None and mention.label == "DESC" and _looks_like_name(mention.span.text):
+        forms = (form_of(mention.span.text, label) for label in ("PERSON", "ORG"))
+        target = next(filter(None, (_best_cluster(f, named) for f in forms)), None)
     if target is None:
         target = _Cluster(unnamed=mention.span.text.strip())
         clusters.append(target)
@@ -409,6 +435,8 @@ def _canonical(cluster: _Cluster) -> tuple[str, str]:
     best = fullest.tokens
     written = [f.core for f in forms if f.tokens == best]
     name = next((w for w in written if not w.isupper() or len(w) <= 4), written[0])
+    if any(f.label == "PERSON" and len(f.tokens) > 1 for f in forms):
+        return name, "PERSON"
     votes = Counter("PLACE" if f.label in {"GPE", "LOC"} else f.label for f in forms)
     order = {label: -n for n, label in enumerate(TYPE_ORDER)}
     return name, max(votes, key=lambda label: (votes[label], order.get(label, -len(order))))
