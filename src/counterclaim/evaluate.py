@@ -307,7 +307,7 @@ def score_analysis(
         row = _row(
             g.ref,
             p,
-            source_ok=_source_ok(g.ref["source"], p, analysis, entities),
+            source_ok=_source_ok(str(g.ref.get("source") or ""), p, analysis, entities),
             stance_ok=p.stance == g.ref.get("stance", "assert"),
             chain_ok=_chain_ok(g.ref.get("reported_by") or [], p.chain, entities),
         )
