@@ -58,6 +58,7 @@ class AttributionFinder:
             from .merge import merge_tagged
 
             found.extend(merge_tagged(doc, found))
+        found = [f for f in found if _well_formed(f)]
         found.sort(key=lambda f: f.cue[0])
         nest(found, doc)
         mentions = collect_mentions(doc, found)
@@ -90,6 +91,11 @@ def _prefer_quote(found: Found, quotes: list[tuple[int, int]], text: str) -> Non
             if found.kind == "indirect":
                 found.kind = "direct"
             return
+
+
+def _well_formed(found: Found) -> bool:
+    spans = (found.cue, found.content, found.source, found.recipient, found.cited)
+    return all(s is None or s[0] < s[1] for s in spans)
 
 
 def speaker_text(found: Found, mentions: list[dict], text: str) -> str:

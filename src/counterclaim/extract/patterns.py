@@ -156,6 +156,8 @@ def _verb_content(verb: Token) -> tuple[list[Token], str, Token | None] | None:
                 continue
             return list(child.subtree), "indirect", None
     for child in kids:
+        if child.i < verb.i:
+            continue
         if child.dep_ == "prep" and child.lower_ == "for" and lemma in C.CALL_VERBS:
             return _pobj_subtree(child), "call", child
         if child.dep_ == "prep" and child.lower_ == "on" and lemma in {"report", "comment", "brief"}:
