@@ -9,7 +9,6 @@ to a model directory. By default it is ``en_core_web_md`` as vendored by the
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 
 import spacy
@@ -58,9 +57,11 @@ def resolve_model(model: str | None = None) -> str | Path:
     )
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str | None = None, *, exclude: tuple[str, ...] = ()) -> Language:
-    """Load (once per process) the English pipeline named by ``model`` or the setting."""
+    """Load a fresh copy of the English pipeline named by ``model`` or the setting.
+
+    Each call returns a new ``Language``: callers that add components own their copy.
+    """
     target = resolve_model(model)
     try:
         return spacy.load(target, exclude=list(exclude))

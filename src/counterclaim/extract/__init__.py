@@ -8,6 +8,7 @@ per document, every span in character offsets of ``Document.text``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -23,16 +24,23 @@ __all__ = ["COMPONENT", "build_nlp", "extract", "extract_one"]
 
 
 def build_nlp(model: str | None = None, *, learned: bool | None = None) -> Language:
-    """The English pipeline with the attribution component added (once)."""
-    nlp = load_nlp(model)
-    if COMPONENT not in nlp.pipe_names:
-        if learned is None:
-            learned = learned_available()
-        if learned:
-            from .learned import add_tagger
+    """The English pipeline with the attribution component (loaded once per setting).
 
-            add_tagger(nlp)
-        nlp.add_pipe(COMPONENT, config={"learned": bool(learned)})
+    ``learned`` adds the tagger trained on PolNeAR (default: when it ships with the install).
+    """
+    if learned is None:
+        learned = learned_available()
+    return _build(model, bool(learned))
+
+
+@lru_cache(maxsize=4)
+def _build(model: str | None, learned: bool) -> Language:
+    nlp = load_nlp(model)
+    if learned:
+        from .learned import add_tagger
+
+        add_tagger(nlp)
+    nlp.add_pipe(COMPONENT, config={"learned": learned})
     return nlp
 
 
