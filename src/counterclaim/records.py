@@ -78,6 +78,8 @@ class Entity:
     type: str  # PERSON, ORG, MEDIA, PLACE, NORP, UNNAMED
     mentions: tuple[Span, ...] = ()
     roles: tuple[str, ...] = ()
+    side: str | None = None  # the party it belongs to in the conflict, when known
+    geo: Geo | None = None  # for places
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,7 @@ class Analysis:
     attributions: tuple[Attribution, ...] = ()
     entities: tuple[Entity, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    claims: tuple[Claim, ...] = ()
     warnings: tuple[str, ...] = field(default=())
 
 
@@ -126,3 +129,54 @@ class Skipped:
 
     origin: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    """Where a place is: ISO 3166 codes and coordinates, from offline gazetteers."""
+
+    name: str
+    kind: str  # country, region (ISO 3166-2 subdivision), town
+    country: str | None = None  # ISO 3166-1 alpha-2
+    iso3166_2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number as UCDP GED codes it: low, best and high estimates."""
+
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    approx: bool = False
+    text: str = ""  # the words it came from: "about 350", "dozens"
+
+
+type Modality = Literal["fact", "claim", "intention", "call"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A typed proposition normalized from an attribution's content (or a narrator sentence).
+
+    ``args`` maps a role (actor, place, victim, perpetrator, person, target, sides) to a
+    document entity key, or to a tuple of keys for ``sides``. ``value`` is the polarity:
+    False when the source says it is not so (a denial, "failed to seize").
+    """
+
+    doc_id: str
+    id: int
+    attribution: int  # Attribution.id within the document
+    type: str  # territorial_control, fatalities, injuries, losses, person_location,
+    #            fighting_ongoing, attack, capture, negotiations, intention, statement
+    value: bool = True
+    modality: Modality = "claim"
+    args: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
+    count: Count | None = None
+    magnitude: str | None = None  # "big" losses, "heavy" casualties
+    date: str | None = None  # ISO date of the event, when known
+    period: str | None = None  # ISO 8601 interval "2021-08-30/2021-09-03"
+    evidence: Span | None = None  # the words the claim rests on
+    text: str = ""  # a one-line human-readable proposition
