@@ -35,7 +35,7 @@ def nest(found: list[Found], doc: Doc) -> None:
         if not outers:
             continue
         outer = min(outers, key=lambda o: o.content[1] - o.content[0])
-        if _coordinated(inner, outer, doc):
+        if _carries(inner, outer) or _coordinated(inner, outer, doc):
             continue
         inner.via = outer
         if inner.date_phrase is None:
@@ -44,6 +44,16 @@ def nest(found: list[Found], doc: Doc) -> None:
             outer.responds_to = inner
         elif outer.kind != "direct":
             outer.dropped = True
+
+
+def _carries(inner: Found, outer: Found) -> bool:
+    """Whether ``inner`` already carries ``outer`` (nesting must not loop)."""
+    seen = outer
+    while seen is not None:
+        if seen is inner:
+            return True
+        seen = seen.via
+    return False
 
 
 def _coordinated(inner: Found, outer: Found, doc: Doc) -> bool:
