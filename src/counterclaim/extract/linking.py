@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
-from .patterns import Found
+from .patterns import Found, char_range
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we"})
@@ -25,6 +25,13 @@ NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "NORP", "GPE": "PLACE",
                "FAC": "PLACE"}
 ROLE_DEPS = frozenset({"compound", "amod"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Heads of noun phrases that name a party without a proper name ("the resistance movement").
+GROUP_NOUNS = frozenset(
+    "force forces troop troops fighter fighters militant militants rebel rebels army military "
+    "police government ministry administration movement front militia insurgent insurgents "
+    "soldier soldiers authority authorities official officials resistance opposition regime "
+    "coalition alliance group faction".split()
+)
 
 
 def nest(found: list[Found], doc: Doc) -> None:
@@ -178,6 +185,17 @@ def collect_mentions(doc: Doc, found: Sequence[Found]) -> list[dict]:
             "speaker": (ent.start_char, ent.end_char) in speaker_spans,
         })
     known = {(m["start"], m["end"]) for m in mentions}
+    for chunk in doc.noun_chunks:  # "the resistance movement", "government forces"
+        root = chunk.root
+        if root.lemma_.lower() not in GROUP_NOUNS or any(t.ent_type_ for t in chunk):
+            continue
+        if root.tag_ != "NNS" and not any(c.dep_ == "poss" or c.lower_ == "the" for c in root.children):
+            continue
+        rng = char_range(list(chunk))
+        if rng and rng not in known and not any(m["start"] <= rng[0] < m["end"] for m in mentions):
+            mentions.append({"start": rng[0], "end": rng[1], "label": "DESC", "role": None,
+                             "subject": chunk.root.dep_ in {"nsubj", "nsubjpass"}, "speaker": False})
+            known.add(rng)
     for f in found:
         for span, kind in ((f.source, "source"), (f.recipient, "recipient"), (f.cited, "cited")):
             if span and span not in known:

@@ -1,0 +1,61 @@
+"""Merging the learned tagger's attributions with the rules'.
+
+The rules carry structure the tagger does not (nesting, denials, channels, dates), so where
+both find the same attribution the rules' version is kept; the tagger adds what the rules
+missed (cues outside the lexicon, unusual constructions). Its spans become :class:`Found`
+candidates and go through the same linking as the rules' (speakers, chains, denials).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from . import cues as C
+from .patterns import Found, _dates_and_channel
+from .quotes import find_quotes
+
+#: A tagged attribution whose score is below this is not added.
+MIN_SCORE = 0.0
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _same(cue: tuple[int, int], content: tuple[int, int], f: Found) -> bool:
+    if _overlap(cue, f.cue) > 0:
+        return True
+    shorter = min(content[1] - content[0], f.content[1] - f.content[0])
+    return shorter > 0 and _overlap(content, f.content) * 2 >= shorter
+
+
+def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
+    """Candidates from the learned tagger that the rules did not already find."""
+    from .learned import tag
+
+    quotes = find_quotes(doc.text)
+    extra: list[Found] = []
+    for t in tag(doc):
+        if t.score < MIN_SCORE:
+            continue
+        cue, content = (t.cue.start, t.cue.end), (t.content.start, t.content.end)
+        if any(_same(cue, content, f) for f in [*found, *extra]):
+            continue
+        cue_span = doc.char_span(*cue, alignment_mode="expand")
+        content_span = doc.char_span(*content, alignment_mode="expand")
+        if cue_span is None or content_span is None:
+            continue
+        head = cue_span.root
+        inside_quote = any(q[0] <= content[0] and content[1] <= q[1] + 1 for q in quotes)
+        f = Found(cue=cue, content=content, cue_token=head.i, method="learned",
+                  kind="direct" if inside_quote else "indirect",
+                  stance="deny" if head.lemma_ in C.DENIAL_VERBS else "assert")
+        if head.lemma_ in C.CALL_VERBS and not inside_quote:
+            f.kind = "call"
+        if t.source is not None:
+            src = doc.char_span(t.source.start, t.source.end, alignment_mode="expand")
+            if src is not None:
+                f.source, f.source_token = (src.start_char, src.end_char), src.root.i
+        _dates_and_channel(f, head, {tok.i for tok in content_span})
+        extra.append(f)
+    return extra
