@@ -1,0 +1,206 @@
+"""Sides: which party to a conflict each entity belongs to, and how each source relates.
+
+The parties come from an editable actor file (``data/actors.yaml``; or the file named by
+``COUNTERCLAIM_ACTORS``, or an ``actors=`` argument). ``tag_sides(analysis)`` fills
+``Entity.side``:
+
+- a person whose full name is listed as a member takes that party ("Amrullah Saleh");
+- any entity whose name, mentions or roles contain a party's name takes it ("Taliban
+  fighters", "a Taliban source", "Resistance spokesman");
+- a party's generic phrases ("opposition forces", "resistance forces") count only once the
+  document has named one of that conflict's parties: elsewhere they mean someone else;
+- a place takes a side only when it speaks ("Russia said ..."): "outlawed in Russia" does
+  not make Russia a party to the story.
+
+``source_relation(entity)`` tells how a source stands to the conflict: ``party``,
+``party official``, ``party outlet``, ``third-party outlet``, ``third-party official`` or
+``unnamed``.
+
+Limits: one side per entity; no dates (a party's members change); an entity that matches
+two parties keeps the first in file order.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from counterclaim.records import Analysis, Entity
+
+ENV_VAR = "COUNTERCLAIM_ACTORS"
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One party to one conflict, with the phrases that name it."""
+
+    side: str
+    conflict: str
+    names: tuple[str, ...] = ()
+    generic: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Actors:
+    """The parties of an actor file, with their phrases compiled."""
+
+    parties: tuple[Party, ...]
+
+    def find(self, text: str, conflicts: Iterable[str] | None = None
+             ) -> Iterator[tuple[int, int, Party]]:
+        """Every party phrase in ``text``: ``(start, end, party)``, longest first at a place.
+
+        Args:
+            text: Any text.
+            conflicts: Conflicts whose generic phrases count; None: names only.
+        """
+        active = frozenset(conflicts or ())
+        for pattern, party in _patterns(self):
+            if pattern.generic and party.conflict not in active:
+                continue
+            for match in pattern.regex.finditer(text):
+                yield match.start(), match.end(), party
+
+    def side_in(self, text: str, conflicts: Iterable[str] | None = None) -> str | None:
+        """The side of the first (then longest) party phrase in ``text``, or None."""
+        found = sorted(self.find(text, conflicts), key=lambda f: (f[0], f[0] - f[1]))
+        return found[0][2].side if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    generic: bool
+
+
+@cache
+def _patterns(actors: Actors) -> tuple[tuple[_Pattern, Party], ...]:
+    out = []
+    for party in actors.parties:
+        for phrase in party.names:
+            out.append((_Pattern(_phrase_regex(phrase), False), party))
+        for phrase in party.generic:
+            out.append((_Pattern(_phrase_regex(phrase), True), party))
+    return tuple(out)
+
+
+def _phrase_regex(phrase: str) -> re.Pattern[str]:
+    """Whole-word pattern; a single capitalised word or an acronym must match its case."""
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
+    exact_case = " " not in phrase and phrase[:1].isupper()
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", 0 if exact_case else re.I)
+
+
+def _default_path() -> Path | None:
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else None
+
+
+@cache
+def _load(path: Path | None) -> Actors:
+    if path is None:
+        text = resources.files("counterclaim").joinpath("data/actors.yaml").read_text("utf-8")
+    else:
+        text = path.read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    parties = []
+    for conflict in data.get("conflicts", []):
+        for party in conflict.get("parties", []):
+            parties.append(Party(
+                side=party["side"], conflict=conflict.get("name", ""),
+                names=tuple(party.get("names", ())), generic=tuple(party.get("generic", ())),
+                members=tuple(party.get("members", ())),
+            ))  # fmt: skip
+    return Actors(tuple(parties))
+
+
+def load_actors(path: str | Path | None = None) -> Actors:
+    """The actor file at ``path``, else ``$COUNTERCLAIM_ACTORS``, else the shipped one."""
+    return _load(Path(path) if path is not None else _default_path())
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("’", "'").lower().split())
+
+
+def _member_side(entity: Entity, actors: Actors) -> str | None:
+    names = {_fold(entity.name), *(_fold(m.text) for m in entity.mentions)}
+    for party in actors.parties:
+        if any(_fold(member) in names for member in party.members):
+            return party.side
+    return None
+
+
+def _texts(entity: Entity) -> list[str]:
+    texts = [entity.name, *entity.roles]
+    if entity.type != "PERSON":  # a person's mentions are names, or pronouns
+        texts += [m.text for m in entity.mentions]
+    return texts
+
+
+def side_of(entity: Entity, actors: Actors, conflicts: Iterable[str] = ()) -> str | None:
+    """The side of one entity: member list first, then party phrases in its names and roles."""
+    side = _member_side(entity, actors)
+    if side is not None:
+        return side
+    conflicts = tuple(conflicts)
+    for text in _texts(entity):
+        side = actors.side_in(text, conflicts)
+        if side is not None:
+            return side
+    return None
+
+
+def active_conflicts(analysis: Analysis, actors: Actors) -> frozenset[str]:
+    """Conflicts the document names a party of (by proper name or member)."""
+    found = {party.conflict for _, _, party in actors.find(analysis.document.body)}
+    for entity in analysis.entities:
+        for party in actors.parties:
+            if _fold(entity.name) in {_fold(m) for m in party.members}:
+                found.add(party.conflict)
+    return frozenset(found)
+
+
+def tag_sides(analysis: Analysis, actors: Actors | str | Path | None = None) -> Analysis:
+    """The analysis with ``Entity.side`` filled from the actor file.
+
+    Args:
+        analysis: A resolved analysis.
+        actors: Loaded actors, or a path to an actor file; default: :func:`load_actors`.
+    """
+    if not isinstance(actors, Actors):
+        actors = load_actors(actors)
+    conflicts = active_conflicts(analysis, actors)
+    speakers = {a.speaker for a in analysis.attributions if a.kind != "narrator"}
+    entities = []
+    for entity in analysis.entities:
+        side = entity.side
+        if side is None and (entity.type != "PLACE" or entity.key in speakers):
+            side = side_of(entity, actors, conflicts)
+        entities.append(replace(entity, side=side) if side != entity.side else entity)
+    return replace(analysis, entities=tuple(entities))
+
+
+def source_relation(entity: Entity) -> str:
+    """How a source stands to the conflict, from its type and side.
+
+    Returns:
+        ``party`` (an organisation, group or state on a side), ``party official`` (a
+        person on a side), ``party outlet`` (a medium on a side), ``third-party outlet``,
+        ``third-party official`` (a person or body on no side), or ``unnamed``.
+    """
+    if entity.type == "UNNAMED":
+        return "unnamed"
+    if entity.type == "MEDIA":
+        return "party outlet" if entity.side else "third-party outlet"
+    if entity.side:
+        return "party official" if entity.type == "PERSON" else "party"
+    return "third-party official"
