@@ -1,0 +1,120 @@
+"""The analyst's web app: ``create_app(engine)`` builds it over a ledger.
+
+Each resource has one router module serving a page and its JSON twin from one view
+function (as in Datasette): ``/documents/{id}`` and ``/api/documents/{id}`` return the same
+data. The OpenAPI description of the JSON routes is at ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException
+
+import counterclaim
+from counterclaim.store import AmbiguousDocument, DocumentNotFound
+from counterclaim.web import attributions, documents, entities, search, upload
+from counterclaim.web.deps import json_twin
+from counterclaim.web.highlight import side_class
+from counterclaim.web.upload import DEFAULT_MAX_BYTES, Analyzer, PipelineAnalyzer
+
+HERE = Path(__file__).parent
+ROUTERS = (documents, upload, attributions, entities, search)
+NAV_LINKS = (
+    ("/documents", "Articles"),
+    ("/attributions", "Statements"),
+    ("/entities", "Entities"),
+)
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(("html", "svg", "xml"), default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(side_class=side_class, nav_links=NAV_LINKS)
+    return Jinja2Templates(env=env)
+
+
+def create_app(
+    engine: Engine, *, analyzer: Analyzer | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> FastAPI:
+    """The web app over a ledger.
+
+    Args:
+        engine: The ledger, from :func:`counterclaim.store.make_engine`; kept on
+            ``app.state.engine``.
+        analyzer: Turns a new document into its analysis for ``POST /api/documents``; by
+            default the configured English pipeline, loaded on first use.
+        max_bytes: Largest accepted upload.
+    """
+    app = FastAPI(
+        title="counterclaim",
+        version=counterclaim.__version__,
+        summary="Who claims what, through whom, and where sources disagree.",
+    )
+    app.state.engine = engine
+    app.state.analyzer = analyzer or PipelineAnalyzer()
+    app.state.max_bytes = max_bytes
+    app.state.templates = _templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module in ROUTERS:
+        app.include_router(module.router)
+    _add_error_pages(app)
+    return app
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/openapi", "/docs", "/static/"))
+
+
+def _error(request: Request, status: int, detail: object) -> Response:
+    if not _wants_html(request):
+        return JSONResponse({"detail": detail}, status_code=status)
+    message = detail if isinstance(detail, str) else "The request could not be understood."
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "message": message, "json_url": json_twin(request), "view": None},
+        status_code=status,
+    )
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    """Errors as JSON under ``/api``, as a page elsewhere; unknown documents are 404."""
+
+    @app.exception_handler(DocumentNotFound)
+    async def not_found(request: Request, err: DocumentNotFound) -> Response:
+        return _error(request, 404, str(err))
+
+    @app.exception_handler(AmbiguousDocument)
+    async def ambiguous(request: Request, err: AmbiguousDocument) -> Response:
+        return _error(request, 409, str(err))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, err: HTTPException) -> Response:
+        response = _error(request, err.status_code, err.detail)
+        if err.headers:
+            response.headers.update(err.headers)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, err: RequestValidationError) -> Response:
+        if not _wants_html(request):
+            return await request_validation_exception_handler(request, err)
+        first = err.errors()[0] if err.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _error(request, 422, f"{where}: {first.get('msg', 'invalid value')}")
+
+    del not_found, ambiguous, http_error, invalid  # registered by the decorators

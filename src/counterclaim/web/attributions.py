@@ -1,0 +1,109 @@
+"""Attributions across the ledger: who claims what, through whom; page and JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine
+
+from counterclaim import pipeline
+from counterclaim.web import corpus
+from counterclaim.web.deps import DateRange, DatesDep, EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.schemas import AttributionItem, AttributionPage
+
+router = APIRouter(tags=["attributions"])
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionFilters:
+    """What to look for among attributions; names match apart from case."""
+
+    source: str | None = None
+    via: str | None = None
+    doc: str | None = None
+    kind: str | None = None
+    stance: str | None = None
+    q: str | None = None
+
+
+def get_filters(
+    source: Annotated[
+        str | None,
+        Query(max_length=200, description="Speaker: name, entity key or source phrase."),
+    ] = None,
+    via: Annotated[
+        str | None, Query(max_length=200, description="An intermediary in the chain: Reuters.")
+    ] = None,
+    doc: Annotated[
+        str | None, Query(max_length=128, description="Document id or unique prefix.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        Query(pattern=r"^(direct|indirect|call|narrator)?$", description="Kind of statement."),
+    ] = None,
+    stance: Annotated[
+        str | None, Query(pattern=r"^(assert|deny)?$", description="assert or deny.")
+    ] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the content.")] = None,
+) -> AttributionFilters:
+    """Attribution filters from the query string."""
+    return AttributionFilters(
+        clean(source), clean(via), clean(doc), clean(kind), clean(stance), clean(q)
+    )
+
+
+FiltersDep = Annotated[AttributionFilters, Depends(get_filters)]
+
+
+def list_attributions(
+    engine: Engine, filters: AttributionFilters, dates: DateRange, page: Paging
+) -> AttributionPage:
+    """Attributions matching the filters, one page of them with the total.
+
+    The date of an attribution is the statement's own date, else its document's.
+
+    Raises:
+        DocumentNotFound, AmbiguousDocument: ``doc`` matches no / several documents.
+    """
+    found = pipeline.attributions(
+        engine,
+        source=filters.source,
+        doc=filters.doc,
+        kind=filters.kind,
+        stance=filters.stance,
+        via=filters.via,
+    )
+    docs = {d.id: d for d, _ in pipeline.documents(engine)}
+    items: list[AttributionItem] = []
+    for attr in found:
+        doc = docs.get(attr.doc_id)
+        if doc is None:
+            continue
+        if dates and not dates.contains(attr.date or doc.date):
+            continue
+        if filters.q and corpus.snippet(attr.content.text, filters.q) is None:
+            continue
+        items.append(corpus.item(attr, corpus.ref(doc)))
+    return AttributionPage(page.take(items), len(items), page.limit, page.offset)
+
+
+@router.get(
+    "/api/attributions", response_model=AttributionPage, summary="List attributions"
+)
+def api_attributions(
+    engine: EngineDep, filters: FiltersDep, dates: DatesDep, page: PageDep
+) -> AttributionPage:
+    """Who claims what, through whom: filter by speaker, intermediary, document, kind,
+    stance, words in the content and date."""
+    return list_attributions(engine, filters, dates, page)
+
+
+@router.get("/attributions", response_class=HTMLResponse, include_in_schema=False)
+def attributions_page(
+    request: Request, engine: EngineDep, filters: FiltersDep, dates: DatesDep, page: PageDep
+) -> HTMLResponse:
+    view = list_attributions(engine, filters, dates, page)
+    return render(request, "attributions.html", view, filters=filters, dates=dates)

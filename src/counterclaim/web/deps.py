@@ -1,0 +1,127 @@
+"""What the routers share: the engine, paging, date ranges and rendering a page.
+
+Every route names what it needs through these ``Annotated`` aliases (``EngineDep``,
+``PageDep``, ``DatesDep``), so the checks live here once, not in every route.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000
+
+
+def get_engine(request: Request) -> Engine:
+    """The ledger engine that :func:`counterclaim.web.create_app` put on ``app.state``."""
+    return request.app.state.engine
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """A page of results: at most ``limit`` items after skipping ``offset``."""
+
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+    def take[T](self, items: Sequence[T]) -> list[T]:
+        """The items of this page."""
+        return list(items[self.offset : self.offset + self.limit])
+
+
+def get_paging(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
+) -> Paging:
+    """Paging from the ``limit`` and ``offset`` query parameters."""
+    return Paging(limit, offset)
+
+
+PageDep = Annotated[Paging, Depends(get_paging)]
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """An inclusive range of days; either end may be open."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def __bool__(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def contains(self, value: dt.date | str | None) -> bool:
+        """Whether a day, or an ISO date of any precision ("2021", "2021-09", "2021-09-03"),
+        overlaps the range. An unknown date lies outside any bounded range."""
+        if not self:
+            return True
+        if value is None:
+            return False
+        iso = value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
+        if self.start is not None and iso < self.start.isoformat()[: len(iso)]:
+            return False
+        return self.end is None or iso <= self.end.isoformat()[: len(iso)]
+
+
+DAY_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"  # empty allowed: what an unfilled form field sends
+
+
+def _day(name: str, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(422, f"{name} {value!r} is not a valid date") from None
+
+
+def get_dates(
+    date_from: Annotated[
+        str | None, Query(pattern=DAY_PATTERN, description="Earliest day (YYYY-MM-DD), inclusive.")
+    ] = None,
+    date_to: Annotated[
+        str | None, Query(pattern=DAY_PATTERN, description="Latest day (YYYY-MM-DD), inclusive.")
+    ] = None,
+) -> DateRange:
+    """A date range from ``date_from``/``date_to``; 422 when invalid or reversed."""
+    start, end = _day("date_from", date_from), _day("date_to", date_to)
+    if start is not None and end is not None and start > end:
+        raise HTTPException(422, f"date_from {start} is after date_to {end}")
+    return DateRange(start, end)
+
+
+DatesDep = Annotated[DateRange, Depends(get_dates)]
+
+
+def json_twin(request: Request) -> str:
+    """The API URL serving the same data as this page: ``/api`` + path + query."""
+    path = request.url.path.rstrip("/") or "/documents"
+    query = request.url.query
+    return f"/api{path}" + (f"?{query}" if query else "")
+
+
+def render(request: Request, template: str, view: Any, **context: Any) -> HTMLResponse:
+    """Render ``template`` with ``view`` (the object the JSON twin returns) and a link to it."""
+    templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request, template, {"view": view, "json_url": json_twin(request), **context}
+    )
+
+
+def clean(value: str | None) -> str | None:
+    """A query parameter stripped of surrounding space; ``None`` when nothing is left."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None

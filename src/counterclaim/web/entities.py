@@ -1,0 +1,184 @@
+"""Entities across documents: the list, and every attribution by, about and through one.
+
+Entity keys are document-local slugs of the canonical name ("fahim-dashti"), so the same
+key in several documents is taken as the same entity here. When the ledger stores
+cross-document entities, this grouping should come from the pipeline instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine
+
+from counterclaim.records import Analysis, Entity, Geo
+from counterclaim.web import corpus
+from counterclaim.web.deps import EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.schemas import (
+    AttributionItem,
+    DocumentRef,
+    EntityPage,
+    EntitySummary,
+    EntityView,
+)
+
+router = APIRouter(tags=["entities"])
+
+PRONOUN_LABELS = frozenset({"PRON"})
+
+
+@dataclass(slots=True)
+class _Group:
+    """One entity key gathered over the documents it appears in."""
+
+    key: str
+    names: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    aliases: dict[str, None] = field(default_factory=dict)
+    roles: dict[str, None] = field(default_factory=dict)
+    side: str | None = None
+    geo: Geo | None = None
+    docs: list[DocumentRef] = field(default_factory=list)
+    mentions: int = 0
+    by: list[AttributionItem] = field(default_factory=list)
+    about: list[AttributionItem] = field(default_factory=list)
+    via: list[AttributionItem] = field(default_factory=list)
+
+    def summary(self) -> EntitySummary:
+        name = max(self.names, key=lambda n: (self.names[n], len(n)))
+        kind = self.types.most_common(1)[0][0]
+        aliases = [a for a in self.aliases if a.casefold() != name.casefold()]
+        return EntitySummary(self.key, name, kind, self.side, aliases, list(self.roles),
+                             len(self.docs), self.mentions, len(self.by))  # fmt: skip
+
+
+def _add(groups: dict[str, _Group], analysis: Analysis, with_items: bool) -> None:
+    doc = corpus.ref(analysis.document)
+    written: dict[str, list[str]] = defaultdict(list)
+    for mention in analysis.mentions:
+        if mention.entity is not None and mention.label not in PRONOUN_LABELS:
+            written[mention.entity].append(" ".join(mention.span.text.split()))
+    by_name: dict[str, str] = {}
+    for entity in analysis.entities:
+        group = groups.setdefault(entity.key, _Group(entity.key))
+        _merge(group, entity, written.get(entity.key, []), doc)
+        for name in corpus.names(entity):
+            by_name.setdefault(name, entity.key)
+    for attr in analysis.attributions:
+        if attr.speaker in groups:
+            groups[attr.speaker].by.append(corpus.item(attr, doc))
+        if not with_items:
+            continue
+        about = corpus.mentioned_in(analysis, attr)
+        if attr.recipient and attr.recipient.casefold() in by_name:
+            about.add(by_name[attr.recipient.casefold()])
+        for key in about - {attr.speaker}:
+            groups[key].about.append(corpus.item(attr, doc))
+        through = {by_name[n.casefold()] for n in attr.chain if n.casefold() in by_name}
+        for key in through - {attr.speaker}:
+            groups[key].via.append(corpus.item(attr, doc))
+
+
+def _merge(group: _Group, entity: Entity, written: list[str], doc: DocumentRef) -> None:
+    group.names[entity.name] += 1
+    group.types[entity.type] += 1
+    group.aliases.update(dict.fromkeys(written))
+    group.roles.update(dict.fromkeys(entity.roles))
+    group.side = group.side or entity.side
+    group.geo = group.geo or entity.geo
+    group.mentions += len(entity.mentions)
+    if not group.docs or group.docs[-1].id != doc.id:
+        group.docs.append(doc)
+
+
+def _groups(engine: Engine, with_items: bool = False) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for analysis in corpus.analyses(engine):
+        _add(groups, analysis, with_items)
+    return groups
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFilters:
+    """What to look for in the entity list."""
+
+    q: str | None = None
+    type: str | None = None
+
+
+def get_filters(
+    q: Annotated[str | None, Query(max_length=200, description="Part of a name.")] = None,
+    type: Annotated[
+        str | None, Query(max_length=32, description="PERSON, ORG, MEDIA, PLACE, NORP, UNNAMED.")
+    ] = None,
+) -> EntityFilters:
+    """Entity filters from the query string."""
+    return EntityFilters(clean(q), clean(type))
+
+
+FiltersDep = Annotated[EntityFilters, Depends(get_filters)]
+
+
+def list_entities(engine: Engine, filters: EntityFilters, page: Paging) -> EntityPage:
+    """Entities matching the filters, most quoted first, one page of them with the total."""
+    found = []
+    for group in _groups(engine).values():
+        entity = group.summary()
+        if filters.type and entity.type.casefold() != filters.type.casefold():
+            continue
+        if filters.q and not _matches(entity, filters.q):
+            continue
+        found.append(entity)
+    found.sort(key=lambda e: (-e.statements, -e.documents, -e.mentions, e.name.casefold()))
+    return EntityPage(page.take(found), len(found), page.limit, page.offset)
+
+
+def _matches(entity: EntitySummary, q: str) -> bool:
+    q = q.casefold()
+    return q == entity.key.casefold() or any(
+        q in name.casefold() for name in (entity.name, *entity.aliases)
+    )
+
+
+def entity_view(engine: Engine, key: str) -> EntityView:
+    """Every attribution by, about and through the entity with this key.
+
+    Raises:
+        HTTPException: 404 when no document has an entity with this key.
+    """
+    group = _groups(engine, with_items=True).get(key)
+    if group is None:
+        raise HTTPException(404, f"no entity with key {key!r}")
+    return EntityView(group.summary(), group.geo, group.docs, group.by, group.about, group.via)
+
+
+# -- routes ---------------------------------------------------------------------------
+
+
+@router.get("/api/entities", response_model=EntityPage, summary="List entities")
+def api_entities(engine: EngineDep, filters: FiltersDep, page: PageDep) -> EntityPage:
+    """People, groups, media and places across documents, most quoted first."""
+    return list_entities(engine, filters, page)
+
+
+@router.get("/api/entities/{key}", response_model=EntityView, summary="One entity")
+def api_entity(key: str, engine: EngineDep) -> EntityView:
+    """Every attribution by, about and through an entity, with its aliases and documents."""
+    return entity_view(engine, key)
+
+
+@router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+def entities_page(
+    request: Request, engine: EngineDep, filters: FiltersDep, page: PageDep
+) -> HTMLResponse:
+    view = list_entities(engine, filters, page)
+    return render(request, "entities.html", view, filters=filters)
+
+
+@router.get("/entities/{key}", response_class=HTMLResponse, include_in_schema=False)
+def entity_page(request: Request, key: str, engine: EngineDep) -> HTMLResponse:
+    return render(request, "entity.html", entity_view(engine, key))

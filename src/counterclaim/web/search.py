@@ -1,0 +1,44 @@
+"""Search across articles and attributions (and claims, once the ledger stores them)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine
+
+from counterclaim.web.attributions import AttributionFilters, list_attributions
+from counterclaim.web.deps import DateRange, EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.documents import DocumentFilters, list_documents
+from counterclaim.web.schemas import AttributionPage, DocumentPage, SearchView
+
+router = APIRouter(tags=["search"])
+
+QueryParam = Annotated[
+    str | None, Query(max_length=200, description="Words to find (case-insensitive).")
+]
+
+
+def search(engine: Engine, q: str | None, page: Paging) -> SearchView:
+    """Documents whose title or text, and attributions whose content, contain ``q``."""
+    q = clean(q)
+    if q is None:
+        return SearchView("", DocumentPage([], 0, page.limit, page.offset),
+                          AttributionPage([], 0, page.limit, page.offset))  # fmt: skip
+    docs = list_documents(engine, DocumentFilters(q=q), DateRange(), page)
+    attrs = list_attributions(engine, AttributionFilters(q=q), DateRange(), page)
+    return SearchView(q, docs, attrs)
+
+
+@router.get("/api/search", response_model=SearchView, summary="Search")
+def api_search(engine: EngineDep, page: PageDep, q: QueryParam = None) -> SearchView:
+    """Articles and attributions containing the words, one page of each with totals."""
+    return search(engine, q, page)
+
+
+@router.get("/search", response_class=HTMLResponse, include_in_schema=False)
+def search_page(
+    request: Request, engine: EngineDep, page: PageDep, q: QueryParam = None
+) -> HTMLResponse:
+    return render(request, "search.html", search(engine, q, page))
