@@ -361,5 +361,23 @@ def evaluate(
         typer.echo(line)
 
 
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_URL,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the analyst's web pages and the HTTP API (OpenAPI at /openapi.json).
+
+    Example: counterclaim serve --db sqlite:///ledger.db --port 8000
+    """
+    import uvicorn
+
+    from counterclaim.web import create_app
+
+    typer.echo(f"counterclaim: http://{host}:{port}/ (API: /docs)", err=True)
+    uvicorn.run(create_app(_engine(db)), host=host, port=port, log_level="info")
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     app()
