@@ -1,0 +1,178 @@
+"""Arguments of claims: which document entities a stretch of content names, and where.
+
+``Context.of(analysis)`` prepares one document: places geocoded, sides tagged (for
+looking up "resistance forces" -> the entity on that side), paragraphs found.
+``Context.occurrences(start, end, speaker)`` lists, in text order, every entity a span
+of the text refers to:
+
+- resolved mentions (names, pronouns and descriptions ``resolve`` linked to an entity);
+- party phrases from the actor file ("opposition forces", "Taliban militants") -> the
+  document entity on that side;
+- pronouns no mention covers ("their intention") -> the speaker;
+- "the province", "the region", "the country", "the capital" -> the place in context
+  (:func:`counterclaim.geocode.place_in_context`).
+
+Limits: no parse, so an occurrence inside a relative clause or a quotation counts like
+any other; "they" always means the speaker when resolve did not link it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from counterclaim.geocode import geocode, place_in_context
+from counterclaim.records import Analysis, Attribution, Entity
+from counterclaim.sides import Actors, active_conflicts, load_actors, tag_sides
+
+PRONOUN_RE = re.compile(r"\b(?:he|she|they|them|their|his|her|we|our|us|I|my)\b", re.I)
+FIRST_PERSON = frozenset({"i", "my", "we", "our", "us"})
+SINGULAR = frozenset({"he", "she", "his", "her"})
+ANAPHOR_RE = re.compile(
+    r"\bthe\s+(?:[A-Z]\w+\s+)?(province|region|country|city|capital|oblast|governorate|area|"
+    r"district|town|village|valley)\b"
+)
+PARAGRAPH_RE = re.compile(r"\n\s*")
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "UNNAMED", "PLACE"})
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """An entity referred to at ``[start, end)`` of the document text."""
+
+    start: int
+    end: int
+    key: str
+    place: bool
+    person: bool
+
+
+@dataclass(slots=True)
+class Context:
+    """One document prepared for argument lookup."""
+
+    analysis: Analysis  # geocoded and side-tagged
+    entities: dict[str, Entity]
+    actors: Actors
+    conflicts: frozenset[str]
+    side_entity: dict[str, str]
+    paragraphs: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, analysis: Analysis, actors: Actors | None = None) -> Context:
+        """Geocode and tag a copy of ``analysis`` for lookups (the original is untouched)."""
+        actors = actors or load_actors()
+        tagged = tag_sides(geocode(analysis), actors)
+        entities = {e.key: e for e in tagged.entities}
+        return cls(tagged, entities, actors, active_conflicts(tagged, actors),
+                   _side_entities(tagged), _paragraphs(tagged.document.text))
+
+    @property
+    def text(self) -> str:
+        return self.analysis.document.text
+
+    def is_place(self, key: str) -> bool:
+        entity = self.entities.get(key)
+        return entity is not None and (entity.geo is not None or entity.type == "PLACE")
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        """The paragraph holding ``offset``."""
+        for start, end in self.paragraphs:
+            if start <= offset < end:
+                return start, end
+        return 0, len(self.text)
+
+    def occurrences(self, start: int, end: int, speaker: str | None) -> list[Occurrence]:
+        """Entities the text ``[start, end)`` refers to, in order (see the module doc)."""
+        found: list[Occurrence] = []
+        for mention in self.analysis.mentions:
+            span = mention.span
+            if mention.entity and start <= span.start and span.end <= end:
+                found.append(self._occurrence(span.start, span.end, mention.entity))
+        text = self.text[start:end]
+        for s, e, party in self.actors.find(text, self.conflicts):
+            key = self.side_entity.get(party.side)
+            if key and not _covered(found, start + s, start + e):
+                found.append(self._occurrence(start + s, start + e, key))
+        for match in ANAPHOR_RE.finditer(text):
+            s = start + match.start()
+            key = place_in_context(self.analysis, s, match[1])
+            if key and not _covered(found, s, start + match.end()):
+                found.append(self._occurrence(s, start + match.end(), key))
+        for match in PRONOUN_RE.finditer(text):
+            s, e = start + match.start(), start + match.end()
+            key = self._pronoun(match[0], s, speaker)
+            if key and not _covered(found, s, e):
+                found.append(self._occurrence(s, e, key))
+        return sorted(found, key=lambda o: (o.start, -o.end))
+
+    def _pronoun(self, word: str, offset: int, speaker: str | None) -> str | None:
+        """First person: the speaker; "he"/"she": the speaker if a person, else the last
+        person named; "they": the speaker if a group, else the last group named."""
+        word = word.lower()
+        if word in FIRST_PERSON:
+            return speaker
+        wanted = {"PERSON"} if word in SINGULAR else {"ORG", "NORP", "UNNAMED"}
+        entity = self.entities.get(speaker or "")
+        if entity is not None and entity.type in wanted:
+            return speaker
+        best = None
+        for mention in self.analysis.mentions:
+            named = self.entities.get(mention.entity or "")
+            if named is not None and named.type in wanted and mention.span.end <= offset:
+                best = named.key
+        return best
+
+    def _occurrence(self, start: int, end: int, key: str) -> Occurrence:
+        entity = self.entities.get(key)
+        person = entity is not None and entity.type == "PERSON"
+        return Occurrence(start, end, key, self.is_place(key), person)
+
+    def place_before(self, offset: int) -> str | None:
+        """The last place below country level named in the paragraph before ``offset``."""
+        start, _ = self.paragraph(offset)
+        best = None
+        for mention in self.analysis.mentions:
+            entity = self.entities.get(mention.entity or "")
+            if (entity is None or entity.geo is None or entity.geo.kind == "country"
+                    or not start <= mention.span.start < offset):
+                continue
+            if best is None or mention.span.start > best[0]:
+                best = (mention.span.start, entity.key)
+        return best[1] if best else None
+
+    def statements_before(self, attribution: Attribution) -> list[tuple[int, int]]:
+        """Contents of this paragraph's earlier statements (narrator sentences included)."""
+        start, _ = self.paragraph(attribution.content.start)
+        spans = [(a.content.start, a.content.end) for a in self.analysis.attributions
+                 if start <= a.content.start < attribution.content.start]
+        return sorted(spans, reverse=True)
+
+
+def _covered(found: list[Occurrence], start: int, end: int) -> bool:
+    return any(o.start < end and start < o.end for o in found)
+
+
+def _side_entities(analysis: Analysis) -> dict[str, str]:
+    """Side -> the document entity that stands for it (an organisation, most mentioned)."""
+    best: dict[str, tuple[tuple[int, int], str]] = {}
+    counts = Counter(m.entity for m in analysis.mentions if m.entity)
+    for entity in analysis.entities:
+        if not entity.side or entity.type not in ACTOR_TYPES:
+            continue
+        rank = (entity.type in {"ORG", "NORP"}, counts[entity.key])
+        if entity.side not in best or rank > best[entity.side][0]:
+            best[entity.side] = (rank, entity.key)
+    return {side: key for side, (_, key) in best.items()}
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in PARAGRAPH_RE.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
