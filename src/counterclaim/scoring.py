@@ -93,3 +93,21 @@ def exact_span_prf(preds: Sequence[Pieces], golds: Sequence[Pieces]) -> tuple[in
     gold_set = {tuple(g) for g in golds if g}
     pred_set = {tuple(p) for p in preds if p}
     return len(gold_set & pred_set), len(pred_set), len(gold_set)
+
+
+def group_by_cue(items: Sequence[Item]) -> list[Item]:
+    """One item per cue: the pieces of a quote split around its cue join one content.
+
+    PolNeAR annotates ``"A," he said. "B."`` as one attribution with a discontinuous
+    content, where the ledger keeps two (same cue, same speaker).
+    """
+    grouped: dict[tuple, Item] = {}
+    for item in items:
+        key = (item.cue, item.source)
+        if key in grouped:
+            first = grouped[key]
+            pieces = tuple(sorted(set(first.content) | set(item.content)))
+            grouped[key] = Item(cue=first.cue, content=pieces, source=first.source, ref=first.ref)
+        else:
+            grouped[key] = item
+    return list(grouped.values())

@@ -54,6 +54,7 @@ class AttributionFinder:
         for f in found:
             _prefer_quote(f, quotes, doc.text)
         found.extend(quote_attributions(doc, quotes, found))
+        found = _outside_quotes(found)
         if self.learned:
             from .merge import merge_tagged
 
@@ -91,6 +92,16 @@ def _prefer_quote(found: Found, quotes: list[tuple[int, int]], text: str) -> Non
             if found.kind == "indirect":
                 found.kind = "direct"
             return
+
+
+def _outside_quotes(found: list[Found]) -> list[Found]:
+    """Cues inside a quotation that is itself attributed are part of that quote.
+
+    ("\"I think we will win,\" he said": one attribution, as the gold conventions have it.)
+    """
+    quoted = [f.content for f in found if f.kind == "direct"]
+    return [f for f in found if f.kind == "direct"
+            or not any(s <= f.cue[0] and f.cue[1] <= e for s, e in quoted)]
 
 
 def _well_formed(found: Found) -> bool:

@@ -19,7 +19,9 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     brief complain lament boast concede agree disagree deny refute reject dismiss rebut
     dispute contradict counter urge demand appeal plead ask call order instruct propose
     recommend signal hint predict forecast project believe think expect hope fear worry
-    doubt suspect acknowledge affirm aver attest certify conclude find show
+    doubt suspect acknowledge affirm aver attest certify conclude find show endorse criticize
+    criticise denounce condemn praise blast slam cite welcome hail applaud decry plan want
+    decide intend decline refuse seek aim offer
     """.split()
 )
 
@@ -42,7 +44,16 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
     """
     announce report deny refute reject dismiss rebut dispute contradict confirm acknowledge
     admit reveal disclose allege predict promise pledge vow threaten describe estimate
-    reiterate repeat tweet post demand propose recommend concede forecast
+    reiterate repeat tweet post demand propose recommend concede forecast endorse criticize
+    criticise denounce condemn praise blast slam accuse cite welcome hail applaud decry
+    """.split()
+)
+
+#: Verbs whose infinitive complement is the stated intention or position ("plans to ...").
+XCOMP_CONTENT_VERBS: frozenset[str] = frozenset(
+    """
+    claim say appear plan want decide hope decline refuse intend vow threaten promise pledge
+    seek aim agree offer
     """.split()
 )
 

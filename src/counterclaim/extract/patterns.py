@@ -164,7 +164,7 @@ def _verb_content(verb: Token) -> tuple[list[Token], str, Token | None] | None:
             return _pobj_subtree(child), "indirect", None
     for child in kids:
         if child.dep_ == "xcomp" and (lemma in C.CALL_VERBS or lemma in C.OBJECT_CONTENT_VERBS
-                                      or lemma in {"claim", "say", "appear"}):
+                                      or lemma in C.XCOMP_CONTENT_VERBS):
             kind = "call" if lemma in C.CALL_VERBS else "indirect"
             return list(child.subtree), kind, None
     if lemma in C.OBJECT_CONTENT_VERBS:
