@@ -20,7 +20,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     dispute contradict counter urge demand appeal plead ask call order instruct propose
     recommend signal hint predict forecast project believe think expect hope fear worry
     doubt suspect acknowledge affirm aver attest certify conclude find show endorse criticize
-    criticise denounce condemn praise blast slam cite welcome hail applaud decry plan want
+    criticise denounce condemn praise blast slam welcome hail applaud decry plan want
     decide intend decline refuse seek aim offer
     """.split()
 )
@@ -45,7 +45,7 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
     announce report deny refute reject dismiss rebut dispute contradict confirm acknowledge
     admit reveal disclose allege predict promise pledge vow threaten describe estimate
     reiterate repeat tweet post demand propose recommend concede forecast endorse criticize
-    criticise denounce condemn praise blast slam accuse cite welcome hail applaud decry
+    criticise denounce condemn praise blast slam accuse welcome hail applaud decry
     """.split()
 )
 
