@@ -1,0 +1,39 @@
+"""Fixtures for the web tests: a real SQLite ledger built from literal records.
+
+No model is needed: the articles and their attributions are written by hand (``webdata``),
+and ``POST /api/documents`` gets a stand-in analyzer. Tests that need the real pipeline
+are marked ``model``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from webdata import MAX_BYTES, fake_analyzer, hostile, panjshir
+
+from counterclaim.store import make_engine, save_analysis
+from counterclaim.web import create_app
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    """A real SQLite ledger file holding the two literal articles."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    with Session(engine) as session, session.begin():
+        save_analysis(session, panjshir())
+        save_analysis(session, hostile())
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def client(engine: Engine) -> Iterator[TestClient]:
+    """The app over that ledger, with the stand-in analyzer and a small upload limit."""
+    app = create_app(engine, analyzer=fake_analyzer, max_bytes=MAX_BYTES)
+    with TestClient(app) as client:
+        yield client

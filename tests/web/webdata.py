@@ -1,0 +1,85 @@
+"""Literal records for the web tests: two articles written by hand, no model needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from counterclaim.records import Analysis, Attribution, Document, Entity, Mention, Span
+
+PANJSHIR = (
+    " date 2021-09-03 CAIRO, September 3. /TASS/. Reuters said on Friday citing a Taliban "
+    "source that the Taliban claims to have taken control of Panjshir. Meanwhile a source in "
+    "the region told TASS that the national resistance forces refuted these reports."
+)
+HOSTILE = (
+    "Kabul officials said <script>alert(1)</script> was found on <b>bold</b> & <i>unsafe</i> "
+    "pages, according to the ministry."
+)
+PANJSHIR_ID = "f00dcafe00000001"
+HOSTILE_ID = "f00dbeef00000002"
+MAX_BYTES = 4_000
+
+
+def span(text: str, needle: str) -> Span:
+    """The first occurrence of ``needle`` in ``text`` as a span."""
+    start = text.index(needle)
+    return Span.of(text, start, start + len(needle))
+
+
+def panjshir() -> Analysis:
+    """The Reuters claim and the resistance denial from the Panjshir example, by hand."""
+    text = PANJSHIR
+    body = text.index("Reuters")
+    doc = Document(PANJSHIR_ID, text, body, dt.date(2021, 9, 3), "TASS", span(text, "CAIRO"),
+                   Span.of(text, 0, body - 1), None, None, "tass.txt")  # fmt: skip
+    claim = Attribution(
+        doc.id, 1, span(text, "claims"), span(text, "to have taken control of Panjshir"),
+        source=span(text, "the Taliban"), speaker="taliban", speaker_name="Taliban",
+        chain=("a Taliban source", "Reuters", "TASS"), date="2021-09-03",
+    )  # fmt: skip
+    denial = Attribution(
+        doc.id, 2, span(text, "refuted"), span(text, "these reports"), stance="deny",
+        source=span(text, "the national resistance forces"), speaker="nrf",
+        speaker_name="National Resistance Front", responds_to=1,
+        chain=("a source in the region", "TASS"), recipient="TASS",
+    )  # fmt: skip
+    taliban = (span(text, "Taliban"), span(text, "the Taliban"))
+    entities = (
+        Entity("taliban", "Taliban", "ORG", mentions=taliban),
+        Entity("nrf", "National Resistance Front", "ORG",
+               mentions=(span(text, "the national resistance forces"),)),  # fmt: skip
+        Entity("reuters", "Reuters", "MEDIA", mentions=(span(text, "Reuters"),)),
+        Entity("panjshir", "Panjshir", "PLACE", mentions=(span(text, "Panjshir"),)),
+    )
+    mentions = (
+        Mention(span(text, "Reuters"), "MEDIA", "reuters"),
+        Mention(span(text, "Taliban"), "ORG", "taliban"),
+        Mention(span(text, "the national resistance forces"), "ORG", "nrf"),
+        Mention(span(text, "Panjshir"), "PLACE", "panjshir"),
+    )
+    return Analysis(doc, (claim, denial), entities, mentions)
+
+
+def hostile() -> Analysis:
+    """An article whose text and spans hold markup that must show as text."""
+    text = HOSTILE
+    doc = Document(HOSTILE_ID, text, 0, dt.date(2021, 9, 5), "Example Wire",
+                   title="<img src=x onerror=alert(2)> headline", origin="hostile.txt")  # fmt: skip
+    attr = Attribution(
+        doc.id, 1, span(text, "said"), span(text, "<script>alert(1)</script> was found on <b>bold</b>"),
+        source=span(text, "Kabul officials"), speaker="kabul-officials",
+        speaker_name="Kabul officials", chain=("Example Wire",),
+    )  # fmt: skip
+    entities = (
+        Entity("kabul-officials", "Kabul officials", "UNNAMED", (span(text, "Kabul officials"),)),
+        Entity("taliban", "Taliban", "ORG", ()),
+    )
+    return Analysis(doc, (attr,), entities)
+
+
+def fake_analyzer(doc: Document) -> Analysis:
+    """Stands in for the English pipeline: one narrator statement over the whole body."""
+    body = Span.of(doc.text, doc.body_start, len(doc.text.rstrip()))
+    narrator = Attribution(doc.id, 1, Span(body.start, body.start, ""), body, kind="narrator",
+                           speaker_name=doc.publisher, chain=(doc.publisher or "?",))  # fmt: skip
+    return Analysis(doc, (narrator,))
