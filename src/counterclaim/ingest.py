@@ -194,7 +194,8 @@ def read_text(
         text=text,
         body_start=body_start,
         date=header.date if header else date,
-        publisher=(header.publisher if header and header.publisher else None) or publisher,
+        publisher=(header.publisher if header and header.publisher else None) or publisher
+        or site_name(url),
         dateline=header.dateline if header else None,
         header=header.span if header else None,
         title=title,
@@ -447,3 +448,13 @@ def _html_document(
         url=meta.url or None,
         max_bytes=max_bytes,
     )
+
+
+def site_name(url: str | None) -> str | None:
+    """The publisher a URL names when nothing else does: its host without ``www.``."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None

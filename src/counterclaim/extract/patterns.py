@@ -17,7 +17,8 @@ from . import cues as C
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-EMPTY_OBJECTS = frozenset({"nothing", "something", "anything", "so", "much", "little", "lot"})
+EMPTY_OBJECTS = frozenset({"nothing", "something", "anything", "so", "much", "little", "lot",
+                           "what", "which", "whatever"})
 ANAPHORIC_DETS = frozenset({"these", "those", "the", "such", "this", "that"})
 ANAPHORIC_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -104,7 +105,8 @@ def subject_of(verb: Token) -> Token | None:
                 return subj
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return subject_of(verb.head)
-    if verb.dep_ in {"advcl", "xcomp"} and verb.tag_ == "VBG" and verb.head.pos_ in {"VERB", "AUX"}:
+    if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and verb.head.pos_ in {
+            "VERB", "AUX"}:
         return subject_of(verb.head)
     return None
 
@@ -178,6 +180,15 @@ def _verb_content(verb: Token) -> tuple[list[Token], str, Token | None] | None:
     return None
 
 
+def _one_side(tokens: list[Token], cue: Token) -> list[Token]:
+    """A content never runs across its own cue: keep the larger side."""
+    before = [t for t in tokens if t.i < cue.i]
+    after = [t for t in tokens if t.i > cue.i]
+    if before and after:
+        return after if len(after) >= len(before) else before
+    return before or after
+
+
 def _carried(verb: Token, verbs: Container[str]) -> tuple[list[Token], str, None] | None:
     """A reporting verb with no complement of its own that governs another cue.
 
@@ -212,6 +223,7 @@ def verb_attributions(doc: Doc | Span, verbs: Container[str] = C.REPORTING_VERBS
             if picked is None:
                 continue
         tokens, kind, prep = picked
+        tokens = _one_side(tokens, tok)
         if tok.lemma_ in C.WEAK_VERBS and kind == "indirect" and not any(
                 t.dep_ in SUBJ_DEPS for t in tokens):
             continue
