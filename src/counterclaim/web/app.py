@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException
 import counterclaim
 from counterclaim.store import AmbiguousDocument, DocumentNotFound
 from counterclaim.web import attributions, documents, entities, search, upload
-from counterclaim.web.deps import json_twin
+from counterclaim.web.deps import DropEmptyParams, json_twin
 from counterclaim.web.highlight import side_class
 from counterclaim.web.upload import DEFAULT_MAX_BYTES, Analyzer, PipelineAnalyzer
 
@@ -70,6 +70,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in ROUTERS:
         app.include_router(module.router)
+    app.add_middleware(DropEmptyParams)
     _add_error_pages(app)
     return app
 

@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 
 from counterclaim import pipeline
+from counterclaim.records import Kind, Stance
 from counterclaim.web import corpus
-from counterclaim.web.deps import DateRange, DatesDep, EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.deps import AMBIGUOUS, NOT_FOUND, DateRange, DatesDep, EngineDep, PageDep, Paging, clean, render
 from counterclaim.web.schemas import AttributionItem, AttributionPage
 
 router = APIRouter(tags=["attributions"])
@@ -40,18 +41,13 @@ def get_filters(
     doc: Annotated[
         str | None, Query(max_length=128, description="Document id or unique prefix.")
     ] = None,
-    kind: Annotated[
-        str | None,
-        Query(pattern=r"^(direct|indirect|call|narrator)?$", description="Kind of statement."),
-    ] = None,
-    stance: Annotated[
-        str | None, Query(pattern=r"^(assert|deny)?$", description="assert or deny.")
-    ] = None,
+    kind: Annotated[Kind | None, Query(description="Kind of statement.")] = None,
+    stance: Annotated[Stance | None, Query(description="assert or deny.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the content.")] = None,
 ) -> AttributionFilters:
     """Attribution filters from the query string."""
     return AttributionFilters(
-        clean(source), clean(via), clean(doc), clean(kind), clean(stance), clean(q)
+        clean(source), clean(via), clean(doc), kind, stance, clean(q)
     )
 
 
@@ -91,7 +87,10 @@ def list_attributions(
 
 
 @router.get(
-    "/api/attributions", response_model=AttributionPage, summary="List attributions"
+    "/api/attributions",
+    response_model=AttributionPage,
+    responses={**NOT_FOUND, **AMBIGUOUS},
+    summary="List attributions",
 )
 def api_attributions(
     engine: EngineDep, filters: FiltersDep, dates: DatesDep, page: PageDep

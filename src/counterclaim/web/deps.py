@@ -1,4 +1,4 @@
-"""What the routers share: the engine, paging, date ranges and rendering a page.
+"""What the routers share: the engine, paging, date ranges, errors and rendering a page.
 
 Every route names what it needs through these ``Annotated`` aliases (``EngineDep``,
 ``PageDep``, ``DatesDep``), so the checks live here once, not in every route.
@@ -10,14 +10,24 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlencode
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorMessage:
+    """An error the client can act on, in words."""
+
+    detail: str
 
 
 def get_engine(request: Request) -> Engine:
@@ -26,6 +36,9 @@ def get_engine(request: Request) -> Engine:
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
+
+NOT_FOUND = {404: {"model": ErrorMessage, "description": "No such document or entity."}}
+AMBIGUOUS = {409: {"model": ErrorMessage, "description": "A document id prefix matches several."}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,31 +87,24 @@ class DateRange:
         return self.end is None or iso <= self.end.isoformat()[: len(iso)]
 
 
-DAY_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"  # empty allowed: what an unfilled form field sends
-
-
-def _day(name: str, value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(422, f"{name} {value!r} is not a valid date") from None
+def invalid(where: tuple[str, ...], message: str, value: object = None) -> RequestValidationError:
+    """A 422 in FastAPI's own shape (``{"detail": [{"loc", "msg", "type"}]}``), so every
+    422 the API returns matches the documented ``HTTPValidationError`` schema."""
+    error = {"type": "value_error", "loc": where, "msg": message, "input": value}
+    return RequestValidationError([error])
 
 
 def get_dates(
     date_from: Annotated[
-        str | None, Query(pattern=DAY_PATTERN, description="Earliest day (YYYY-MM-DD), inclusive.")
+        dt.date | None, Query(description="Earliest day (YYYY-MM-DD), inclusive.")
     ] = None,
-    date_to: Annotated[
-        str | None, Query(pattern=DAY_PATTERN, description="Latest day (YYYY-MM-DD), inclusive.")
-    ] = None,
+    date_to: Annotated[dt.date | None, Query(description="Latest day (YYYY-MM-DD), inclusive.")] = None,
 ) -> DateRange:
-    """A date range from ``date_from``/``date_to``; 422 when invalid or reversed."""
-    start, end = _day("date_from", date_from), _day("date_to", date_to)
-    if start is not None and end is not None and start > end:
-        raise HTTPException(422, f"date_from {start} is after date_to {end}")
-    return DateRange(start, end)
+    """A date range from ``date_from``/``date_to``; 422 when it is reversed."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        message = f"date_from {date_from} is after date_to {date_to}"
+        raise invalid(("query", "date_to"), message, date_to.isoformat())
+    return DateRange(date_from, date_to)
 
 
 DatesDep = Annotated[DateRange, Depends(get_dates)]
@@ -117,6 +123,24 @@ def render(request: Request, template: str, view: Any, **context: Any) -> HTMLRe
     return templates.TemplateResponse(
         request, template, {"view": view, "json_url": json_twin(request), **context}
     )
+
+
+class DropEmptyParams:
+    """ASGI middleware: on pages, drop query parameters left empty (``?kind=&q=``).
+
+    A form sends every field, filled or not; the API itself stays strict.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if query and not scope["path"].startswith("/api/"):
+            pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+            kept = urlencode([(k, v) for k, v in pairs if v.strip()])
+            scope = {**scope, "query_string": kept.encode("latin-1")}
+        await self.app(scope, receive, send)
 
 
 def clean(value: str | None) -> str | None:

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from counterclaim import pipeline
 from counterclaim.records import Analysis, Document
 from counterclaim.web import corpus
-from counterclaim.web.deps import DateRange, DatesDep, EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.deps import AMBIGUOUS, NOT_FOUND, DateRange, DatesDep, EngineDep, PageDep, Paging, clean, render
 from counterclaim.web.highlight import segments, side_class
 from counterclaim.web.schemas import DocumentPage, DocumentView
 
@@ -129,7 +129,12 @@ def api_documents(
     return list_documents(engine, filters, dates, page)
 
 
-@router.get("/api/documents/{doc_id}", response_model=DocumentView, summary="One document")
+@router.get(
+    "/api/documents/{doc_id}",
+    response_model=DocumentView,
+    responses={**NOT_FOUND, **AMBIGUOUS},
+    summary="One document",
+)
 def api_document(doc_id: str, engine: EngineDep) -> DocumentView:
     """A document with its text and every span extracted from it (offsets into the text).
 

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from counterclaim.records import Analysis, Entity, Geo
 from counterclaim.web import corpus
-from counterclaim.web.deps import EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.deps import NOT_FOUND, EngineDep, PageDep, Paging, clean, render
 from counterclaim.web.schemas import (
     AttributionItem,
     DocumentRef,
@@ -165,7 +165,9 @@ def api_entities(engine: EngineDep, filters: FiltersDep, page: PageDep) -> Entit
     return list_entities(engine, filters, page)
 
 
-@router.get("/api/entities/{key}", response_model=EntityView, summary="One entity")
+@router.get(
+    "/api/entities/{key}", response_model=EntityView, responses=NOT_FOUND, summary="One entity"
+)
 def api_entity(key: str, engine: EngineDep) -> EntityView:
     """Every attribution by, about and through an entity, with its aliases and documents."""
     return entity_view(engine, key)

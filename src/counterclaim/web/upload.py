@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +26,7 @@ from counterclaim.ingest import IngestError, read_text
 from counterclaim.records import Analysis, Document
 from counterclaim.store import ledger
 from counterclaim.web import corpus
-from counterclaim.web.deps import EngineDep
+from counterclaim.web.deps import EngineDep, ErrorMessage, invalid
 from counterclaim.web.schemas import IngestResult
 
 if TYPE_CHECKING:
@@ -84,11 +85,11 @@ def _payload(body: bytes, content_type: str) -> DocumentIn | str:
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             raise HTTPException(400, f"malformed JSON: {err}") from None
         if not isinstance(data, dict):
-            raise HTTPException(422, f"expected a JSON object, got {type(data).__name__}")
+            raise invalid(("body",), f"expected a JSON object, got {type(data).__name__}")
         try:
             return DocumentIn.model_validate(data)
         except ValidationError as err:
-            raise HTTPException(422, _first_error(err)) from None
+            raise RequestValidationError(_located(err)) from None
     if content_type in ("text/plain", ""):
         try:
             return body.decode("utf-8")
@@ -97,10 +98,12 @@ def _payload(body: bytes, content_type: str) -> DocumentIn | str:
     raise HTTPException(415, f"send text/plain or application/json, not {content_type}")
 
 
-def _first_error(err: ValidationError) -> str:
-    first = err.errors()[0]
-    where = ".".join(str(p) for p in first.get("loc", ())) or "body"
-    return f"{where}: {first.get('msg', 'invalid')}"
+def _located(err: ValidationError) -> list[dict[str, Any]]:
+    """Pydantic's errors located in the body, as FastAPI reports them."""
+    return [
+        {"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"], "input": e.get("input")}
+        for e in err.errors(include_url=False, include_context=False)
+    ]
 
 
 def _store(engine: Engine, doc: Document, analyze: Analyzer) -> str:
@@ -126,11 +129,11 @@ _BODY = {
 }
 _ERRORS: dict[int | str, dict[str, Any]] = {
     200: {"model": IngestResult, "description": "Already stored (same text); left unchanged."},
-    400: {"description": "Malformed JSON or not UTF-8."},
-    413: {"description": "Larger than the size limit."},
-    415: {"description": "Neither text/plain nor application/json."},
+    400: {"model": ErrorMessage, "description": "Malformed JSON or not UTF-8."},
+    413: {"model": ErrorMessage, "description": "Larger than the size limit."},
+    415: {"model": ErrorMessage, "description": "Neither text/plain nor application/json."},
     422: {"description": "Empty, not English, binary, malformed header or bad fields."},
-    503: {"description": "The language model cannot be loaded."},
+    503: {"model": ErrorMessage, "description": "The language model cannot be loaded."},
 }
 
 
@@ -165,7 +168,7 @@ async def api_ingest(
                         date=payload.date or date, title=payload.title or title,
                         url=payload.url, max_bytes=limit)  # fmt: skip
     except IngestError as err:
-        raise HTTPException(422, str(err)) from None
+        raise invalid(("body", "text"), str(err)) from None
     try:
         status = await run_in_threadpool(_store, engine, doc, request.app.state.analyzer)
     except Exception as err:
