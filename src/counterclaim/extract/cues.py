@@ -21,7 +21,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     recommend signal hint predict forecast project believe think expect hope fear worry
     doubt suspect acknowledge affirm aver attest certify conclude find show endorse criticize
     criticise denounce condemn praise blast slam welcome hail applaud decry plan want
-    decide intend decline refuse seek aim offer
+    decide intend seek aim offer
     """.split()
 )
 
@@ -52,7 +52,7 @@ OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
 #: Verbs whose infinitive complement is the stated intention or position ("plans to ...").
 XCOMP_CONTENT_VERBS: frozenset[str] = frozenset(
     """
-    claim say appear plan want decide hope decline refuse intend vow threaten promise pledge
+    claim say appear plan want decide hope intend vow threaten promise pledge
     seek aim agree offer
     """.split()
 )

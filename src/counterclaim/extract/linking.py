@@ -25,6 +25,8 @@ NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "NORP", "GPE": "PLACE",
                "FAC": "PLACE"}
 ROLE_DEPS = frozenset({"compound", "amod"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: An attribution is carried by another only when it makes up this much of its content.
+MIN_NESTED_SHARE = 0.5
 #: Heads of noun phrases that name a party without a proper name ("the resistance movement").
 GROUP_NOUNS = frozenset(
     "force forces troop troops fighter fighters militant militants rebel rebels army military "
@@ -44,6 +46,9 @@ def nest(found: list[Found], doc: Doc) -> None:
         outer = min(outers, key=lambda o: o.content[1] - o.content[0])
         if _carries(inner, outer) or _coordinated(inner, outer, doc):
             continue
+        if not outer.extra.get("carrier") and (
+                _share(inner, outer) < MIN_NESTED_SHARE or doc[inner.cue_token].dep_ == "relcl"):
+            continue  # a claim mentioned in passing, or a description, inside a statement
         inner.via = outer
         if inner.date_phrase is None:
             inner.date_phrase = outer.date_phrase
@@ -51,6 +56,14 @@ def nest(found: list[Found], doc: Doc) -> None:
             outer.responds_to = inner
         elif outer.kind != "direct":
             outer.dropped = True
+
+
+def _share(inner: Found, outer: Found) -> float:
+    """How much of the outer content the inner attribution (source, cue, content) spans."""
+    points = [inner.cue, inner.content] + ([inner.source] if inner.source else [])
+    start, end = min(p[0] for p in points), max(p[1] for p in points)
+    o_start, o_end = outer.content
+    return max(0, min(end, o_end) - max(start, o_start)) / max(1, o_end - o_start)
 
 
 def _carries(inner: Found, outer: Found) -> bool:
