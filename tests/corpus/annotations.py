@@ -92,7 +92,8 @@ ARTICLES.append(dict(
 ARTICLES.append(dict(
     article="02-voiceofthevalley-2025-03-04-dargah-liberated.txt", publisher="voice-of-the-valley",
     date="2025-03-04",
-    document_note="bare 'date' header; the channel names itself only in the first line",
+    document_note="bare 'date' header: no publisher in it; the channel names itself in the "
+                  "first line of the body (or give it on ingest)",
     entities={
         "voice-of-the-valley": ["VOICE OF THE VALLEY"],
         "vlf": ["Valley Liberation Front", "the Front", "VLF"],
@@ -224,7 +225,9 @@ ARTICLES.append(dict(
 # ---------------------------------------------------------------- 04 Al Jazeera, 5 March (Wed)
 ARTICLES.append(dict(
     article="04-aljazeera-2025-03-05-rebels-say-dargah-captured.txt", publisher="aljazeera",
-    date="2025-03-05", document_note="bare 'date' header; publisher known only from the file",
+    date="2025-03-05",
+    document_note="bare 'date' header: no publisher in it; inferable from 'told Al Jazeera' "
+                  "and 'Al Jazeera was unable to ...' (or give it on ingest)",
     entities={
         "aljazeera": ["Al Jazeera"],
         "vlf": ["Rebels", "Valley Liberation Front", "VLF", "the group"],
