@@ -1,0 +1,212 @@
+"""The pages in a real browser: Playwright for Python driving Debian's Chromium.
+
+A uvicorn server runs on a free port of 127.0.0.1 in a thread. Screenshots go to the
+git-ignored ``screenshots/`` folder at the repository root, to be looked at by a person.
+Chromium must be at /usr/bin/chromium (``.ci/run`` installs it): without it these tests
+fail rather than skip.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from webdata import HOSTILE_ID, PANJSHIR_ID, fake_analyzer, hostile, panjshir
+
+from counterclaim import pipeline
+from counterclaim.store import make_engine, save_analysis
+from counterclaim.web import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "screenshots"
+EXAMPLE = ROOT.parent / "shared" / "examples" / "tass-2021-09-03-panjshir.txt"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+WIDE = {"width": 1280, "height": 900}
+
+type Serve = Callable[[Engine], str]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium (Playwright's own browser download is not used)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (see .ci/run)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def serve() -> Iterator[Serve]:
+    """Start the app over an engine with uvicorn on a free local port; return its URL."""
+    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def start(engine: Engine) -> str:
+        port = _free_port()
+        app = create_app(engine, analyzer=fake_analyzer)
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server, thread in servers:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def literal_engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    with Session(engine) as session, session.begin():
+        save_analysis(session, panjshir())
+        save_analysis(session, hostile())
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=WIDE)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    yield page
+    context.close()
+    assert not dialogs, f"a script ran: {dialogs}"
+
+
+def shot(page: Page, name: str, full: bool = True) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=full)
+
+
+@pytest.mark.model
+def test_example_article_through_the_real_pipeline(
+    tmp_path: Path, serve: Serve, page: Page
+) -> None:
+    assert EXAMPLE.exists(), f"missing example article {EXAMPLE}"
+    engine = make_engine(f"sqlite:///{tmp_path / 'example.db'}")
+    report = pipeline.ingest(EXAMPLE, engine)
+    assert len(report.added) == 1, report.skipped
+    base = serve(engine)
+
+    page.goto(base + "/")
+    shot(page, "01-documents")
+    page.get_by_role("link", name="Afghanistan’s former Vice President").click()
+    expect(page.locator("h1")).to_contain_text("Amrullah Saleh")
+    cues = page.locator("#text a.hl.hl-cue")
+    assert {"said", "wrote", "refuted", "claims", "told"} <= set(cues.all_inner_texts())
+    assert page.locator("#text a.hl.hl-source").count() >= 8
+    assert page.locator("#text a.hl.hl-content").count() >= 10
+    assert page.locator("#text .wire-header").inner_text().strip().startswith("date 2021-09-03")
+    shot(page, "02-article", full=False)
+
+    claim = page.locator("#text a.hl.hl-cue", has_text="claims")
+    claim.hover()
+    detail = page.locator("#detail")
+    expect(detail).to_contain_text("Taliban ← a Taliban source ← Reuters ← TASS")
+    expect(detail).to_contain_text("Denied by")
+    claim.click()
+    assert page.url.endswith("#attr-" + claim.get_attribute("data-attr"))
+    shot(page, "03-article-claim-selected", full=False)
+
+    refuted = page.locator("#text a.hl.hl-cue", has_text="refuted").last
+    refuted.hover()
+    expect(detail).to_contain_text("denies")
+    expect(detail).to_contain_text("Denies #")
+    expect(detail).to_contain_text("a source in the region")
+    shot(page, "04-article-denial", full=False)
+
+    claim.click()
+    detail.get_by_role("link", name="Taliban", exact=True).first.click()
+    expect(page.locator("h1")).to_have_text("Taliban")
+    expect(page.locator("#h-by")).to_contain_text("Said by Taliban")
+    shot(page, "05-entity-taliban")
+
+
+def test_markup_in_an_article_stays_inert(literal_engine: Engine, serve: Serve, page: Page) -> None:
+    base = serve(literal_engine)
+    page.goto(f"{base}/documents/{HOSTILE_ID}")
+    text = page.locator("#text")
+    expect(text).to_contain_text("<script>alert(1)</script> was found on <b>bold</b>")
+    assert page.locator("#text script, #text b, #text i, h1 img").count() == 0
+    expect(page.locator("h1")).to_have_text("<img src=x onerror=alert(2)> headline")
+    expect(text.locator("a.hl.hl-content")).to_contain_text("<script>alert(1)</script>")
+    shot(page, "06-hostile-article")
+    page.goto(f"{base}/search?q=%3Cscript%3E")
+    expect(page.locator("mark").first).to_have_text("<script>")
+    shot(page, "07-search-script")
+
+
+def test_reading_with_the_keyboard(literal_engine: Engine, serve: Serve, page: Page) -> None:
+    base = serve(literal_engine)
+    page.goto(f"{base}/documents/{PANJSHIR_ID}")
+    page.keyboard.press("j")
+    expect(page.locator("#detail")).to_contain_text("Taliban ← a Taliban source ← Reuters ← TASS")
+    page.keyboard.press("j")
+    expect(page.locator("#detail")).to_contain_text("National Resistance Front")
+    expect(page.locator("#text a.hl.active").first).to_have_attribute("data-attr", "2")
+    page.keyboard.press("Escape")
+    expect(page.locator("#detail")).to_contain_text("Hover over or select")
+    page.locator("#text a.hl").first.focus()
+    expect(page.locator("#detail")).to_contain_text("#1")
+    shot(page, "08-keyboard", full=False)
+
+
+def test_reading_without_javascript(browser: Browser, literal_engine: Engine, serve: Serve) -> None:
+    base = serve(literal_engine)
+    context = browser.new_context(viewport=WIDE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/documents/{PANJSHIR_ID}")
+    page.locator("#text a.hl.hl-cue", has_text="refuted").click()
+    assert page.url.endswith("#attr-2")
+    card = page.locator("#attr-2")
+    expect(card).to_contain_text("Denies #1")
+    card.get_by_role("link", name="National Resistance Front").first.click()
+    expect(page.locator("h1")).to_have_text("National Resistance Front")
+    context.close()
+
+
+def test_lists_and_narrow_screens(browser: Browser, literal_engine: Engine, serve: Serve) -> None:
+    base = serve(literal_engine)
+    context = browser.new_context(viewport={"width": 420, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/documents/{PANJSHIR_ID}")
+    shot(page, "09-article-narrow")
+    page.locator("#text a.hl.hl-cue", has_text="claims").click()
+    assert page.url.endswith("#attr-1")  # the panel is hidden: the link leads to the card
+    context.close()
+    wide = browser.new_context(viewport=WIDE)
+    page = wide.new_page()
+    for name, url in (("10-statements", "/attributions"), ("11-entities", "/entities"),
+                      ("12-entity-reuters", "/entities/reuters")):  # fmt: skip
+        page.goto(base + url)
+        expect(page.locator("a.json-twin")).to_be_visible()
+        shot(page, name)
+    wide.close()
