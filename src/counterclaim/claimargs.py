@@ -126,7 +126,7 @@ class Context:
 
     def _occurrence(self, start: int, end: int, key: str) -> Occurrence:
         entity = self.entities.get(key)
-        person = entity is not None and entity.type == "PERSON"
+        person = entity is not None and entity.type == "PERSON" and entity.geo is None
         return Occurrence(start, end, key, self.is_place(key), person)
 
     def place_before(self, offset: int) -> str | None:

@@ -265,22 +265,29 @@ def geocode_entity(entity: Entity, text: str, in_countries: frozenset[str] = fro
     return None
 
 
-def _wanted(entity: Entity) -> bool:
+PLACE_PREPOSITIONS = re.compile(
+    r"\b(?:in|into|of|to|near|from|at|outside|around|toward|towards|captur\w*|recaptur\w*|"
+    r"seiz\w*|took|take|taken|enter\w*|liberat\w*|shell\w*|struck|attack\w*)\s+$", re.I)
+
+
+def _wanted(entity: Entity, text: str) -> bool:
     if entity.type in GEOCODED_TYPES:
         return True
+    if entity.type not in {"NORP", "ORG", "PERSON"} or not entity.name[:1].isupper():
+        return False
     # a country or region the NER typed otherwise ("Tajikistan" as NORP, "Panjshir" as ORG)
-    if entity.type in {"NORP", "ORG", "PERSON"} and entity.name[:1].isupper():
-        name_key = key(entity.name)
-        return name_key in countries() or any(
-            g.kind != "town" for g in regions().get(name_key, ())
-        )
-    return False
+    name_key = key(entity.name)
+    if name_key in countries() or any(g.kind != "town" for g in regions().get(name_key, ())):
+        return True
+    # a one-word town the NER took for a person ("captured Bakhmut"), after a place word
+    return (" " not in name_key and not entity.roles and (name_key in towns() or name_key in regions()) and any(
+        PLACE_PREPOSITIONS.search(text[max(0, m.start - 20) : m.start]) for m in entity.mentions))
 
 
 def geocode(analysis: Analysis) -> Analysis:
     """The analysis with ``Entity.geo`` filled for its places (countries first)."""
     text = analysis.document.text
-    wanted = [e for e in analysis.entities if e.geo is None and _wanted(e)]
+    wanted = [e for e in analysis.entities if e.geo is None and _wanted(e, text)]
     found: dict[str, Geo] = {}
     for entity in wanted:
         geo = lookup(entity.name, kind="country")
