@@ -379,5 +379,10 @@ def serve(
     uvicorn.run(create_app(_engine(db)), host=host, port=port, log_level="info")
 
 
+from counterclaim import cli_claims  # noqa: E402 - its commands use the helpers above
+
+cli_claims.register(app)
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     app()

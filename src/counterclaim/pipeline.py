@@ -1,19 +1,23 @@
 """The library API: the one module that knows the order of the stages.
 
-ingest -> extract -> resolve -> store. The CLI (and later the web app) calls these
-functions and only formats what they return. Stage modules are imported where they are
-used, so ``counterclaim --help`` does not load spaCy.
+ingest -> extract -> resolve -> sides -> geocode -> normalize -> store -> crossdoc. The CLI
+and the web app call these functions and only format what they return. Stage modules are
+imported where they are used, so ``counterclaim --help`` does not load spaCy. The claim
+queries (disputes, fatalities, timelines, entities) live in :mod:`counterclaim.queries` and
+are re-exported here.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
@@ -21,11 +25,29 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counterclaim.linker import link_entities, pin_entities, relink_entities  # noqa: F401
+from counterclaim.queries import (  # noqa: F401 - the library API re-exports the queries
+    EntityNotFound,
+    claim_record,
+    claims,
+    dispute_record,
+    disputes,
+    entities,
+    entity_links,
+    entity_record,
+    entry_record,
+    fatalities,
+    tally_record,
+    timeline,
+    unanswered,
+    unanswered_record,
+)
 from counterclaim.records import Analysis, Attribution, Document, Skipped, Span
 from counterclaim.store import ledger
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
 
     from counterclaim.scoring import Item
 
@@ -33,6 +55,13 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 16
 CHAIN_ARROW = " ← "
+# stages after resolve, in order: (module, function Analysis -> Analysis); a missing module
+# is skipped, so the pipeline runs before every stage has landed
+LATER_STAGES = (
+    ("counterclaim.sides", "tag_sides"),
+    ("counterclaim.geocode", "geocode"),
+    ("counterclaim.normalize", "normalize"),
+)
 type ExportFormat = Literal["jsonl", "csv"]
 
 EXPORT_FIELDS = (
@@ -52,6 +81,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    linked: int = 0  # document entities linked to global entities after the run
 
     @property
     def stored(self) -> int:
@@ -65,7 +95,11 @@ class IngestReport:
 def analyze_documents(
     docs: Iterable[Document], nlp: Language | None = None, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> Iterator[Analysis]:
-    """Extract attributions from documents, then resolve their speakers to entities.
+    """Extract attributions, resolve their speakers to entities, then run the later stages
+    (sides, places, claims: :data:`LATER_STAGES`) on each document.
+
+    A later stage that fails on a document leaves a warning on the analysis and the
+    document goes on without that stage's output.
 
     Args:
         docs: Ingested documents.
@@ -77,7 +111,33 @@ def analyze_documents(
     from counterclaim.resolve import resolve_document
 
     for analysis in extract(docs, nlp=nlp, batch_size=batch_size):
-        yield resolve_document(analysis)
+        yield later_stages(resolve_document(analysis))
+
+
+@cache
+def _stage_functions() -> tuple[tuple[str, Callable[[Analysis], Analysis]], ...]:
+    found = []
+    for module, name in LATER_STAGES:
+        try:
+            found.append((name, getattr(importlib.import_module(module), name)))
+        except ModuleNotFoundError as err:
+            if err.name != module:
+                raise
+            log.info("%s is not installed: %s skipped", module, name)
+    return tuple(found)
+
+
+def later_stages(analysis: Analysis) -> Analysis:
+    """Run sides, geocode and normalize (those installed) on a resolved analysis."""
+    for name, stage in _stage_functions():
+        try:
+            analysis = stage(analysis)
+        except Exception as err:  # noqa: BLE001 - keep the attributions, report the stage
+            log.warning("%s failed on %s: %s: %s", name, analysis.document.id[:12],
+                        type(err).__name__, err)  # fmt: skip
+            warning = f"{name} failed: {type(err).__name__}: {err}"
+            analysis = replace(analysis, warnings=(*analysis.warnings, warning))
+    return analysis
 
 
 def load_pipeline(model: str | None = None) -> Language:
@@ -138,6 +198,8 @@ def ingest(
             for result in _analyse_batch(fresh, nlp, batch_size):
                 _store(engine, result, report)
                 advance(1)
+    if report.added:
+        report.linked = link_entities(engine)
     return report
 
 

@@ -44,7 +44,7 @@ LOSS_WORDS = re.compile(
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
-NOT_PARTIES = frozenset({"PERSON", "MEDIA", "PLACE", "UNNAMED"})
+NOT_PARTIES = frozenset({"PERSON", "MEDIA", "PLACE"})  # descriptions ("the resistance") count
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +170,8 @@ def find_silences(
         doc_date: The document's date, for matching figures in time.
 
     A sentence counts when it has a "said nothing / did not say / declined to comment"
-    phrase and a loss word; its parties are the organisations and groups it mentions.
+    phrase and a loss word; its parties are the organisations, groups and descriptions
+    ("the resistance") it mentions, not persons, outlets or places.
     """
     mentions = list(mentions)
     out = []
@@ -239,8 +240,8 @@ def unanswered(
         out.append(Unanswered(lc, victim, evidence, f"no figure from {who}'s side"))
     for s in silences:
         if id(s) not in used:
-            names = ", ".join(s.names) or "a party"
-            why = f"no figure for {names} losses"
+            names = ", ".join(s.names)
+            why = f"no figure for the losses of {names}" if names else "no figure for losses"
             out.append(Unanswered(None, s.parties[0] if s.parties else None, (s,), why))
     return out
 

@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -77,7 +77,7 @@ def make_engine(url: str = DEFAULT_URL, *, create: bool = True, **kwargs: Any) -
 
 
 def ensure_schema(engine: Engine) -> int:
-    """Create missing tables and record the schema version; return the stored version.
+    """Create missing tables, migrate an older schema in place, and return the version.
 
     Raises:
         DatabaseUnavailable: The database holds a newer schema than this code knows.
@@ -94,4 +94,34 @@ def ensure_schema(engine: Engine) -> int:
             f"database schema version {stored} is newer than this counterclaim "
             f"(version {SCHEMA_VERSION}); upgrade counterclaim"
         )
-    return stored
+    if stored < SCHEMA_VERSION:
+        migrate(engine, stored)
+    return SCHEMA_VERSION
+
+
+# columns added to existing tables, by the version that added them (new tables come from
+# ``create_all``); Alembic replaces this once migrations get more involved
+ADDED_COLUMNS: dict[int, tuple[tuple[str, str, str], ...]] = {
+    2: (("entity", "side", "VARCHAR(200)"), ("entity", "geo", "JSON")),
+}
+
+
+def migrate(engine: Engine, stored: int) -> None:
+    """Bring a database at schema version ``stored`` up to :data:`SCHEMA_VERSION`.
+
+    Each step adds the columns its version introduced (if missing) and records the version,
+    in one transaction. Stored documents keep their data; their entities get linked to
+    global entities on the next ingest (see ``pipeline.link_entities``).
+    """
+    for version in range(stored + 1, SCHEMA_VERSION + 1):
+        with engine.begin() as conn:
+            inspector = inspect(conn)
+            for table, column, sql_type in ADDED_COLUMNS.get(version, ()):
+                have = {c["name"] for c in inspector.get_columns(table)}
+                if column not in have:
+                    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+            conn.execute(
+                SchemaVersionRow.__table__.insert().values(
+                    version=version, applied_at=dt.datetime.now(dt.UTC)
+                )
+            )

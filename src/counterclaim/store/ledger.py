@@ -8,13 +8,15 @@ callers get the frozen records of :mod:`counterclaim.records`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from typing import Literal
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict
+from typing import Any, Literal
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from counterclaim.records import Analysis, Attribution, Document, Entity, Mention, Span
+from counterclaim.records import Analysis, Attribution, Document, Entity, Geo, Mention, Span
+from counterclaim.store.claims import claim_record, claim_row
 from counterclaim.store.engine import LedgerError
 from counterclaim.store.models import (
     AttributionRow,
@@ -45,6 +47,16 @@ class AmbiguousDocument(LedgerError, LookupError):
 
 
 # -- records -> rows ------------------------------------------------------------------
+
+
+def geo_json(geo: Geo | None) -> dict[str, Any] | None:
+    """A ``Geo`` as a JSON object (None stays None)."""
+    return asdict(geo) if geo is not None else None
+
+
+def geo_record(data: Mapping[str, Any] | None) -> Geo | None:
+    """The ``Geo`` stored by :func:`geo_json`."""
+    return Geo(**data) if data else None
 
 
 def _span_cols(prefix: str, span: Span | None) -> dict[str, object]:
@@ -101,6 +113,8 @@ def _entity_row(position: int, entity: Entity) -> EntityRow:
         type=entity.type,
         mentions=[[s.start, s.end, s.text] for s in entity.mentions],
         roles=list(entity.roles),
+        side=entity.side,
+        geo=geo_json(entity.geo),
     )
 
 
@@ -168,6 +182,8 @@ def _entity(row: EntityRow) -> Entity:
         type=row.type,
         mentions=tuple(Span(start, end, text) for start, end, text in row.mentions or ()),
         roles=tuple(row.roles or ()),
+        side=row.side,
+        geo=geo_record(row.geo),
     )
 
 
@@ -191,7 +207,7 @@ def save_analysis(
 
     Args:
         session: An open session; the caller commits.
-        analysis: The document with its attributions, entities and mentions.
+        analysis: The document with its attributions, entities, mentions and claims.
         ingested_at: When it was ingested (UTC-aware); defaults to now.
 
     Returns:
@@ -204,6 +220,7 @@ def save_analysis(
     row.entities = [_entity_row(i, e) for i, e in enumerate(analysis.entities)]
     row.mentions = [_mention_row(i, m) for i, m in enumerate(analysis.mentions)]
     row.attributions = [_attribution_row(a) for a in analysis.attributions]
+    row.claims = [claim_row(row.id, c) for c in analysis.claims]
     session.add(row)
     session.flush()
     return "added"
@@ -229,6 +246,7 @@ def load_analysis(session: Session, doc_id: str) -> Analysis:
             selectinload(DocumentRow.entities),
             selectinload(DocumentRow.mentions),
             selectinload(DocumentRow.attributions),
+            selectinload(DocumentRow.claims),
         )
     )
     row = session.scalar(stmt)
@@ -239,6 +257,7 @@ def load_analysis(session: Session, doc_id: str) -> Analysis:
         attributions=tuple(_attribution(a) for a in row.attributions),
         entities=tuple(_entity(e) for e in row.entities),
         mentions=tuple(_mention(m) for m in row.mentions),
+        claims=tuple(claim_record(c) for c in row.claims),
         warnings=tuple(row.warnings or ()),
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Dialect,
     ForeignKey,
@@ -27,8 +28,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 1
-"""Bump when the tables change, so an older or newer database can be detected."""
+SCHEMA_VERSION = 2
+"""Bump when the tables change, so an older or newer database can be detected.
+
+Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
+``entity_link``), user pins (``entity_pin``) and ``entity.side`` / ``entity.geo``;
+:func:`counterclaim.store.engine.ensure_schema` migrates a version 1 database in place.
+"""
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -107,6 +113,9 @@ class DocumentRow(Base):
         cascade="all, delete-orphan",
         order_by="AttributionRow.local_id",
     )
+    claims: Mapped[list[ClaimRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="ClaimRow.local_id"
+    )
 
 
 class EntityRow(Base):
@@ -126,6 +135,8 @@ class EntityRow(Base):
     type: Mapped[str] = mapped_column(String(32))
     mentions: Mapped[list[Any]] = mapped_column(default=list)  # [[start, end, text], ...]
     roles: Mapped[list[Any]] = mapped_column(default=list)
+    side: Mapped[str | None] = mapped_column(String(200))  # schema 2
+    geo: Mapped[dict[str, Any] | None]  # schema 2: ``records.Geo`` fields
 
     document: Mapped[DocumentRow] = relationship(back_populates="entities")
 
@@ -208,3 +219,111 @@ class ChainLinkRow(Base):
     name: Mapped[str] = mapped_column(String(500), index=True)
 
     attribution: Mapped[AttributionRow] = relationship(back_populates="links")
+
+
+class ClaimRow(Base):
+    """A typed proposition: every field of ``records.Claim``, arguments as JSON.
+
+    ``period_start`` / ``period_end`` hold the first and last ISO day of the claim's date or
+    period, so time filters are plain string comparisons on an index.
+    """
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        UniqueConstraint("doc_id", "local_id"),
+        Index("ix_claim_type_start", "type", "period_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    local_id: Mapped[int]  # ``Claim.id``, unique within its document
+    attribution: Mapped[int]  # ``Attribution.id`` within the document
+    type: Mapped[str] = mapped_column(String(64))
+    value: Mapped[bool] = mapped_column(Boolean, default=True)
+    modality: Mapped[str] = mapped_column(String(16), default="claim")
+    args: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    count_low: Mapped[int | None]
+    count_best: Mapped[int | None]
+    count_high: Mapped[int | None]
+    count_approx: Mapped[bool | None] = mapped_column(Boolean)
+    count_text: Mapped[str | None] = mapped_column(Text)
+    magnitude: Mapped[str | None] = mapped_column(String(64))
+    date: Mapped[str | None] = mapped_column(String(32))
+    period: Mapped[str | None] = mapped_column(String(64))
+    period_start: Mapped[str | None] = mapped_column(String(10))
+    period_end: Mapped[str | None] = mapped_column(String(10))
+    evidence_start: Mapped[int | None]
+    evidence_end: Mapped[int | None]
+    evidence_text: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    document: Mapped[DocumentRow] = relationship(back_populates="claims")
+    arg_rows: Mapped[list[ClaimArgRow]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan", order_by="ClaimArgRow.position"
+    )
+
+
+class ClaimArgRow(Base):
+    """One (claim, role, entity) of a claim's arguments, for filtering by entity.
+
+    ``global_id`` is filled from ``entity_link`` whenever cross-document resolution runs.
+    """
+
+    __tablename__ = "claim_arg"
+    __table_args__ = (
+        Index("ix_claim_arg_global_role", "global_id", "role"),
+        Index("ix_claim_arg_doc_key", "doc_id", "entity_key"),
+    )
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    role: Mapped[str] = mapped_column(String(32))
+    doc_id: Mapped[str] = mapped_column(String(128))
+    entity_key: Mapped[str] = mapped_column(String(200))
+    global_id: Mapped[str | None] = mapped_column(String(200))
+
+    claim: Mapped[ClaimRow] = relationship(back_populates="arg_rows")
+
+
+class GlobalEntityRow(Base):
+    """A thing named across documents (see :mod:`counterclaim.crossdoc`)."""
+
+    __tablename__ = "global_entity"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, index=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    side: Mapped[str | None] = mapped_column(String(200))
+    roles: Mapped[list[Any]] = mapped_column(default=list)
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    documents: Mapped[int] = mapped_column(default=0)
+    geo: Mapped[dict[str, Any] | None]
+
+
+class EntityLinkRow(Base):
+    """A document entity's global entity, with the reason it was linked."""
+
+    __tablename__ = "entity_link"
+
+    doc_id: Mapped[str] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
+    )
+    entity_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    global_id: Mapped[str] = mapped_column(
+        ForeignKey("global_entity.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class PinRow(Base):
+    """A user's decision to always merge, or always split, two names."""
+
+    __tablename__ = "entity_pin"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    a: Mapped[str] = mapped_column(Text)
+    b: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]

@@ -1,0 +1,147 @@
+"""Global entities in the ledger: rows <-> ``crossdoc`` records, links, and user pins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from counterclaim.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
+from counterclaim.records import Entity
+from counterclaim.store.ledger import _entity, geo_json, geo_record
+from counterclaim.store.models import (
+    ClaimArgRow,
+    DocumentRow,
+    EntityLinkRow,
+    EntityRow,
+    GlobalEntityRow,
+    PinRow,
+)
+
+
+def _global(row: GlobalEntityRow) -> GlobalEntity:
+    return GlobalEntity(row.id, row.name, row.type, row.side, tuple(row.roles or ()),
+                        tuple(row.aliases or ()), row.documents, geo_record(row.geo))  # fmt: skip
+
+
+def load_entities(session: Session) -> list[tuple[str, list[Entity]]]:
+    """Every document's entities, documents in the order they were ingested."""
+    stmt = (
+        select(EntityRow)
+        .join(DocumentRow)
+        .order_by(DocumentRow.ingested_at, DocumentRow.id, EntityRow.position)
+    )
+    out: list[tuple[str, list[Entity]]] = []
+    for row in session.scalars(stmt):
+        if not out or out[-1][0] != row.doc_id:
+            out.append((row.doc_id, []))
+        out[-1][1].append(_entity(row))
+    return out
+
+
+def load_links(session: Session, doc_ids: Iterable[str] | None = None) -> dict[Ref, str]:
+    """(doc id, entity key) -> global id, for all or the given documents."""
+    stmt = select(EntityLinkRow.doc_id, EntityLinkRow.entity_key, EntityLinkRow.global_id)
+    if doc_ids is not None:
+        stmt = stmt.where(EntityLinkRow.doc_id.in_(list(doc_ids)))
+    return {(d, k): g for d, k, g in session.execute(stmt)}
+
+
+def link_reasons(session: Session, global_id: str) -> list[tuple[str, str, str]]:
+    """(doc id, entity key, reason) of every document entity linked to ``global_id``."""
+    stmt = select(EntityLinkRow.doc_id, EntityLinkRow.entity_key, EntityLinkRow.reason).where(
+        EntityLinkRow.global_id == global_id
+    )
+    return [tuple(r) for r in session.execute(stmt)]  # type: ignore[misc]
+
+
+def save_links(
+    session: Session, links: Iterable[Link], entities: Iterable[GlobalEntity], *, replace: bool
+) -> None:
+    """Store global entities and links; ``replace`` drops every earlier one first.
+
+    Global entities left without links are deleted; ``claim_arg.global_id`` is refreshed.
+    """
+    if replace:
+        session.execute(delete(EntityLinkRow))
+        session.execute(delete(GlobalEntityRow))
+    for entity in entities:
+        session.merge(GlobalEntityRow(
+            id=entity.id, name=entity.name, type=entity.type, side=entity.side,
+            roles=list(entity.roles), aliases=list(entity.aliases), documents=entity.documents,
+            geo=geo_json(entity.geo),
+        ))  # fmt: skip
+    session.flush()
+    docs = set()
+    for link in links:
+        session.merge(EntityLinkRow(doc_id=link.doc_id, entity_key=link.key,
+                                    global_id=link.global_id, reason=link.reason))  # fmt: skip
+        docs.add(link.doc_id)
+    session.flush()
+    used = select(EntityLinkRow.global_id).distinct()
+    session.execute(delete(GlobalEntityRow).where(GlobalEntityRow.id.not_in(used)))
+    refresh_claim_args(session, None if replace else docs)
+
+
+def refresh_claim_args(session: Session, doc_ids: Iterable[str] | None = None) -> None:
+    """Copy each claim argument's global id from ``entity_link`` (all or some documents)."""
+    linked = (
+        select(EntityLinkRow.global_id)
+        .where(EntityLinkRow.doc_id == ClaimArgRow.doc_id)
+        .where(EntityLinkRow.entity_key == ClaimArgRow.entity_key)
+        .scalar_subquery()
+    )
+    stmt = update(ClaimArgRow).values(global_id=linked)
+    if doc_ids is not None:
+        stmt = stmt.where(ClaimArgRow.doc_id.in_(list(doc_ids)))
+    session.execute(stmt.execution_options(synchronize_session=False))
+
+
+def global_entities(session: Session, ids: Iterable[str] | None = None) -> dict[str, GlobalEntity]:
+    """Global entities by id (all, or the given ids)."""
+    stmt = select(GlobalEntityRow)
+    if ids is not None:
+        stmt = stmt.where(GlobalEntityRow.id.in_(list(ids)))
+    return {row.id: _global(row) for row in session.scalars(stmt)}
+
+
+def find_globals(session: Session, text: str) -> list[GlobalEntity]:
+    """Global entities whose id is ``text``, else whose name or an alias is (folded)."""
+    exact = session.get(GlobalEntityRow, text.strip())
+    if exact is not None:
+        return [_global(exact)]
+    wanted = name_key(text)
+    found = []
+    for row in session.scalars(select(GlobalEntityRow).order_by(GlobalEntityRow.documents.desc())):
+        if wanted in {name_key(n) for n in (row.name, *(row.aliases or ()))}:
+            found.append(_global(row))
+    return found
+
+
+def list_globals(session: Session, limit: int | None = None) -> list[GlobalEntity]:
+    """Global entities, most documents first."""
+    stmt = select(GlobalEntityRow).order_by(GlobalEntityRow.documents.desc(), GlobalEntityRow.id)
+    return [_global(row) for row in session.scalars(stmt.limit(limit))]
+
+
+def entity_records(session: Session, doc_ids: Sequence[str]) -> dict[Ref, Entity]:
+    """The document entities of the given documents, by (doc id, key)."""
+    stmt = select(EntityRow).where(EntityRow.doc_id.in_(list(doc_ids)))
+    return {(row.doc_id, row.key): _entity(row) for row in session.scalars(stmt)}
+
+
+def load_pins(session: Session) -> list[Pin]:
+    """Every user pin, oldest first."""
+    stmt = select(PinRow).order_by(PinRow.id)
+    return [Pin(row.kind, row.a, row.b) for row in session.scalars(stmt)]  # type: ignore[arg-type]
+
+
+def add_pin(session: Session, pin: Pin) -> None:
+    """Store a pin (unless the same one is there)."""
+    same = select(func.count()).select_from(PinRow).where(
+        PinRow.kind == pin.kind, PinRow.a == pin.a, PinRow.b == pin.b
+    )
+    if not session.scalar(same):
+        session.add(PinRow(kind=pin.kind, a=pin.a, b=pin.b, created_at=dt.datetime.now(dt.UTC)))
