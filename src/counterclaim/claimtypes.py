@@ -155,7 +155,8 @@ def _casualties(w: Window) -> dict | None:
     if passive:
         victim = w.subject()
         by = re.match(r"\s*by\b", w.right_text)
-        perpetrator = w.first(place=False) if by else None
+        agent = w.first(place=False) if by else None
+        perpetrator = agent.key if agent else None
         noun_text = w.left_text
     else:
         first = w.first(place=False, limit=40)
@@ -167,7 +168,7 @@ def _casualties(w: Window) -> dict | None:
     if victim is None and count is None:
         return None
     place = w.first(place=True)
-    return {"victim": victim, "perpetrator": perpetrator and perpetrator.key,
+    return {"victim": victim, "perpetrator": perpetrator,
             "place": place and place.key, "count": count}
 
 
