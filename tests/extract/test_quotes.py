@@ -29,3 +29,8 @@ def test_find_quotes(text, expected):
 def test_empty_and_marks_only():
     assert find_quotes("") == []
     assert find_quotes('"" “”') == []
+
+
+def test_typewriter_double_apostrophes():
+    text = "''We continue to believe,'' said Ken Sena. It's 'fine'."
+    assert texts(text) == ["We continue to believe,"]

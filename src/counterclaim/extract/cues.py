@@ -25,6 +25,16 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Verbs of attitude, intention and evaluation: reported inside someone's statement ("he said
+#: they fear ..."), they are part of what that speaker said, not a statement of their own.
+ATTITUDE_VERBS: frozenset[str] = frozenset(
+    """
+    believe think expect hope fear worry doubt suspect find show plan want decide intend seek
+    aim offer agree disagree welcome hail applaud praise endorse criticize criticise denounce
+    condemn blast slam decry predict forecast project conclude recommend propose know feel
+    """.split()
+)
+
 #: Verbs whose use is a denial of something someone else said.
 DENIAL_VERBS: frozenset[str] = frozenset(
     "deny refute reject dismiss rebut dispute contradict disavow debunk".split()

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
+from .cues import ATTITUDE_VERBS
 from .patterns import Found, char_range
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -49,6 +50,9 @@ def nest(found: list[Found], doc: Doc) -> None:
         if not outer.extra.get("carrier") and (
                 _share(inner, outer) < MIN_NESTED_SHARE or doc[inner.cue_token].dep_ == "relcl"):
             continue  # a claim mentioned in passing, or a description, inside a statement
+        if _absorbed(inner, outer, doc):
+            inner.dropped = True  # "he said they fear ...": one statement, the outer one
+            continue
         inner.via = outer
         if inner.date_phrase is None:
             inner.date_phrase = outer.date_phrase
@@ -56,6 +60,15 @@ def nest(found: list[Found], doc: Doc) -> None:
             outer.responds_to = inner
         elif outer.kind != "direct":
             outer.dropped = True
+
+
+def _absorbed(inner: Found, outer: Found, doc: Doc) -> bool:
+    """An attitude ("fear", "plan") or modal ("must rebut") inside a statement is its content."""
+    if outer.extra.get("carrier") or inner.method == "learned":
+        return False
+    cue = doc[inner.cue_token]
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children)
+    return cue.lemma_ in ATTITUDE_VERBS or modal
 
 
 def _share(inner: Found, outer: Found) -> float:

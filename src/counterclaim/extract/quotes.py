@@ -41,6 +41,7 @@ def _inner(text: str, start: int, end: int) -> tuple[int, int] | None:
 def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Character spans of quoted text (inside the marks) within ``text[start:end]``."""
     end = len(text) if end is None else end
+    text = text.replace("''", '" ')  # ''typewriter quotes'' (NYT style); same length
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs(text[start:end]):
         spans.extend(_quotes_in_paragraph(text, start + p_start, start + p_end))
