@@ -72,3 +72,7 @@ def test_find_counts_in_running_text() -> None:
 
 def test_years_and_ranges_of_years_are_not_counts() -> None:
     assert list(find_counts("Ahmad Shah Massoud (1953-2001) fought in 1996.")) == []
+
+
+def test_no_one_is_not_a_count() -> None:
+    assert list(find_counts("No one was killed.")) == []

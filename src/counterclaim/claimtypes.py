@@ -168,7 +168,7 @@ def _casualties(w: Window) -> dict | None:
     if victim is None and count is None:
         return None
     place = w.first(place=True)
-    return {"victim": victim, "perpetrator": perpetrator,
+    return {"victim": victim, "perpetrator": perpetrator, "value": not w.negated(),
             "place": place and place.key, "count": count}
 
 

@@ -154,12 +154,12 @@ def _from_match(match: re.Match[str]) -> Count | None:
 def find_counts(text: str) -> Iterator[tuple[int, int, Count]]:
     """Every count expression in ``text``: ``(start, end, Count)``, in order.
 
-    Years ("in 2021", "1953-2001") and clock times are skipped: a bare four-digit number
-    from 1900 to 2099 is not read as a count.
+    Years ("in 2021", "1953-2001") are skipped: a bare four-digit number from 1900 to 2099
+    is not read as a count; nor is "one" in "no one".
     """
     for match in COUNT_RE.finditer(text):
-        if _looks_like_year(match):
-            continue
+        if _looks_like_year(match) or re.search(r"\bno\s+$", text[: match.start()], re.I):
+            continue  # a year, or "no one"
         count = _from_match(match)
         if count is not None:
             yield match.start(), match.end(), count
