@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -83,7 +83,19 @@ def list_attributions(
         if filters.q and corpus.snippet(attr.content.text, filters.q) is None:
             continue
         items.append(corpus.item(attr, corpus.ref(doc)))
-    return AttributionPage(page.take(items), len(items), page.limit, page.offset)
+    return AttributionPage(_with_sides(engine, page.take(items)), len(items), page.limit,
+                           page.offset)  # fmt: skip
+
+
+def _with_sides(engine: Engine, items: list[AttributionItem]) -> list[AttributionItem]:
+    """Fill in the speakers' sides from the entities of the documents on this page."""
+    sides: dict[str, dict[str, str]] = {}
+    for doc_id in dict.fromkeys(i.attribution.doc_id for i in items):
+        sides[doc_id] = corpus.sides(pipeline.document_analysis(engine, doc_id))
+    return [
+        replace(i, side=sides[i.attribution.doc_id].get(i.attribution.speaker or ""))
+        for i in items
+    ]
 
 
 @router.get(

@@ -82,9 +82,10 @@ def analyses(engine: Engine, docs: Iterable[Document] | None = None) -> Iterator
         yield pipeline.document_analysis(engine, doc.id)
 
 
-def item(attr: Attribution, doc: DocumentRef) -> AttributionItem:
-    """An attribution with its printable speaker and chain."""
-    return AttributionItem(attr, pipeline.speaker_label(attr), pipeline.format_chain(attr), doc)
+def item(attr: Attribution, doc: DocumentRef, side: str | None = None) -> AttributionItem:
+    """An attribution with its printable speaker and chain, and the speaker's side."""
+    label, chain = pipeline.speaker_label(attr), pipeline.format_chain(attr)
+    return AttributionItem(attr, label, chain, doc, side)
 
 
 def names(entity: Entity) -> set[str]:

@@ -13,7 +13,7 @@ from counterclaim import pipeline
 from counterclaim.records import Analysis, Document
 from counterclaim.web import corpus
 from counterclaim.web.deps import AMBIGUOUS, NOT_FOUND, DateRange, DatesDep, EngineDep, PageDep, Paging, clean, render
-from counterclaim.web.highlight import segments, side_class
+from counterclaim.web.highlight import segments
 from counterclaim.web.schemas import DocumentPage, DocumentView
 
 router = APIRouter(tags=["documents"])
@@ -168,14 +168,15 @@ def document_page(request: Request, doc_id: str, engine: EngineDep) -> HTMLRespo
         "document.html",
         view,
         segments=segments(analysis, sides),
-        items={a.id: corpus.item(a, corpus.ref(view.document)) for a in view.attributions},
+        items={
+            a.id: corpus.item(a, corpus.ref(view.document), sides.get(a.speaker or ""))
+            for a in view.attributions
+        },
         by_id=by_id,
         denied_by=denied_by,
         entity_keys=keys,
         entity_by_name=_entity_by_name(analysis),
         sides=sorted(set(sides.values())),
-        side_class=side_class,
-        speaker_side={a.id: sides.get(a.speaker or "") for a in view.attributions},
     )
 
 

@@ -63,24 +63,26 @@ def _add(groups: dict[str, _Group], analysis: Analysis, with_items: bool) -> Non
         if mention.entity is not None and mention.label not in PRONOUN_LABELS:
             written[mention.entity].append(" ".join(mention.span.text.split()))
     by_name: dict[str, str] = {}
+    sides = corpus.sides(analysis)
     for entity in analysis.entities:
         group = groups.setdefault(entity.key, _Group(entity.key))
         _merge(group, entity, written.get(entity.key, []), doc)
         for name in corpus.names(entity):
             by_name.setdefault(name, entity.key)
     for attr in analysis.attributions:
+        said = corpus.item(attr, doc, sides.get(attr.speaker or ""))
         if attr.speaker in groups:
-            groups[attr.speaker].by.append(corpus.item(attr, doc))
+            groups[attr.speaker].by.append(said)
         if not with_items:
             continue
         about = corpus.mentioned_in(analysis, attr)
         if attr.recipient and attr.recipient.casefold() in by_name:
             about.add(by_name[attr.recipient.casefold()])
         for key in about - {attr.speaker}:
-            groups[key].about.append(corpus.item(attr, doc))
+            groups[key].about.append(said)
         through = {by_name[n.casefold()] for n in attr.chain if n.casefold() in by_name}
         for key in through - {attr.speaker}:
-            groups[key].via.append(corpus.item(attr, doc))
+            groups[key].via.append(said)
 
 
 def _merge(group: _Group, entity: Entity, written: list[str], doc: DocumentRef) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from counterclaim.records import Analysis, Attribution, Span
@@ -61,11 +62,36 @@ class Segment:
     first: bool = False
 
 
+@cache
+def _party_colours() -> dict[str, int]:
+    """Side -> its party's place in its conflict in the actor file: opposing parties of one
+    conflict get the first, most distinct colours (blue, orange, green, ...)."""
+    try:
+        from counterclaim.sides import load_actors
+
+        parties = load_actors().parties
+    except Exception:  # noqa: BLE001 - a broken actor file must not break the pages
+        return {}
+    seen: dict[str, int] = {}
+    colours: dict[str, int] = {}
+    for party in parties:
+        place = seen.get(party.conflict, 0)
+        seen[party.conflict] = place + 1
+        colours.setdefault(party.side.casefold(), place % SIDE_COLOURS)
+    return colours
+
+
 def side_class(side: str | None) -> str:
-    """A stable palette class for a side of the conflict: ``side-0`` .. ``side-5``."""
+    """A stable palette class for a side of the conflict: ``side-0`` .. ``side-5``.
+
+    Parties of the actor file take their place in their conflict; other sides a hash.
+    """
     if not side:
         return ""
-    return f"side-{zlib.crc32(side.casefold().encode()) % SIDE_COLOURS}"
+    place = _party_colours().get(side.casefold())
+    if place is None:
+        place = zlib.crc32(side.casefold().encode()) % SIDE_COLOURS
+    return f"side-{place}"
 
 
 def marks(attributions: tuple[Attribution, ...] | list[Attribution], size: int) -> list[Mark]:

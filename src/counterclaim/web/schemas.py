@@ -81,6 +81,7 @@ class AttributionItem:
     speaker: str  # printable: resolved name, else source phrase
     chain: str  # "Taliban ← a Taliban source ← Reuters ← TASS"
     document: DocumentRef
+    side: str | None = None  # the speaker's side of the conflict, when known
 
 
 @dataclass(frozen=True, slots=True)
