@@ -22,8 +22,6 @@ from counterclaim.claimargs import Occurrence
 from counterclaim.numbers import find_counts
 from counterclaim.records import Attribution, Count
 
-STATES = frozenset({"territorial_control", "person_location", "fighting_ongoing", "negotiations"})
-EVENTS = frozenset({"fatalities", "injuries", "losses", "attack", "capture"})
 PASSIVE = re.compile(r"^(?:were|was|have|had|been|are|is|died|dead|death|lost|fatalities)", re.I)
 ONGOING = re.compile(r"\b(?:continu\w*|ongoing|rag\w+|persist\w*|still|resum\w+|erupt\w*|"
                      r"broke out|intensif\w+|under way|underway)\b", re.I)
