@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import cues as C
-from .patterns import Found, _dates_and_channel
+from .patterns import Found, _dates_and_channel, negated
 from .quotes import find_quotes
 
 #: A tagged attribution whose score is below this is not added.
@@ -46,6 +46,8 @@ def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
         if cue_span is None or content_span is None:
             continue
         head = cue_span.root
+        if negated(head) or any(t.dep_ == "neg" for t in cue_span):
+            continue  # "did not say": no statement
         inside_quote = any(q[0] <= content[0] and content[1] <= q[1] + 1 for q in quotes)
         f = Found(cue=cue, content=content, cue_token=head.i, method="learned",
                   kind="direct" if inside_quote else "indirect",
