@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
@@ -131,7 +132,8 @@ def variant_of(a: Sequence[str], b: Sequence[str]) -> bool:
     return all(translit(x) == translit(y) for x, y in differ[:-1]) and variant_token(*differ[-1])
 
 
-def _forms(entity: Entity) -> list[Form]:
+@lru_cache(maxsize=65536)
+def _forms(entity: Entity) -> tuple[Form, ...]:
     """Comparison forms of the entity's name and of its mentions that are names."""
     label = "ORG" if entity.type in {"NORP", "MEDIA"} else entity.type
     texts = [entity.name, *(s.text for s in entity.mentions)]
@@ -143,7 +145,7 @@ def _forms(entity: Entity) -> list[Form]:
         form = form_of(text, label)
         if form.tokens:
             forms.setdefault(form.tokens, form)
-    return list(forms.values())
+    return tuple(forms.values())
 
 
 def doc_entities(analysis: Analysis) -> list[DocEntity]:
@@ -164,6 +166,7 @@ class _Global:
     names: Counter[str] = field(default_factory=Counter)
     types: Counter[str] = field(default_factory=Counter)
     roles: list[str] = field(default_factory=list)
+    heads: set[str] = field(default_factory=set)
     sides: Counter[str] = field(default_factory=Counter)
     context: Counter[str] = field(default_factory=Counter)
     members: list[Ref] = field(default_factory=list)
@@ -181,6 +184,7 @@ class _Global:
         self.names[entity.name] += 1
         self.types[entity.type] += 1
         self.roles.extend(r for r in entity.roles if r not in self.roles)
+        self.heads |= role_heads(list(entity.roles))
         if entity.side:
             self.sides[entity.side] += 1
         self.context.update(item.context)
@@ -310,6 +314,8 @@ class EntityIndex:
             return 0, ""
         if family == "PERSON" and _full_name_conflict(forms, list(target.forms.values())):
             return 0, ""
+        if family != "PERSON" and _second_expansion(forms, list(target.forms.values())):
+            return 0, ""
         best, why = 0, ""
         for f in forms:
             for g in target.forms.values():
@@ -346,6 +352,7 @@ class EntityIndex:
         for name in ("names", "types", "sides", "context"):
             getattr(keep, name).update(getattr(other, name))
         keep.roles.extend(r for r in other.roles if r not in keep.roles)
+        keep.heads |= other.heads
         keep.members.extend(other.members)
         keep.docs |= other.docs
         keep.geo = keep.geo or other.geo
@@ -398,14 +405,24 @@ def _full_name_conflict(forms: Sequence[Form], others: Sequence[Form]) -> bool:
     )  # fmt: skip
 
 
+def _second_expansion(forms: Sequence[Form], others: Sequence[Form]) -> bool:
+    """Two different expansions of one acronym ("GOP": "Grand Old Party" and "Growth and
+    Opportunity Project") are two things."""
+    longs = [f for f in forms if len(f.tokens) > 1]
+    other_longs = [g for g in others if len(g.tokens) > 1]
+    return bool(longs and other_longs) and not any(
+        f.tokens == g.tokens or variant_of(f.tokens, g.tokens) for f in longs for g in other_longs
+    )
+
+
 def _evidence(target: _Global, item: DocEntity) -> set[str]:
     """Agreeing context: a role head, the side, co-occurring names."""
     found = set()
-    if role_heads(list(item.entity.roles)) & role_heads(target.roles):
+    if item.entity.roles and role_heads(list(item.entity.roles)) & target.heads:
         found.add("same role")
     if item.entity.side and item.entity.side == target.side:
         found.add("same side")
-    if item.context & set(target.context):
+    if item.context & target.context.keys():
         found.add("shared context")
     return found
 

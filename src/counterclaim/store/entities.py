@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
@@ -67,22 +68,32 @@ def save_links(
     if replace:
         session.execute(delete(EntityLinkRow))
         session.execute(delete(GlobalEntityRow))
-    for entity in entities:
-        session.merge(GlobalEntityRow(
-            id=entity.id, name=entity.name, type=entity.type, side=entity.side,
-            roles=list(entity.roles), aliases=list(entity.aliases), documents=entity.documents,
-            geo=geo_json(entity.geo),
-        ))  # fmt: skip
-    session.flush()
-    docs = set()
-    for link in links:
-        session.merge(EntityLinkRow(doc_id=link.doc_id, entity_key=link.key,
-                                    global_id=link.global_id, reason=link.reason))  # fmt: skip
-        docs.add(link.doc_id)
-    session.flush()
+    rows = [
+        {"id": e.id, "name": e.name, "type": e.type, "side": e.side, "roles": list(e.roles),
+         "aliases": list(e.aliases), "documents": e.documents, "geo": geo_json(e.geo)}
+        for e in entities
+    ]  # fmt: skip
+    have = set(session.scalars(select(GlobalEntityRow.id))) if rows and not replace else set()
+    _bulk(session, GlobalEntityRow, rows, lambda r: r["id"] in have)
+    links = list(links)
+    docs = {link.doc_id for link in links}
+    linked = set() if replace else set(load_links(session, docs))
+    link_rows = [{"doc_id": k.doc_id, "entity_key": k.key, "global_id": k.global_id,
+                  "reason": k.reason} for k in links]  # fmt: skip
+    _bulk(session, EntityLinkRow, link_rows, lambda r: (r["doc_id"], r["entity_key"]) in linked)
     used = select(EntityLinkRow.global_id).distinct()
     session.execute(delete(GlobalEntityRow).where(GlobalEntityRow.id.not_in(used)))
     refresh_claim_args(session, None if replace else docs)
+
+
+def _bulk(session: Session, model: type, rows: list[dict[str, Any]], exists: Any) -> None:
+    """Insert new rows and update existing ones (by primary key), in two bulk statements."""
+    old = [r for r in rows if exists(r)]
+    new = [r for r in rows if not exists(r)]
+    if old:
+        session.execute(update(model), old)
+    if new:
+        session.execute(insert(model), new)
 
 
 def refresh_claim_args(session: Session, doc_ids: Iterable[str] | None = None) -> None:
