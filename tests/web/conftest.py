@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from webdata import MAX_BYTES, fake_analyzer, hostile, panjshir
 
+from counterclaim import pipeline
 from counterclaim.store import make_engine, save_analysis
 from counterclaim.web import create_app
 
@@ -27,6 +28,7 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     with Session(engine) as session, session.begin():
         save_analysis(session, panjshir())
         save_analysis(session, hostile())
+    pipeline.link_entities(engine)  # cross-document entities, as ingest does
     yield engine
     engine.dispose()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -250,7 +251,10 @@ def test_each_page_links_to_its_json_twin(client: TestClient, url: str, twin: st
 
 def test_article_page_highlights_spans_and_links_denials(client: TestClient) -> None:
     html = client.get(f"/documents/{PANJSHIR_ID}").text
-    assert 'class="hl hl-source is-assert kind-indirect" href="#attr-1"' in html
+    source = r'class="hl hl-source is-assert kind-indirect (side-\d)" href="#attr-1"'
+    denier = r'class="hl hl-source is-deny kind-indirect (side-\d)" href="#attr-2"'
+    sides = re.search(source, html), re.search(denier, html)
+    assert all(sides) and sides[0].group(1) != sides[1].group(1)  # type: ignore[union-attr]
     assert ">claims</a>" in html and ">refuted</a>" in html
     assert 'id="attr-2"' in html and 'Denies <a href="#attr-1">' in html
     assert 'Denied by <a href="#attr-2">#2</a>' in html

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from counterclaim.records import Analysis, Attribution, Document, Entity, Mention, Span
+from counterclaim.records import (
+    Analysis, Attribution, Claim, Count, Document, Entity, Geo, Mention, Span,
+)  # fmt: skip
 
 PANJSHIR = (
     " date 2021-09-03 CAIRO, September 3. /TASS/. Reuters said on Friday citing a Taliban "
@@ -18,6 +20,7 @@ HOSTILE = (
 PANJSHIR_ID = "f00dcafe00000001"
 HOSTILE_ID = "f00dbeef00000002"
 MAX_BYTES = 4_000
+PANJSHIR_GEO = Geo("Panjshir", "region", "AF", "AF-PAN", 35.3, 69.5)
 
 
 def span(text: str, needle: str) -> Span:
@@ -45,11 +48,13 @@ def panjshir() -> Analysis:
     )  # fmt: skip
     taliban = (span(text, "Taliban"), span(text, "the Taliban"))
     entities = (
-        Entity("taliban", "Taliban", "ORG", mentions=taliban),
+        Entity("taliban", "Taliban", "ORG", mentions=taliban, side="Taliban"),
         Entity("nrf", "National Resistance Front", "ORG",
-               mentions=(span(text, "the national resistance forces"),)),  # fmt: skip
+               mentions=(span(text, "the national resistance forces"),),
+               side="anti-Taliban resistance"),  # fmt: skip
         Entity("reuters", "Reuters", "MEDIA", mentions=(span(text, "Reuters"),)),
-        Entity("panjshir", "Panjshir", "PLACE", mentions=(span(text, "Panjshir"),)),
+        Entity("panjshir", "Panjshir", "PLACE", mentions=(span(text, "Panjshir"),),
+               geo=PANJSHIR_GEO),  # fmt: skip
     )
     mentions = (
         Mention(span(text, "Reuters"), "MEDIA", "reuters"),
@@ -57,7 +62,17 @@ def panjshir() -> Analysis:
         Mention(span(text, "the national resistance forces"), "ORG", "nrf"),
         Mention(span(text, "Panjshir"), "PLACE", "panjshir"),
     )
-    return Analysis(doc, (claim, denial), entities, mentions)
+    where = {"actor": "taliban", "place": "panjshir"}
+    claims = (
+        Claim(doc.id, 1, 1, "territorial_control", True, args=where, date="2021-09-03",
+              evidence=claim.content, text="Taliban control Panjshir"),
+        Claim(doc.id, 2, 2, "territorial_control", False, args=where, date="2021-09-03",
+              evidence=denial.content, text="Taliban do not control Panjshir"),
+        Claim(doc.id, 3, 1, "fatalities", True, args={"victim": "taliban", "place": "panjshir"},
+              count=Count(300, 350, 400, approx=True, text="about 350"), date="2021-09-02",
+              text="about 350 Taliban killed in Panjshir"),
+    )  # fmt: skip
+    return Analysis(doc, (claim, denial), entities, mentions, claims)
 
 
 def hostile() -> Analysis:

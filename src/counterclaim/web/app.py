@@ -20,19 +20,34 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
 import counterclaim
+from counterclaim.queries import EntityNotFound
 from counterclaim.store import AmbiguousDocument, DocumentNotFound
-from counterclaim.web import attributions, documents, entities, search, upload
+from counterclaim.web import attributions, claims, documents, entities, search, upload
 from counterclaim.web.deps import DropEmptyParams, json_twin
 from counterclaim.web.highlight import side_class
 from counterclaim.web.upload import DEFAULT_MAX_BYTES, Analyzer, PipelineAnalyzer
 
 HERE = Path(__file__).parent
-ROUTERS = (documents, upload, attributions, entities, search)
+ROUTERS = (documents, upload, attributions, claims, entities, search)
 NAV_LINKS = (
     ("/documents", "Articles"),
     ("/attributions", "Statements"),
+    ("/disputes", "Disputes"),
+    ("/claims", "Claims"),
+    ("/timeline", "Timeline"),
+    ("/fatalities", "Fatalities"),
+    ("/map", "Map"),
     ("/entities", "Entities"),
 )
+
+
+def chain(names: list[str]) -> list[str]:
+    """Names of a chain with a name repeated next to itself shown once (TASS ← TASS)."""
+    out: list[str] = []
+    for name in names:
+        if name and (not out or out[-1].casefold() != name.casefold()):
+            out.append(name)
+    return out
 
 
 def _templates() -> Jinja2Templates:
@@ -43,6 +58,7 @@ def _templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.globals.update(side_class=side_class, nav_links=NAV_LINKS)
+    env.filters["chain"] = chain
     return Jinja2Templates(env=env)
 
 
@@ -99,6 +115,10 @@ def _add_error_pages(app: FastAPI) -> None:
     async def not_found(request: Request, err: DocumentNotFound) -> Response:
         return _error(request, 404, str(err))
 
+    @app.exception_handler(EntityNotFound)
+    async def no_entity(request: Request, err: EntityNotFound) -> Response:
+        return _error(request, 404, str(err))
+
     @app.exception_handler(AmbiguousDocument)
     async def ambiguous(request: Request, err: AmbiguousDocument) -> Response:
         return _error(request, 409, str(err))
@@ -118,4 +138,4 @@ def _add_error_pages(app: FastAPI) -> None:
         where = ".".join(str(p) for p in first.get("loc", ()))
         return _error(request, 422, f"{where}: {first.get('msg', 'invalid value')}")
 
-    del not_found, ambiguous, http_error, invalid  # registered by the decorators
+    del not_found, no_entity, ambiguous, http_error, invalid  # registered by the decorators

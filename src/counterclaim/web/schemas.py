@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from counterclaim.records import Attribution, Claim, Document, Entity, Geo, Mention
 
@@ -133,11 +133,12 @@ class EntityView:
 
 @dataclass(frozen=True, slots=True)
 class SearchView:
-    """Articles and attributions matching a query (first page of each)."""
+    """Articles, attributions and claims matching a query (one page of each)."""
 
     q: str
     documents: DocumentPage
     attributions: AttributionPage
+    claims: ClaimPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,3 +149,50 @@ class IngestResult:
     document: DocumentSummary
     url: str  # the article page
     api_url: str
+
+
+# -- claims, from counterclaim.queries (the JSON records of pipeline.*_record) ---------
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPage:
+    """One page of claims (``pipeline.claim_record``) and how many match in all."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class DisputePage:
+    """Disputed propositions (``pipeline.dispute_record``), newest first."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+    notice: str | None = None  # e.g. an unknown place in the filter
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineView:
+    """Claims about a place or an entity by event date (``pipeline.entry_record``)."""
+
+    subject: str
+    entries: list[dict[str, Any]]
+    notice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FatalitiesView:
+    """Figures by source, low/best/high, per victim, place and period."""
+
+    tallies: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class PlacesView:
+    """Places across the ledger with coordinates (``pipeline.entity_record``)."""
+
+    places: list[dict[str, Any]]

@@ -1,4 +1,4 @@
-"""Search across articles and attributions (and claims, once the ledger stores them)."""
+"""Search across articles, attributions and claims."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from counterclaim.web.attributions import AttributionFilters, list_attributions
 from counterclaim.web.deps import DateRange, EngineDep, PageDep, Paging, clean, render
 from counterclaim.web.documents import DocumentFilters, list_documents
-from counterclaim.web.schemas import AttributionPage, DocumentPage, SearchView
+from counterclaim.web.claims import claim_list
+from counterclaim.web.schemas import AttributionPage, ClaimPage, DocumentPage, SearchView
 
 router = APIRouter(tags=["search"])
 
@@ -21,19 +22,20 @@ QueryParam = Annotated[
 
 
 def search(engine: Engine, q: str | None, page: Paging) -> SearchView:
-    """Documents whose title or text, and attributions whose content, contain ``q``."""
+    """Documents (title or text), attributions (content) and claims containing ``q``."""
     q = clean(q)
     if q is None:
         return SearchView("", DocumentPage([], 0, page.limit, page.offset),
-                          AttributionPage([], 0, page.limit, page.offset))  # fmt: skip
+                          AttributionPage([], 0, page.limit, page.offset),
+                          ClaimPage([], 0, page.limit, page.offset))  # fmt: skip
     docs = list_documents(engine, DocumentFilters(q=q), DateRange(), page)
     attrs = list_attributions(engine, AttributionFilters(q=q), DateRange(), page)
-    return SearchView(q, docs, attrs)
+    return SearchView(q, docs, attrs, claim_list(engine, None, None, q, page))
 
 
 @router.get("/api/search", response_model=SearchView, summary="Search")
 def api_search(engine: EngineDep, page: PageDep, q: QueryParam = None) -> SearchView:
-    """Articles and attributions containing the words, one page of each with totals."""
+    """Articles, attributions and claims containing the words, a page of each with totals."""
     return search(engine, q, page)
 
 

@@ -1,0 +1,155 @@
+"""Claims and what is made of them: the dispute board, timelines, fatalities, the map.
+
+Every view calls one :mod:`counterclaim.pipeline` query (``disputes``, ``timeline``,
+``fatalities``, ``claims``, ``entities``) and returns its JSON records unchanged, so the
+page and ``/api/...`` show the same data; the pages add inline SVG charts (:mod:`.svg`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine
+
+from counterclaim import pipeline
+from counterclaim.compare import Entry
+from counterclaim.web.deps import AMBIGUOUS, NOT_FOUND, EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.schemas import (
+    ClaimPage,
+    DisputePage,
+    FatalitiesView,
+    PlacesView,
+    TimelineView,
+)
+from counterclaim.web.svg import fatalities_chart, map_chart, timeline_chart
+
+router = APIRouter(tags=["claims"])
+
+Name = Annotated[str | None, Query(max_length=200, description="A name, alias or entity id.")]
+PLACE_TYPES = frozenset({"PLACE", "GPE", "LOC"})
+
+
+def _said_on(claim: dict[str, Any]) -> str:
+    said = claim["said"]
+    return said.get("said_on") or said.get("doc_date") or ""
+
+
+def dispute_board(engine: Engine, place: str | None, actor: str | None, page: Paging) -> DisputePage:
+    """Disputed propositions, the most recently said first, one page with the total."""
+    try:
+        found = pipeline.disputes(engine, place=clean(place), actor=clean(actor))
+    except pipeline.EntityNotFound as err:
+        return DisputePage([], 0, page.limit, page.offset, notice=str(err))
+    records = [pipeline.dispute_record(d) for d in found]
+    records.sort(key=lambda r: max(map(_said_on, (*r["for"], *r["against"])), default=""),
+                 reverse=True)  # fmt: skip
+    return DisputePage(page.take(records), len(records), page.limit, page.offset)
+
+
+def claim_list(
+    engine: Engine, type_: str | None, doc: str | None, q: str | None, page: Paging
+) -> ClaimPage:
+    """Stored claims of a type / document, whose proposition or evidence has ``q``."""
+    records = [pipeline.claim_record(c) for c in pipeline.claims(engine, type_=type_, doc=doc)]
+    if q:
+        needle = q.casefold()
+        records = [r for r in records
+                   if needle in f"{r['proposition']} {r['evidence'] or ''}".casefold()]  # fmt: skip
+    return ClaimPage(page.take(records), len(records), page.limit, page.offset)
+
+
+def _timeline(engine: Engine, subject: str | None) -> tuple[TimelineView, list[Entry]]:
+    name = clean(subject)
+    if name is None:
+        return TimelineView("", []), []
+    try:
+        entries = pipeline.timeline(engine, name)
+    except pipeline.EntityNotFound as err:
+        return TimelineView(name, [], notice=str(err)), []
+    return TimelineView(name, [pipeline.entry_record(e) for e in entries]), entries
+
+
+def _places(engine: Engine) -> list[Any]:
+    return [g for g in pipeline.entities(engine) if g.type in PLACE_TYPES and g.geo is not None]
+
+
+# -- API ------------------------------------------------------------------------------
+
+
+@router.get("/api/disputes", response_model=DisputePage, summary="Disputed propositions")
+def api_disputes(engine: EngineDep, page: PageDep, place: Name = None, actor: Name = None
+                 ) -> DisputePage:  # fmt: skip
+    """Each disputed proposition with the claims for and against it (who, through whom,
+    when, in which sentence), newest first; filter by a place or an actor."""
+    return dispute_board(engine, place, actor, page)
+
+
+@router.get("/api/claims", response_model=ClaimPage, responses={**NOT_FOUND, **AMBIGUOUS},
+            summary="List claims")  # fmt: skip
+def api_claims(
+    engine: EngineDep,
+    page: PageDep,
+    type: Annotated[str | None, Query(max_length=64, description="fatalities, capture, ...")] = None,
+    doc: Annotated[str | None, Query(max_length=128, description="Document id or prefix.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the claim.")] = None,
+) -> ClaimPage:
+    """Typed propositions normalized from the statements, with who said them."""
+    return claim_list(engine, clean(type), clean(doc), clean(q), page)
+
+
+@router.get("/api/timeline", response_model=TimelineView, summary="Timeline of a subject")
+def api_timeline(engine: EngineDep, subject: Name = None) -> TimelineView:
+    """Claims about a place or an entity, by the date of the event."""
+    return _timeline(engine, subject)[0]
+
+
+@router.get("/api/fatalities", response_model=FatalitiesView, summary="Fatality figures")
+def api_fatalities(engine: EngineDep) -> FatalitiesView:
+    """Figures by source (low, best, high) for each victim, place and period."""
+    return FatalitiesView([pipeline.tally_record(t) for t in pipeline.fatalities(engine)])
+
+
+@router.get("/api/map", response_model=PlacesView, summary="Places with coordinates")
+def api_map(engine: EngineDep) -> PlacesView:
+    """Places named across the ledger, with their coordinates where known."""
+    return PlacesView([pipeline.entity_record(g) for g in _places(engine)])
+
+
+# -- pages ----------------------------------------------------------------------------
+
+
+@router.get("/disputes", response_class=HTMLResponse, include_in_schema=False)
+def disputes_page(request: Request, engine: EngineDep, page: PageDep, place: Name = None,
+                  actor: Name = None) -> HTMLResponse:  # fmt: skip
+    view = dispute_board(engine, place, actor, page)
+    return render(request, "disputes.html", view, place=place or "", actor=actor or "")
+
+
+@router.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+def claims_page(request: Request, engine: EngineDep, page: PageDep, type: str | None = None,
+                doc: str | None = None, q: str | None = None) -> HTMLResponse:  # fmt: skip
+    view = claim_list(engine, clean(type), clean(doc), clean(q), page)
+    return render(request, "claims.html", view, type=type or "", q=q or "")
+
+
+@router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+def timeline_page(request: Request, engine: EngineDep, subject: Name = None) -> HTMLResponse:
+    view, entries = _timeline(engine, subject)
+    return render(request, "timeline.html", view, chart=timeline_chart(entries))
+
+
+@router.get("/fatalities", response_class=HTMLResponse, include_in_schema=False)
+def fatalities_page(request: Request, engine: EngineDep) -> HTMLResponse:
+    tallies = pipeline.fatalities(engine)
+    view = FatalitiesView([pipeline.tally_record(t) for t in tallies])
+    return render(request, "fatalities.html", view,
+                  charts=[fatalities_chart(t) for t in tallies])  # fmt: skip
+
+
+@router.get("/map", response_class=HTMLResponse, include_in_schema=False)
+def map_page(request: Request, engine: EngineDep) -> HTMLResponse:
+    places = _places(engine)
+    view = PlacesView([pipeline.entity_record(g) for g in places])
+    return render(request, "map.html", view, chart=map_chart(places))

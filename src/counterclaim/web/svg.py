@@ -1,0 +1,176 @@
+"""Geometry for the small inline SVG charts: timeline, fatalities, map of places.
+
+Pure functions from records to shapes in pixel coordinates; the templates draw them (and
+escape every label). No JavaScript, no tiles, no external files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from counterclaim.compare import Entry, Tally
+from counterclaim.crossdoc import GlobalEntity
+from counterclaim.web.highlight import side_class
+
+UNKNOWN_SIDE = "side not known"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A dot (or a bar when ``x2`` > ``x``) with a tooltip and a link."""
+
+    x: float
+    y: float
+    title: str
+    css: str = ""
+    x2: float | None = None
+    r: float = 5.0
+    href: str | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    """An axis tick or a lane label."""
+
+    at: float
+    label: str
+    css: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """Everything a template needs to draw one chart."""
+
+    width: int
+    height: int
+    marks: list[Mark] = field(default_factory=list)
+    xticks: list[Tick] = field(default_factory=list)
+    lanes: list[Tick] = field(default_factory=list)
+    title: str = ""
+    lines: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+
+def _date_ticks(lo: dt.date, hi: dt.date, x: callable, count: int = 6) -> list[Tick]:  # type: ignore[valid-type]
+    span = max(1, (hi - lo).days)
+    step = max(1, math.ceil(span / count))
+    return [Tick(x(lo + dt.timedelta(days=d)), (lo + dt.timedelta(days=d)).isoformat())
+            for d in range(0, span + 1, step)]  # fmt: skip
+
+
+def timeline_chart(entries: Sequence[Entry], width: int = 760, lane_height: int = 34) -> Chart:
+    """Claims over time: one lane per side of the speaker, a dot (or a bar for a period)
+    per dated claim; a hollow mark for a claim that something is not so."""
+    dated = [e for e in entries if e.when[0] is not None]
+    if not dated:
+        return Chart(width, 0)
+    lo = min(e.when[0] for e in dated) - dt.timedelta(days=1)  # type: ignore[type-var,operator]
+    hi = max(e.when[1] or e.when[0] for e in dated) + dt.timedelta(days=1)  # type: ignore[type-var,operator]
+    left, right, top = 150, 20, 10
+    scale = (width - left - right) / max(1, (hi - lo).days)
+
+    def x(day: dt.date) -> float:
+        return left + (day - lo).days * scale
+
+    sides = list(dict.fromkeys(e.claim.said.side or UNKNOWN_SIDE for e in dated))
+    lanes = [Tick(top + (i + 0.5) * lane_height, side, side_class(side) if side != UNKNOWN_SIDE else "")
+             for i, side in enumerate(sides)]  # fmt: skip
+    marks = []
+    for e in dated:
+        said = e.claim.said
+        lane = lanes[sides.index(said.side or UNKNOWN_SIDE)]
+        start, end = e.when
+        css = f"{lane.css} {'is-false' if not e.claim.claim.value else ''}".strip()
+        x2 = x(end) if end is not None and end != start else None
+        title = f"{start}{'–' + str(end) if x2 else ''} · {said.speaker_name}: {e.proposition}"
+        marks.append(Mark(x(start), lane.at, title, css, x2,  # type: ignore[arg-type]
+                          href=f"/documents/{said.doc_id}#attr-{said.attribution}"))  # fmt: skip
+    height = top + len(lanes) * lane_height + 30
+    return Chart(width, height, marks, _date_ticks(lo, hi, x), lanes)
+
+
+def fatalities_chart(tally: Tally, width: int = 640, row: int = 26) -> Chart:
+    """One tally: a bar from low to high and a dot at the best estimate, per source."""
+    values = [v for f in tally.figures for v in (f.low, f.best, f.high) if v is not None]
+    top = max(values, default=0) or 1
+    left, right = 190, 60
+    scale = (width - left - right) / top
+
+    def x(value: int) -> float:
+        return left + value * scale
+
+    marks, lanes = [], []
+    for i, f in enumerate(tally.figures):
+        y = 12 + (i + 0.5) * row
+        css = side_class(f.side)
+        lanes.append(Tick(y, f.source, css))
+        lo, best, hi = f.low, f.best, f.high
+        numbers = "–".join(str(v) for v in dict.fromkeys(v for v in (lo, hi) if v is not None))
+        title = f"{f.source}: best {best if best is not None else '?'} (range {numbers or '?'})"
+        said = f.claim.said
+        href = f"/documents/{said.doc_id}#attr-{said.attribution}"
+        if lo is not None and hi is not None and hi > lo:
+            marks.append(Mark(x(lo), y, title, f"range {css}", x(hi), href=href))
+        point = best if best is not None else (hi if hi is not None else lo)
+        if point is not None:
+            marks.append(Mark(x(point), y, title, f"best {css}", href=href, label=str(point)))
+    ticks = [Tick(x(v), str(v)) for v in _nice_ticks(top)]
+    height = 12 + len(tally.figures) * row + 28
+    return Chart(width, height, marks, ticks, lanes)
+
+
+def _nice_ticks(top: int, count: int = 5) -> list[int]:
+    raw = top / count
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return list(range(0, int(top) + 1, int(step)))
+
+
+def map_chart(places: Sequence[GlobalEntity], width: int = 760, height: int = 460) -> Chart:
+    """Places at their coordinates (equirectangular, fitted to the points, with a graticule);
+    the dot grows with the number of documents naming the place."""
+    located = [p for p in places if p.geo is not None and p.geo.lat is not None and p.geo.lon is not None]
+    if not located:
+        return Chart(width, 0)
+    lats = [p.geo.lat for p in located]  # type: ignore[union-attr]
+    lons = [p.geo.lon for p in located]  # type: ignore[union-attr]
+    pad = 0.5 + 0.15 * max(max(lats) - min(lats), max(lons) - min(lons))
+    south, north, west, east = min(lats) - pad, max(lats) + pad, min(lons) - pad, max(lons) + pad
+    squash = math.cos(math.radians((south + north) / 2)) or 1.0
+    scale = min((width - 40) / ((east - west) * squash), (height - 40) / (north - south))
+
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        return 20 + (lon - west) * squash * scale, 20 + (north - lat) * scale
+
+    marks = []
+    for p in sorted(located, key=lambda p: -p.documents):
+        px, py = xy(p.geo.lat, p.geo.lon)  # type: ignore[union-attr,arg-type]
+        r = 4 + 2.5 * math.sqrt(max(1, p.documents))
+        kind = p.geo.kind if p.geo else ""  # type: ignore[union-attr]
+        title = f"{p.name} ({kind}, {p.documents} article{'s' if p.documents != 1 else ''})"
+        marks.append(Mark(px, py, title, f"place {side_class(p.side)}".strip(), r=r,
+                          href=f"/timeline?subject={quote(p.name)}", label=p.name))  # fmt: skip
+    step = _grid_step(max(north - south, east - west))
+    lines = []
+    for lon in _multiples(west, east, step):
+        (x1, y1), (x2, y2) = xy(north, lon), xy(south, lon)
+        lines.append((x1, y1, x2, y2))
+    for lat in _multiples(south, north, step):
+        (x1, y1), (x2, y2) = xy(lat, west), xy(lat, east)
+        lines.append((x1, y1, x2, y2))
+    used_width = int(40 + (east - west) * squash * scale)
+    used_height = int(40 + (north - south) * scale)
+    return Chart(used_width, used_height, marks, lines=lines, title=f"{step:g}° grid")
+
+
+def _grid_step(extent: float) -> float:
+    return next((s for s in (0.25, 0.5, 1, 2, 5, 10, 20, 30) if extent / s <= 8), 45)
+
+
+def _multiples(lo: float, hi: float, step: float) -> list[float]:
+    first = math.ceil(lo / step) * step
+    return [first + i * step for i in range(int((hi - first) / step) + 1)]
