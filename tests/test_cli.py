@@ -7,14 +7,16 @@ import datetime as dt
 import io
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from counterclaim import pipeline
 from counterclaim.cli import app
-from counterclaim.records import Analysis, Attribution, Document, Entity, Span
+from counterclaim.records import Analysis, Attribution, Claim, Count, Document, Entity, Span
 from counterclaim.store import make_engine, save_analysis
 
 TEXT = (
@@ -285,3 +287,91 @@ def test_eval_polnear_folder(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1 gold, 1 predicted, 1 matched" in result.output
     assert result.stdout.splitlines()[-1] == "polnear F1 1.000"
+
+
+# -- claim commands -------------------------------------------------------------------
+
+
+def with_claims(doc_id: str, text: str) -> Analysis:
+    """The literal analysis plus Panjshir and the two control claims (denial negates)."""
+    base = analysis(doc_id, text)
+    panjshir = Entity("panjshir", "Panjshir", "PLACE", (span(text, "Panjshir"),))
+    claims = (
+        Claim(doc_id, 1, 1, "territorial_control", args={"actor": "taliban", "place": "panjshir"},
+              date="2021-09-03"),
+        Claim(doc_id, 2, 2, "territorial_control", value=False,
+              args={"actor": "taliban", "place": "panjshir"}),
+        Claim(doc_id, 3, 2, "fatalities", args={"victim": "taliban", "place": "panjshir"},
+              count=Count(350, 350, 350, True, "about 350")),
+    )  # fmt: skip
+    return replace(base, entities=(*base.entities, panjshir), claims=claims)
+
+
+@pytest.fixture
+def claims_db(db_path: Path) -> str:
+    url = f"sqlite:///{db_path}"
+    engine = make_engine(url)
+    with Session(engine) as s, s.begin():
+        save_analysis(s, with_claims(DOC_ID, TEXT))
+        save_analysis(s, with_claims(OTHER_ID, TEXT + "\n"))
+    pipeline.link_entities(engine)
+    engine.dispose()
+    return url
+
+
+def test_claims_table_and_json(claims_db: str) -> None:
+    result = run("claims", "--db", claims_db)
+    assert result.exit_code == 0, result.output
+    assert "Taliban control Panjshir (2021-09-03)" in result.output
+    assert "6 claim(s)" in result.output
+    out = run("claims", "--type", "fatalities", "--doc", "f00dc", "--json", "--db", claims_db)
+    [record] = [json.loads(line) for line in out.stdout.splitlines()]
+    assert record["count"]["text"] == "about 350" and record["args"]["victim"] == "taliban"
+    assert record["said"]["chain"] == ["a source in the region", "TASS"]
+
+
+def test_disputes_across_documents(claims_db: str) -> None:
+    result = run("disputes", "--place", "Panjshir", "--db", claims_db)
+    assert result.exit_code == 0, result.output
+    assert "Taliban control Panjshir (2021-09-03)  (denial, 2 documents)" in result.output
+    assert "Taliban ← a Taliban source ← Reuters ← TASS" in result.output
+    [record] = [json.loads(x) for x in run("disputes", "--json", "--db", claims_db).stdout.splitlines()]
+    assert len(record["for"]) == 2 and len(record["against"]) == 2
+    assert record["against"][0]["said"]["sentence"]
+    unknown = run("disputes", "--place", "Atlantis", "--db", claims_db)
+    assert unknown.exit_code == 2 and "no entity called 'Atlantis'" in unknown.output
+
+
+def test_fatalities_and_one_sided_figures(claims_db: str) -> None:
+    result = run("fatalities", "--db", claims_db)
+    assert result.exit_code == 0, result.output
+    assert "Taliban killed in Panjshir" in result.output and "best 350" in result.output
+    records = [json.loads(x) for x in run("fatalities", "--json", "--db", claims_db).stdout.splitlines()]
+    assert [r["kind"] for r in records] == ["tally", "unanswered", "unanswered"]
+
+
+def test_timeline(claims_db: str) -> None:
+    result = run("timeline", "Panjshir", "--json", "--db", claims_db)
+    assert result.exit_code == 0, result.output
+    entries = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [e["when"] for e in entries][:2] == ["2021-09-03", "2021-09-03"]
+    assert {e["role"] for e in entries} == {"place"}
+
+
+def test_entities_list_merge_and_split(claims_db: str, db_path: Path) -> None:
+    result = run("entities", "--db", claims_db)
+    assert result.exit_code == 0, result.output
+    assert "national-resistance-front" in result.output
+    merged = run("entities", "--merge", "Taliban", "nrf", "--json", "--db", claims_db)
+    assert merged.exit_code == 0, merged.output
+    assert query(db_path, "select kind, a, b from entity_pin") == [
+        ("merge", "Taliban", "National Resistance Front")
+    ]
+    assert query(db_path, "select count(distinct global_id) from entity_link "
+                          "where entity_key in ('taliban', 'nrf')") == [(1,)]  # fmt: skip
+    split = run("entities", "--split", "taliban", "--db", claims_db)
+    assert split.exit_code == 0, split.output
+    links = run("entities", "Taliban", "--db", claims_db)
+    assert "same name" in links.output
+    lonely = run("entities", "--split", "panjshir", "--db", claims_db)
+    assert lonely.exit_code == 2 and "one name only" in lonely.output

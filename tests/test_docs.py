@@ -10,11 +10,15 @@ from counterclaim.cli import app
 
 COMMANDS = typer.main.get_command(app)  # a group (Typer ships its own Click)
 NAMES = sorted(COMMANDS.commands)
-USES_LEDGER = {"ingest", "attributions", "show", "documents", "export"}
+USES_LEDGER = {
+    "ingest", "attributions", "show", "documents", "export",
+    "claims", "disputes", "fatalities", "timeline", "entities",
+}  # fmt: skip
 
 
 def test_the_expected_commands_exist() -> None:
     assert {"ingest", "attributions", "show", "export", "eval"} <= set(NAMES)
+    assert {"claims", "disputes", "fatalities", "timeline", "entities"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)

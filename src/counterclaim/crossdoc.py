@@ -209,8 +209,11 @@ class EntityIndex:
         self._links: dict[Ref, Link] = {}
         self._apart: dict[str, set[str]] = {}
         self._merges: list[Pin] = []
-        for pin in pins:
+        for pin in pins:  # a later pin on the same two names overrides an earlier one
             a, b = name_key(pin.a), name_key(pin.b)
+            self._merges = [m for m in self._merges if {m.a, m.b} != {a, b}]
+            self._apart.get(a, set()).discard(b)
+            self._apart.get(b, set()).discard(a)
             if pin.kind == "split":
                 self._apart.setdefault(a, set()).add(b)
                 self._apart.setdefault(b, set()).add(a)

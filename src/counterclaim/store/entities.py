@@ -119,7 +119,8 @@ def global_entities(session: Session, ids: Iterable[str] | None = None) -> dict[
 
 
 def find_globals(session: Session, text: str) -> list[GlobalEntity]:
-    """Global entities whose id is ``text``, else whose name or an alias is (folded)."""
+    """Global entities whose id is ``text``, else whose name or an alias is (folded), else
+    those linked to a document entity with that key."""
     exact = session.get(GlobalEntityRow, text.strip())
     if exact is not None:
         return [_global(exact)]
@@ -128,6 +129,9 @@ def find_globals(session: Session, text: str) -> list[GlobalEntity]:
     for row in session.scalars(select(GlobalEntityRow).order_by(GlobalEntityRow.documents.desc())):
         if wanted in {name_key(n) for n in (row.name, *(row.aliases or ()))}:
             found.append(_global(row))
+    if not found:  # a document entity key ("nrf") names its global entity
+        stmt = select(EntityLinkRow.global_id).where(EntityLinkRow.entity_key == text.strip())
+        found = list(global_entities(session, set(session.scalars(stmt))).values())
     return found
 
 
