@@ -29,3 +29,12 @@ def test_relative_dates(phrase, expected):
 def test_no_article_date():
     assert resolve_date("on Thursday", None) is None
     assert resolve_date("on 12 March 2025", None) == "2025-03-12"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [("December 20", "2020-12-20"), ("Aug. 3", "2021-08-03"), ("15 March 2024", "2024-03-15"),
+     ("the 1990s", None)],
+)
+def test_month_days_are_never_after_the_article(phrase, expected):
+    assert resolve_date(phrase, FRIDAY) == expected

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from . import cues as C
 from .direct import quote_attributions
 from .linking import collect_mentions, link_denials, nest, resolve_speakers
-from .patterns import Found, according_to, noun_attributions, verb_attributions
+from .patterns import Found, according_to, noun_attributions, verb_attributions, text_of
 from .quotes import find_quotes
 
 for _attr in ("cc_found", "cc_mentions"):
@@ -48,11 +48,11 @@ class AttributionFinder:
         self.learned = learned
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_quotes(doc.text)
+        quotes = find_quotes(text_of(doc))
         found = [*verb_attributions(doc, self.verbs), *noun_attributions(doc, self.nouns),
                  *according_to(doc)]
         for f in found:
-            _prefer_quote(f, quotes, doc.text)
+            _prefer_quote(f, quotes, text_of(doc))
         found.extend(quote_attributions(doc, quotes, found))
         found = _outside_quotes(found)
         if self.learned:
@@ -64,7 +64,7 @@ class AttributionFinder:
         nest(found, doc)
         mentions = collect_mentions(doc, found)
         resolve_speakers(found, doc, mentions)
-        link_denials(found, doc.text, lambda f: speaker_text(f, mentions, doc.text))
+        link_denials(found, text_of(doc), SpeakerNames(mentions, text_of(doc)))
         doc._.cc_found = found
         doc._.cc_mentions = mentions
         self._write_spans(doc, found)
@@ -109,14 +109,28 @@ def _well_formed(found: Found) -> bool:
     return all(s is None or s[0] < s[1] for s in spans)
 
 
-def speaker_text(found: Found, mentions: list[dict], text: str) -> str:
+class SpeakerNames:
     """The speaker's words as written, following a pronoun to its antecedent."""
-    if found.source is None:
-        return ""
-    for m in mentions:
-        if (m["start"], m["end"]) == found.source:
-            if m.get("antecedent") is not None:
-                ante = mentions[m["antecedent"]]
-                return text[ante["start"] : ante["end"]]
-            break
-    return text[found.source[0] : found.source[1]]
+
+    def __init__(self, mentions: list[dict], text: str) -> None:
+        self.mentions = mentions
+        self.text = text
+        self.by_span = {(m["start"], m["end"]): m for m in mentions}
+
+    def __call__(self, found: Found) -> str:
+        if found.source is None:
+            return ""
+        mention = self.by_span.get(found.source)
+        if mention is not None and mention.get("antecedent") is not None:
+            ante = self.mentions[mention["antecedent"]]
+            return self.text[ante["start"] : ante["end"]]
+        return self.text[found.source[0] : found.source[1]]
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each sentence, computed once per doc."""
+    bounds = doc.user_data.get("cc_sentence_bounds")
+    if bounds is None:
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        doc.user_data["cc_sentence_bounds"] = bounds
+    return bounds

@@ -5,9 +5,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..records import Analysis, Attribution, Document, Mention, Span
-from .component import speaker_text
+from bisect import bisect_right
+
+from .component import SpeakerNames, sentence_bounds
 from .dates import resolve_date
-from .patterns import Found
+from .patterns import Found, text_of
 
 MIN_NARRATOR_WORDS = 4
 
@@ -20,13 +22,17 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
                           if not f.dropped and not f.extra.get("carrier")]
     mentions = doc._.cc_mentions or []
     ids = {id(f): n for n, f in enumerate(found, start=1)}
+    names = SpeakerNames(mentions, text_of(doc))
+    bounds = sentence_bounds(doc)
+    starts = [b[0] for b in bounds]
 
     def span(rng: tuple[int, int] | None) -> Span | None:
         return Span.of(text, rng[0] + offset, rng[1] + offset) if rng else None
 
     attributions = []
     for f in found:
-        sentence = next((s for s in doc.sents if s.start_char <= f.cue[0] < s.end_char), None)
+        at = bisect_right(starts, f.cue[0]) - 1
+        sentence = bounds[at] if at >= 0 else None
         attributions.append(Attribution(
             doc_id=document.id,
             id=ids[id(f)],
@@ -35,13 +41,13 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
             kind=f.kind,
             stance=f.stance,
             source=span(f.source),
-            speaker_name=speaker_text(f, mentions, doc.text) or None,
+            speaker_name=names(f) or None,
             responds_to=ids.get(id(f.responds_to)) if f.responds_to else None,
-            chain=_chain(f, mentions, doc.text, document.publisher),
+            chain=_chain(f, names, text_of(doc), document.publisher),
             channel=f.channel,
-            recipient=doc.text[f.recipient[0] : f.recipient[1]] if f.recipient else None,
+            recipient=text_of(doc)[f.recipient[0] : f.recipient[1]] if f.recipient else None,
             date=resolve_date(f.date_phrase, document.date) if f.date_phrase else None,
-            sentence=span((sentence.start_char, sentence.end_char)) if sentence else None,
+            sentence=span(sentence),
             method=f.method,
         ))
     attributions.extend(_narrator(doc, document, found, start_id=len(attributions) + 1))
@@ -53,14 +59,14 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
     return Analysis(document=document, attributions=tuple(attributions), mentions=records)
 
 
-def _chain(f: Found, mentions: list[dict], text: str, publisher: str | None) -> tuple[str, ...]:
+def _chain(f: Found, names: SpeakerNames, text: str, publisher: str | None) -> tuple[str, ...]:
     """Intermediaries, innermost first, ending with the publisher."""
     chain: list[str] = []
     outer = f.via
     while outer is not None:
         if outer.cited:
             chain.append(text[outer.cited[0] : outer.cited[1]])
-        name = speaker_text(outer, mentions, text)
+        name = names(outer)
         if name:
             chain.append(name)
         outer = outer.via

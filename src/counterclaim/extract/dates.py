@@ -44,10 +44,43 @@ def resolve_date(phrase: str, article_date: dt.date | None) -> str | None:
             return article_date.isoformat()
         if YESTERDAY.search(lowered):
             return (article_date - dt.timedelta(days=1)).isoformat()
+    if re.search(r"\d{4}s\b|\bcentury\b", lowered):
+        return None  # decades and centuries are periods, not dates
     month = MONTH_ONLY.match(text)
     if month:
         return _month(text, article_date)
-    return _dateparser(text, article_date)
+    day = _month_day(text, article_date)
+    return day if day is not None else _dateparser(text, article_date)
+
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTH_DAY = re.compile(
+    r"^(?:on |since |by |until )?(?:(?P<m1>[a-z]+)\.? (?P<d1>\d{1,2})|(?P<d2>\d{1,2}) (?P<m2>[a-z]+))"
+    r"(?:,? (?P<y>\d{4}))?$"
+)
+
+
+def _month_day(text: str, article_date: dt.date | None) -> str | None:
+    """ "August 15", "15 August 2021", "on Aug. 15": the latest such day not after the article."""
+    match = MONTH_DAY.match(text.lower())
+    if not match:
+        return None
+    name = (match["m1"] or match["m2"])
+    month = next((n for m, n in MONTHS.items() if m.startswith(name) and len(name) >= 3), None)
+    if month is None:
+        return None
+    day = int(match["d1"] or match["d2"])
+    year = int(match["y"]) if match["y"] else (article_date.year if article_date else None)
+    if year is None:
+        return None
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if not match["y"] and article_date and value > article_date:
+        value = value.replace(year=year - 1)
+    return value.isoformat()
 
 
 def _month(text: str, article_date: dt.date | None) -> str | None:

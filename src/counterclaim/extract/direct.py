@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from . import cues as C
-from .patterns import Found, _dates_and_channel, _fill_source, negated
+from .patterns import Found, _dates_and_channel, _fill_source, negated, text_of
 
 DASH_SOURCE = re.compile(r"^\s*[”\"»]?\s*[-–—]{1,2}\s*")
 #: A quote this short with no cue of its own is a scare quote, not a statement.
@@ -26,7 +26,10 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _sentences(doc: Doc, start: int, end: int) -> list:
-    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+    from .component import sentence_bounds
+
+    return [doc.char_span(s, e, alignment_mode="expand") for s, e in sentence_bounds(doc)
+            if s < end and e > start]
 
 
 def _cue_near(doc: Doc, quote: tuple[int, int], quotes: Sequence[tuple[int, int]]) -> Token | None:
@@ -60,7 +63,7 @@ def _cue_near(doc: Doc, quote: tuple[int, int], quotes: Sequence[tuple[int, int]
 
 def _dash_source(doc: Doc, quote: tuple[int, int]) -> Found | None:
     """``"..." -Name``: a dash after the closing mark, then a name."""
-    tail = doc.text[quote[1] : quote[1] + 60]
+    tail = text_of(doc)[quote[1] : quote[1] + 60]
     match = DASH_SOURCE.match(tail)
     if not match or not any(ch in match.group() for ch in "-–—"):
         return None
@@ -84,7 +87,7 @@ def quote_attributions(doc: Doc, quotes: Sequence[tuple[int, int]],
             continue
         earlier = [f for f in used if f.kind == "direct" and f.content[1] <= quote[0]]
         previous = max(earlier, key=lambda f: f.content[1]) if earlier else None
-        words = len(doc.text[quote[0] : quote[1]].split())
+        words = len(text_of(doc)[quote[0] : quote[1]].split())
         found = _dash_source(doc, quote)
         if found is None:
             cue = _cue_near(doc, quote, quotes)
@@ -107,9 +110,9 @@ def quote_attributions(doc: Doc, quotes: Sequence[tuple[int, int]],
 def _continues(doc: Doc, previous: Found, quote: tuple[int, int]) -> bool:
     """A cue-less quote opening a sentence right after a direct quote continues it."""
     sents = _sentences(doc, quote[0], quote[1])
-    if not sents or sents[0].start_char < quote[0] - 2 and doc.text[sents[0].start_char:quote[0]].strip(' "“«\n'):
+    if not sents or sents[0].start_char < quote[0] - 2 and text_of(doc)[sents[0].start_char:quote[0]].strip(' "“«\n'):
         return False
-    gap = doc.text[previous.content[1] : quote[0]]
+    gap = text_of(doc)[previous.content[1] : quote[0]]
     sentences_between = len(_sentences(doc, previous.content[1], quote[0]))
     return sentences_between <= 2 and "\n\n\n" not in gap and len(gap) < 300
 

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from .cues import ATTITUDE_VERBS
-from .patterns import Found, char_range
+from .patterns import Found, char_range, text_of
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we"})
@@ -211,6 +211,9 @@ def collect_mentions(doc: Doc, found: Sequence[Found]) -> list[dict]:
             "speaker": (ent.start_char, ent.end_char) in speaker_spans,
         })
     known = {(m["start"], m["end"]) for m in mentions}
+    covered = bytearray(len(text_of(doc)) + 1)
+    for m in mentions:
+        covered[m["start"] : m["end"]] = b"\x01" * (m["end"] - m["start"])
     for chunk in doc.noun_chunks:  # "the resistance movement", "government forces"
         root = chunk.root
         if root.lemma_.lower() not in GROUP_NOUNS or any(t.ent_type_ for t in chunk):
@@ -218,14 +221,14 @@ def collect_mentions(doc: Doc, found: Sequence[Found]) -> list[dict]:
         if root.tag_ != "NNS" and not any(c.dep_ == "poss" or c.lower_ == "the" for c in root.children):
             continue
         rng = char_range(list(chunk))
-        if rng and rng not in known and not any(m["start"] <= rng[0] < m["end"] for m in mentions):
+        if rng and rng not in known and not covered[rng[0]]:
             mentions.append({"start": rng[0], "end": rng[1], "label": "DESC", "role": None,
                              "subject": chunk.root.dep_ in {"nsubj", "nsubjpass"}, "speaker": False})
             known.add(rng)
     for f in found:
         for span, kind in ((f.source, "source"), (f.recipient, "recipient"), (f.cited, "cited")):
             if span and span not in known:
-                tok_text = doc.text[span[0] : span[1]]
+                tok_text = text_of(doc)[span[0] : span[1]]
                 label = "PRON" if tok_text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS else "DESC"
                 mentions.append({"start": span[0], "end": span[1], "label": label,
                                  "role": None, "subject": kind == "source", "speaker": kind == "source"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import cues as C
-from .patterns import Found, _dates_and_channel, negated
+from .patterns import Found, _dates_and_channel, negated, text_of
 from .quotes import find_quotes
 
 #: A tagged attribution whose score is below this is not added.
@@ -33,7 +33,7 @@ def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
     """Candidates from the learned tagger that the rules did not already find."""
     from .learned import tag
 
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(text_of(doc))
     extra: list[Found] = []
     for t in tag(doc):
         if t.score < MIN_SCORE:

@@ -50,6 +50,14 @@ class Found:
 
 
 # ---------------------------------------------------------------- span helpers
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once (spaCy joins the tokens again on every access)."""
+    text = doc.user_data.get("cc_text")
+    if text is None:
+        text = doc.user_data["cc_text"] = doc.text
+    return text
+
+
 def char_range(tokens: list[Token]) -> tuple[int, int] | None:
     """Trimmed character range covering ``tokens`` (edge punctuation and "that" dropped)."""
     toks = sorted(tokens, key=lambda t: t.i)
