@@ -219,3 +219,50 @@ def test_pipeline_on_the_example() -> None:
     assert results["fahim-dashti"].resolved, "the spelling variant must merge"
     assert not results["ahmad-massoud"].merged_with, "father and son must stay apart"
     assert results["amrullah-saleh"].ok
+
+
+@pytest.mark.model
+def test_claims_disputes_and_unanswered_on_the_example() -> None:
+    report = evaluate_gold(GOLD)
+    scores = report.claims
+    assert scores.claims.recall >= 0.75
+    assert (scores.disputes.ok, scores.disputes.total) == (2, 2)
+    assert (scores.unanswered.ok, scores.unanswered.total) == (2, 2)
+    lines = report.lines()
+    assert any(line.startswith("disputes found 2/2") for line in lines)
+    assert lines[-1].startswith("attribution F1 ")
+
+
+def test_score_claims_on_literal_records() -> None:
+    from counterclaim.evaluate_claims import score_claims
+    from counterclaim.records import Claim, Entity, Mention
+
+    text = "The Taliban took Panjshir. The resistance said the Taliban did not take Panjshir."
+    def at(needle: str, nth: int = 0) -> Span:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(needle, start + 1)
+        return Span.of(text, start, start + len(needle))
+    mentions = (Mention(at("Taliban"), "ORG", "t"), Mention(at("Panjshir"), "PLACE", "p"),
+                Mention(at("Taliban", 1), "ORG", "t"), Mention(at("Panjshir", 1), "PLACE", "p"))
+    attrs = (Attribution("d", 1, at("took"), at("The Taliban took Panjshir")),
+             Attribution("d", 2, at("said"), at("the Taliban did not take Panjshir")))
+    claims = (Claim("d", 1, 1, "territorial_control", args={"actor": "t", "place": "p"}),
+              Claim("d", 2, 2, "territorial_control", False, args={"actor": "t", "place": "p"}),
+              Claim("d", 3, 2, "statement"))
+    analysis = Analysis(Document("d", text), attrs, (Entity("t", "Taliban", "ORG"),
+                        Entity("p", "Panjshir", "PLACE")), mentions, claims)
+    gold = {
+        "entities": {"taliban": {"mentions": ["Taliban"]}, "panjshir": {"mentions": ["Panjshir"]}},
+        "claims": [
+            {"id": "c1", "type": "territorial_control", "actor": "taliban", "place": "panjshir"},
+            {"id": "c2", "type": "territorial_control", "actor": "taliban", "place": "panjshir",
+             "value": False},
+            {"id": "c3", "type": "fatalities", "victim": "taliban"},
+        ],
+        "disputes": [{"id": "d1", "for": ["c1"], "against": ["c2"]}],
+    }
+    report = score_claims([("", gold, analysis)])
+    assert (report.claims.tp, report.claims.fp, report.claims.fn) == (2, 0, 1)
+    assert (report.disputes.ok, report.predicted_disputes.ok) == (1, 1)
+    assert report.lines()[1] == "disputes found 1/1 gold; predicted disputes matching gold 1/1"

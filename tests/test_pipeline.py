@@ -137,3 +137,28 @@ def test_example_article_end_to_end(engine: Engine) -> None:
     stored = pipeline.document_analysis(engine, report.added[0][:8])
     assert stored.document.text == article.read_text(encoding="utf-8")
     assert pipeline.ingest([article], engine).unchanged == report.added
+
+
+@pytest.mark.model
+def test_example_disputes_figures_and_timeline(engine: Engine) -> None:
+    """On the worked example: both gold disputes with the right sides, the 350 figure
+    one-sided, and the Taliban's control claims on Panjshir's timeline."""
+    pipeline.ingest([EXAMPLES / "tass-2021-09-03-panjshir.txt"], engine)
+    found = {d.proposition.split(" (")[0]: d for d in pipeline.disputes(engine)}
+    control = found["Taliban control Panjshir"]
+    assert [c.said.speaker_name for c in control.for_] == ["Taliban"]
+    assert "Reuters" in control.for_[0].said.chain
+    assert {c.said.speaker_name for c in control.against} == {
+        "National Resistance Front", "Fahim Dashti"
+    }
+    fled = found["Amrullah Saleh in Tajikistan"]
+    assert [c.claim.value for c in fled.for_] == [True]
+    assert [(c.said.speaker_name, c.claim.value) for c in fled.against] == [("Amrullah Saleh", False)]
+    one_sided = [u for u in pipeline.unanswered(engine) if u.claim is not None]
+    assert [(u.claim.claim.count.best, u.victim) for u in one_sided] == [(350, "taliban")]
+    assert "have said nothing about their losses" in one_sided[0].evidence[0].span.text
+    entries = pipeline.timeline(engine, "Panjshir")
+    control_claims = [e for e in entries if e.claim.claim.type == "territorial_control"]
+    assert [(str(e.when[0]), e.claim.claim.value) for e in control_claims] == [
+        ("2021-09-02", False), ("2021-09-03", True), ("2021-09-03", False)
+    ]

@@ -99,6 +99,7 @@ class GoldReport:
     exact: dict[str, PRF] = field(default_factory=lambda: {label: PRF() for label in LABELS})
     gold_source_spans: bool = False  # whether any gold item gave a source span
     rows: list[Row] = field(default_factory=list)
+    claims: Any = None  # an evaluate_claims.ClaimReport, when claims were scored
 
     @property
     def precision(self) -> float:
@@ -158,6 +159,8 @@ class GoldReport:
                 out.append(f"  {label:<32}n/a (the gold gives no source spans)")
                 continue
             out.append(f"  {label:<32}{e.precision:.3f}  {e.recall:.3f}  {e.f1:.3f}")
+        if self.claims is not None:
+            out.extend(self.claims.lines())
         out.append(f"attribution F1 {m.f1:.3f}")
         return out
 
@@ -265,7 +268,9 @@ def evaluate_gold(
     Raises:
         GoldError: The gold file or an article cannot be read.
     """
+    from counterclaim.evaluate_claims import score_claims
     from counterclaim.extract import extract
+    from counterclaim.pipeline import later_stages
     from counterclaim.resolve import resolve_document
 
     entries = load_gold(gold_path)
@@ -277,10 +282,18 @@ def evaluate_gold(
     docs = [read_article(path) for path in paths]
     analyses = {a.document.id: a for a in extract(docs, nlp=nlp)}
     report = GoldReport()
+    scored = []
     for entry, path, doc in zip(entries, paths, docs, strict=True):
         analysis = resolve_document(analyses.get(doc.id, Analysis(document=doc)))
         score_analysis(entry, analysis, report, name=path.name)
+        prefix = path.name.split("-", 1)[0] if len(entries) > 1 else ""
+        scored.append((prefix, entry, later_stages(analysis)))
+    report.claims = score_claims(scored, _corpus(gold_path) if len(entries) > 1 else None)
     return report
+
+
+def _corpus(path: str | Path) -> Gold:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------- scoring
