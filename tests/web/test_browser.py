@@ -86,6 +86,7 @@ def literal_engine(tmp_path: Path) -> Iterator[Engine]:
     with Session(engine) as session, session.begin():
         save_analysis(session, panjshir())
         save_analysis(session, hostile())
+    pipeline.link_entities(engine)
     yield engine
     engine.dispose()
 
@@ -205,8 +206,13 @@ def test_lists_and_narrow_screens(browser: Browser, literal_engine: Engine, serv
     wide = browser.new_context(viewport=WIDE)
     page = wide.new_page()
     for name, url in (("10-statements", "/attributions"), ("11-entities", "/entities"),
-                      ("12-entity-reuters", "/entities/reuters")):  # fmt: skip
+                      ("12-entity-reuters", "/entities/reuters"), ("13-disputes", "/disputes"),
+                      ("14-timeline", "/timeline?subject=Panjshir"),
+                      ("15-fatalities", "/fatalities"), ("16-map", "/map")):  # fmt: skip
         page.goto(base + url)
         expect(page.locator("a.json-twin")).to_be_visible()
         shot(page, name)
+    page.goto(base + "/timeline?subject=Panjshir")
+    page.locator("svg.timeline a.mark").first.click()
+    assert f"/documents/{PANJSHIR_ID}#attr-" in page.url
     wide.close()

@@ -47,7 +47,7 @@ def test_timeline_of_a_place(client: TestClient) -> None:
     assert [e["when"] for e in view["entries"]] == sorted(e["when"] for e in view["entries"])
     html = client.get("/timeline?subject=Panjshir").text
     assert '<svg class="chart timeline"' in html and "<circle" in html
-    assert "anti-Taliban resistance" in html  # a lane per side
+    assert ">National Resistance Front<" in html  # a lane per speaker
     assert client.get("/api/timeline", params={"subject": "Atlantis"}).json()["notice"]
 
 

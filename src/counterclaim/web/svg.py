@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -16,7 +17,7 @@ from counterclaim.compare import Entry, Tally
 from counterclaim.crossdoc import GlobalEntity
 from counterclaim.web.highlight import side_class
 
-UNKNOWN_SIDE = "side not known"
+OTHERS = "others"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,32 +63,42 @@ def _date_ticks(lo: dt.date, hi: dt.date, x: callable, count: int = 6) -> list[T
             for d in range(0, span + 1, step)]  # fmt: skip
 
 
-def timeline_chart(entries: Sequence[Entry], width: int = 760, lane_height: int = 34) -> Chart:
-    """Claims over time: one lane per side of the speaker, a dot (or a bar for a period)
-    per dated claim; a hollow mark for a claim that something is not so."""
+def timeline_chart(
+    entries: Sequence[Entry], width: int = 820, lane_height: int = 30, lanes_max: int = 12
+) -> Chart:
+    """Claims over time: one lane per speaker (coloured by side), a dot (or a bar for a
+    period) per dated claim; a hollow mark for a claim that something is not so. Claims of
+    one speaker on one day sit side by side."""
     dated = [e for e in entries if e.when[0] is not None]
     if not dated:
         return Chart(width, 0)
     lo = min(e.when[0] for e in dated) - dt.timedelta(days=1)  # type: ignore[type-var,operator]
     hi = max(e.when[1] or e.when[0] for e in dated) + dt.timedelta(days=1)  # type: ignore[type-var,operator]
-    left, right, top = 150, 20, 10
+    left, right, top = 170, 24, 10
     scale = (width - left - right) / max(1, (hi - lo).days)
 
     def x(day: dt.date) -> float:
         return left + (day - lo).days * scale
 
-    sides = list(dict.fromkeys(e.claim.said.side or UNKNOWN_SIDE for e in dated))
-    lanes = [Tick(top + (i + 0.5) * lane_height, side, side_class(side) if side != UNKNOWN_SIDE else "")
-             for i, side in enumerate(sides)]  # fmt: skip
+    counts = Counter(e.claim.said.speaker_name for e in dated)
+    kept = [name for name, _ in counts.most_common(lanes_max)]
+    if len(counts) > lanes_max:
+        kept[-1] = OTHERS
+    sides = {e.claim.said.speaker_name: e.claim.said.side for e in dated}
+    lanes = [Tick(top + (i + 0.5) * lane_height, name, side_class(sides.get(name)))
+             for i, name in enumerate(kept)]  # fmt: skip
+    placed: Counter[tuple[int, dt.date]] = Counter()
     marks = []
     for e in dated:
         said = e.claim.said
-        lane = lanes[sides.index(said.side or UNKNOWN_SIDE)]
+        row = kept.index(said.speaker_name) if said.speaker_name in kept else len(kept) - 1
         start, end = e.when
-        css = f"{lane.css} {'is-false' if not e.claim.claim.value else ''}".strip()
-        x2 = x(end) if end is not None and end != start else None
+        nudge = 11 * placed[(row, start)]  # type: ignore[index]
+        placed[(row, start)] += 1  # type: ignore[index]
+        css = f"{side_class(said.side)} {'is-false' if not e.claim.claim.value else ''}".strip()
+        x2 = x(end) + nudge if end is not None and end != start else None
         title = f"{start}{'–' + str(end) if x2 else ''} · {said.speaker_name}: {e.proposition}"
-        marks.append(Mark(x(start), lane.at, title, css, x2,  # type: ignore[arg-type]
+        marks.append(Mark(x(start) + nudge, lanes[row].at, title, css, x2,  # type: ignore[arg-type]
                           href=f"/documents/{said.doc_id}#attr-{said.attribution}"))  # fmt: skip
     height = top + len(lanes) * lane_height + 30
     return Chart(width, height, marks, _date_ticks(lo, hi, x), lanes)
