@@ -74,7 +74,7 @@ def timeline_chart(
         return Chart(width, 0)
     lo = min(e.when[0] for e in dated) - dt.timedelta(days=1)  # type: ignore[type-var,operator]
     hi = max(e.when[1] or e.when[0] for e in dated) + dt.timedelta(days=1)  # type: ignore[type-var,operator]
-    left, right, top = 170, 24, 10
+    left, right, top = 170, 44, 10
     scale = (width - left - right) / max(1, (hi - lo).days)
 
     def x(day: dt.date) -> float:
