@@ -179,6 +179,7 @@ def test_post_text_adds_then_leaves_unchanged(client: TestClient) -> None:
     again = client.post("/api/documents", content=ARTICLE, headers={"content-type": "text/plain"})
     assert again.status_code == 200 and again.json()["status"] == "unchanged"
     assert client.get("/api/documents").json()["total"] == 3
+    assert client.get("/api/timeline", params={"subject": "TASS"}).json()["notice"] is None
 
 
 def test_post_json_with_metadata(client: TestClient) -> None:

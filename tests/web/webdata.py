@@ -97,4 +97,6 @@ def fake_analyzer(doc: Document) -> Analysis:
     body = Span.of(doc.text, doc.body_start, len(doc.text.rstrip()))
     narrator = Attribution(doc.id, 1, Span(body.start, body.start, ""), body, kind="narrator",
                            speaker_name=doc.publisher, chain=(doc.publisher or "?",))  # fmt: skip
-    return Analysis(doc, (narrator,))
+    publisher = doc.publisher or "?"
+    entity = Entity(publisher.casefold(), publisher, "MEDIA", (Span(0, 0, publisher),))
+    return Analysis(doc, (narrator,), (entity,))

@@ -114,9 +114,11 @@ def _store(engine: Engine, doc: Document, analyze: Analyzer) -> str:
     analysis = analyze(doc)
     try:
         with Session(engine) as session, session.begin():
-            return ledger.save_analysis(session, analysis)
+            status = ledger.save_analysis(session, analysis)
     except IntegrityError:  # stored meanwhile by a concurrent request
         return "unchanged"
+    pipeline.link_entities(engine)  # cross-document entities, as pipeline.ingest does
+    return status
 
 
 _TEXT_SCHEMA = {"type": "string", "description": "The article (UTF-8)."}
