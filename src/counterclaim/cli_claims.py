@@ -158,7 +158,8 @@ def fatalities(as_json: JsonOption = False, db: DbOption = DEFAULT_URL) -> None:
                            f"low {t.low}, best {t.best}, high {t.high}", style="bold"))  # fmt: skip
         for f in t.figures:
             side = f" ({f.side})" if f.side else ""
-            console.print(f"  {_who(f.claim)}{side}: {f.claim.claim.count.text or f.best}")  # type: ignore[union-attr]
+            words = f.claim.claim.count.text if f.claim.claim.count else ""
+            console.print(f"  {_who(f.claim)}{side}: {words or f.best}")
     console.print(f"{len(tallies)} tally(ies)")
     for u in one_sided:
         what = describe(u.claim) + f" according to {_who(u.claim)}" if u.claim else u.why

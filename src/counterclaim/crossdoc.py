@@ -387,7 +387,8 @@ def _relation(f: Form, g: Form, family: str) -> tuple[int, str]:
         return EXACT, "same name"
     if family == "PERSON":
         if person_relation(f.tokens, g.tokens):
-            return SHORT, f"short form of {g.core}" if len(f.tokens) < len(g.tokens) else "full name"
+            shorter = len(f.tokens) < len(g.tokens)
+            return SHORT, f"short form of {g.core}" if shorter else "full name"
         if variant_of(f.tokens, g.tokens):
             return VARIANT, f"spelling variant of {g.core}"
         return 0, ""

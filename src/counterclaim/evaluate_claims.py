@@ -165,7 +165,9 @@ def score_claims(
     return report
 
 
-def _gold_disputes(entries: Sequence[tuple[str, Gold, Analysis]], corpus: Gold | None) -> list[Gold]:
+def _gold_disputes(
+    entries: Sequence[tuple[str, Gold, Analysis]], corpus: Gold | None
+) -> list[Gold]:
     if corpus is not None and corpus.get("disputes") and len(entries) > 1:
         return list(corpus["disputes"])
     prefix = entries[0][0] if entries else ""

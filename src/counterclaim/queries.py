@@ -24,7 +24,6 @@ from counterclaim.store.engine import LedgerError
 from counterclaim.store.models import DocumentRow
 
 UNNAMED_ORIGIN = re.compile(r"^(?:a|an|the|one|two|several|some|unnamed|sources?)\b|^[a-z]")
-ARG_ROLES = ("actor", "perpetrator", "victim", "person", "target", "sides")
 
 
 class EntityNotFound(LedgerError, LookupError):
@@ -109,7 +108,8 @@ def said_of(
     speaker = local.get(ref) if attr.speaker else None
     gid = _gid(ref, links) if attr.speaker else None
     g = globals_.get(gid or "")
-    name = (g.name if g else None) or attr.speaker_name or (attr.source.text if attr.source else "?")
+    source = attr.source.text if attr.source else "?"
+    name = (g.name if g else None) or attr.speaker_name or source
     return Said(
         doc_id=attr.doc_id, attribution=attr.id, speaker=gid, speaker_name=name,
         side=(speaker.side if speaker else None) or (g.side if g else None),
@@ -152,7 +152,9 @@ def resolve_subject(session: Session, text: str) -> list[str]:
 # ---------------------------------------------------------------- queries
 
 
-def claims(engine: Engine, *, type_: str | None = None, doc: str | None = None) -> list[LedgerClaim]:
+def claims(
+    engine: Engine, *, type_: str | None = None, doc: str | None = None
+) -> list[LedgerClaim]:
     """Stored claims, optionally of one type or one document (id or unique prefix)."""
     from counterclaim.store import ledger
 
@@ -185,7 +187,7 @@ def disputes(
 
 
 def _involves(lc: LedgerClaim, ids: set[str]) -> bool:
-    values = {v for value in lc.args.values() for v in (value if isinstance(value, tuple) else (value,))}
+    values = {v for x in lc.args.values() for v in (x if isinstance(x, tuple) else (x,))}
     return bool(ids & values) or lc.said.speaker in ids
 
 
@@ -247,7 +249,9 @@ def entities(engine: Engine, limit: int | None = None) -> list[GlobalEntity]:
         return entity_store.list_globals(session, limit)
 
 
-def entity_links(engine: Engine, subject: str) -> list[tuple[GlobalEntity, list[tuple[str, str, str]]]]:
+def entity_links(
+    engine: Engine, subject: str
+) -> list[tuple[GlobalEntity, list[tuple[str, str, str]]]]:
     """The global entities named ``subject`` with their (doc, key, reason) links."""
     with Session(engine) as session:
         found = entity_store.find_globals(session, subject)

@@ -191,7 +191,8 @@ def _dispute(group: list[LedgerClaim], pool: Sequence[LedgerClaim], window: int)
     against = [c for c in group if c is not anchor and conflict(anchor, c, window)]
     for_ = [c for c in group if c not in against]
     kinds = {conflict(anchor, c, window) for c in against}
-    kind = next((k for k in ("denial", "location", "figures", "polarity") if k in kinds), "polarity")
+    order = ("denial", "location", "figures", "polarity")
+    kind = next((k for k in order if k in kinds), "polarity")
     text = describe(anchor)
     if kind == "figures":
         shown = sorted({str(best_of(c.claim.count)) for c in group if c.claim.count}, key=int)

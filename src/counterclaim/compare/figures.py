@@ -147,10 +147,14 @@ def fatalities(
             period = (min(t[0] for t in times), max(t[1] for t in times)) if times else (None, None)
             low, best, high = _aggregate(figures)
             names = run[0].names
-            tallies.append(Tally(kind, names.get(victim, victim) if victim else None,
-                                 names.get(place, place) if place else None,
-                                 period, figures, low, best, high))  # type: ignore[arg-type]  # fmt: skip
-    return sorted(tallies, key=lambda t: (t.period[0] or dt.date.max, t.place or "", t.victim or ""))
+            who = names.get(victim, victim) if victim else None
+            where = names.get(place, place) if place else None
+            tallies.append(Tally(kind, who, where, period, figures, low, best, high))
+    return sorted(tallies, key=_tally_order)
+
+
+def _tally_order(t: Tally) -> tuple[object, ...]:
+    return (t.period[0] or dt.date.max, t.place or "", t.victim or "")
 
 
 def find_silences(

@@ -44,6 +44,7 @@ def timeline(claims: Iterable[LedgerClaim], subjects: Iterable[str]) -> list[Ent
 
     def order(e: Entry) -> tuple[object, ...]:
         said = parse_when(e.claim.said.date or e.claim.said.doc_date)[0]
-        return (e.when[0] or dt.date.max, said or dt.date.max, e.claim.said.doc_id, e.claim.claim.id)
+        claim = e.claim
+        return (e.when[0] or dt.date.max, said or dt.date.max, claim.said.doc_id, claim.claim.id)
 
     return sorted(entries, key=order)
