@@ -174,12 +174,13 @@ def disputes(
     with Session(engine) as session:
         places = resolve_subject(session, place) if place else None
         actors = set(resolve_subject(session, actor)) if actor else None
+        skip = sorted(compare.NOT_DISPUTED)
         if places is not None:
-            found = _load(session, global_ids=places, roles=("place",))
+            found = _load(session, global_ids=places, roles=("place",), exclude=skip)
         elif actors is not None:
-            found = _load(session, global_ids=sorted(actors))
+            found = _load(session, global_ids=sorted(actors), exclude=skip)
         else:
-            found = _load(session)
+            found = _load(session, exclude=skip)
         result = compare.find_disputes(found, _denials(session, found))
     if actors:
         result = [d for d in result if any(_involves(c, actors) for c in (*d.for_, *d.against))]

@@ -18,6 +18,7 @@ from counterclaim.compare.figures import (
 from counterclaim.compare.model import (
     FIGURE_TYPES,
     KEY_ROLES,
+    NOT_DISPUTED,
     LedgerClaim,
     Said,
     describe,
@@ -31,6 +32,7 @@ from counterclaim.compare.timeline import Entry, timeline
 __all__ = [
     "FIGURE_TYPES",
     "KEY_ROLES",
+    "NOT_DISPUTED",
     "Corroboration",
     "Dispute",
     "Entry",

@@ -36,7 +36,8 @@ KEY_ROLES: dict[str, tuple[str, ...]] = {
     "negotiations": ("sides",),
 }
 FIGURE_TYPES = frozenset({"fatalities", "injuries", "losses"})
-NOT_DISPUTED = frozenset({"intention", "call"})  # modalities (and the intention type)
+NOT_DISPUTED = frozenset({"intention", "call", "statement"})  # modalities and types: a
+# ``statement`` is untyped content, not a proposition two sources can be matched on
 WINDOW_DAYS = 3  # a state claimed on the 2nd and denied on the 3rd is one dispute
 SLACK = 0.1  # relative slack on each side of a figure before two figures disagree
 TEMPLATES = {

@@ -17,6 +17,7 @@ from typing import Literal
 
 from counterclaim.compare.model import (
     FIGURE_TYPES,
+    NOT_DISPUTED,
     WINDOW_DAYS,
     LedgerClaim,
     Said,
@@ -128,7 +129,7 @@ def corroborations(
     """
     groups: dict[tuple[object, ...], list[LedgerClaim]] = defaultdict(list)
     for lc in claims:
-        if lc.claim.modality not in ("intention", "call") and lc.claim.type != "intention":
+        if lc.claim.modality not in NOT_DISPUTED and lc.claim.type not in NOT_DISPUTED:
             groups[proposition_key(lc)].append(lc)
     out = []
     for group in groups.values():

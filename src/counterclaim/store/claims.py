@@ -92,12 +92,15 @@ def claim_query(
     global_ids: Sequence[str] | None = None,
     roles: Sequence[str] | None = None,
     doc_ids: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
 ) -> Select[tuple[ClaimRow]]:
     """Claims filtered by type, document(s), and an argument among ``global_ids``
     (in one of ``roles`` when given); oldest document first."""
     stmt = select(ClaimRow).join(DocumentRow)
     if type_ is not None:
         stmt = stmt.where(ClaimRow.type == type_)
+    if exclude:
+        stmt = stmt.where(ClaimRow.type.not_in(list(exclude)))
     if doc_id is not None:
         stmt = stmt.where(ClaimRow.doc_id == doc_id)
     if doc_ids is not None:
