@@ -214,7 +214,8 @@ def collect_mentions(doc: Doc, found: Sequence[Found]) -> list[dict]:
     covered = bytearray(len(text_of(doc)) + 1)
     for m in mentions:
         covered[m["start"] : m["end"]] = b"\x01" * (m["end"] - m["start"])
-    for chunk in doc.noun_chunks:  # "the resistance movement", "government forces"
+    chunks = doc.noun_chunks if doc.has_annotation("DEP") else ()
+    for chunk in chunks:  # "the resistance movement", "government forces"
         root = chunk.root
         if root.lemma_.lower() not in GROUP_NOUNS or any(t.ent_type_ for t in chunk):
             continue
