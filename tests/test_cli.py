@@ -304,7 +304,9 @@ def with_claims(doc_id: str, text: str) -> Analysis:
         Claim(doc_id, 3, 2, "fatalities", args={"victim": "taliban", "place": "panjshir"},
               count=Count(350, 350, 350, True, "about 350")),
     )  # fmt: skip
-    return replace(base, entities=(*base.entities, panjshir), claims=claims)
+    sides = {"taliban": "Taliban", "nrf": "resistance"}
+    entities = tuple(replace(e, side=sides.get(e.key)) for e in base.entities)
+    return replace(base, entities=(*entities, panjshir), claims=claims)
 
 
 @pytest.fixture

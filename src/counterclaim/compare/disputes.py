@@ -22,6 +22,7 @@ from counterclaim.compare.model import (
     Ref,
     Said,
     best_of,
+    comparable,
     describe,
     event_time,
     figures_disagree,
@@ -108,7 +109,11 @@ def implied_denials(claims: Sequence[LedgerClaim], denials: Iterable[Said]) -> l
 
 
 def _disputable(lc: LedgerClaim) -> bool:
-    return lc.claim.modality not in NOT_DISPUTED and lc.claim.type not in NOT_DISPUTED
+    return (
+        lc.claim.modality not in NOT_DISPUTED
+        and lc.claim.type not in NOT_DISPUTED
+        and comparable(lc)
+    )
 
 
 class _Union:

@@ -210,12 +210,12 @@ def _answers(figure: LedgerClaim, other: LedgerClaim, window: int) -> bool:
 
 
 def _one_sided(lc: LedgerClaim) -> bool:
-    """A figure about a victim given by someone else (another side, when sides are known)."""
+    """A party's figure about another party's losses: both sides known and different."""
     victim = lc.arg("victim")
     if victim is None or lc.said.speaker == victim or lc.claim.count is None:
         return False
     victim_side = lc.sides.get(victim)
-    return not (victim_side and lc.said.side == victim_side)
+    return bool(victim_side and lc.said.side and lc.said.side != victim_side)
 
 
 def unanswered(

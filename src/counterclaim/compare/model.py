@@ -143,6 +143,17 @@ def _norm_arg(value: str | tuple[str, ...] | None) -> object:
     return tuple(sorted(value)) if isinstance(value, tuple) else value
 
 
+def comparable(lc: LedgerClaim) -> bool:
+    """Whether the claim names its subject (the type's first key role): a claim about
+    nobody in particular ("in Illinois") is never matched with another."""
+    roles = KEY_ROLES.get(lc.claim.type)
+    if not roles:
+        return bool(lc.args)
+    if lc.claim.type in ("attack", "capture"):
+        return sum(lc.args.get(r) is not None for r in roles) >= 2
+    return lc.args.get(roles[0]) is not None
+
+
 def proposition_key(lc: LedgerClaim) -> tuple[object, ...]:
     """(type, (role, global id), ...) over the type's subject roles (all roles if unknown)."""
     roles = KEY_ROLES.get(lc.claim.type) or tuple(sorted(lc.args))

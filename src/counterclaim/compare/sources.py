@@ -21,6 +21,7 @@ from counterclaim.compare.model import (
     WINDOW_DAYS,
     LedgerClaim,
     Said,
+    comparable,
     describe,
     event_time,
     figures_disagree,
@@ -129,7 +130,9 @@ def corroborations(
     """
     groups: dict[tuple[object, ...], list[LedgerClaim]] = defaultdict(list)
     for lc in claims:
-        if lc.claim.modality not in NOT_DISPUTED and lc.claim.type not in NOT_DISPUTED:
+        if lc.claim.modality not in NOT_DISPUTED and lc.claim.type not in NOT_DISPUTED and (
+            comparable(lc)
+        ):
             groups[proposition_key(lc)].append(lc)
     out = []
     for group in groups.values():
