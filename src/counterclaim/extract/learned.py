@@ -15,6 +15,7 @@ pieces of one cue become one (possibly discontinuous) attribution.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -101,7 +102,12 @@ def make_attribution_tagger(
 
 @registry.architectures("counterclaim.AttributionEncoder.v1")
 def attribution_encoder(
-    width: int, depth: int, feature_width: int, rows: int, cue_words_path: str | None = None
+    width: int,
+    depth: int,
+    feature_width: int,
+    rows: int,
+    maxout_pieces: int = 2,
+    cue_words_path: str | None = None,
 ) -> Model[list[Doc], list[Floats2d]]:
     """Token vectors for the tagger: ``doc.tensor`` (the md pipeline's tok2vec output, frozen)
     concatenated with hashed embeddings of :func:`token_features`, mixed by a CNN."""
@@ -116,8 +122,10 @@ def attribution_encoder(
         concatenate(tensor, features),
         with_array(
             chain(
-                Maxout(width, nP=3, dropout=0.0, normalize=True),
-                MaxoutWindowEncoder(width=width, window_size=1, maxout_pieces=3, depth=depth),
+                Maxout(width, nP=maxout_pieces, dropout=0.0, normalize=True),
+                MaxoutWindowEncoder(
+                    width=width, window_size=1, maxout_pieces=maxout_pieces, depth=depth
+                ),
             )
         ),
     )
@@ -137,81 +145,99 @@ def _features_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[li
 
 
 N_FEATURES = 7
-_CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis", "advcl", "conj", "relcl", "ROOT"}
 _OPEN, _CLOSE, _STRAIGHT = {"“", "‘‘", "``"}, {"”", "''"}, {'"'}
+_QUOTES = {hash_string(q): q for q in _OPEN | _CLOSE | _STRAIGHT}
+_MIX = numpy.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype="uint64")
 
 
 def token_features(doc: Doc, cue_words: set[int]) -> numpy.ndarray:
     """Per token, ``N_FEATURES`` hashed features from the parse, the quotes and cue words:
-    dep, dep of head, is a cue word, the dep under the nearest cue-word ancestor, inside a
-    quote, the nearest cue word of the sentence (side and distance), sentence position."""
+    dep; dep of head; cue word (self, head); the dep under the nearest cue-word ancestor;
+    inside a quote; side and distance of the nearest cue word of the sentence; sentence
+    position. Vectorised: this runs on every document."""
     n = len(doc)
     arr = doc.to_array([HEAD, DEP, LOWER, IS_SPACE, SENT_START]).astype("int64")
-    heads = (arr[:, 0] + numpy.arange(n)).tolist()
-    deps, lowers = arr[:, 1].tolist(), arr[:, 2].tolist()
-    is_cue = [w in cue_words for w in lowers]
-    under = [0] * n  # dep of the child of the nearest cue-word ancestor on the path
-    for i in range(n):
-        path, j = [], i
-        while under[j] == 0 and heads[j] != j and len(path) < 30:
-            path.append(j)
-            if is_cue[heads[j]]:
-                under[j] = deps[j]
-                break
-            j = heads[j]
-        value = under[j] if under[j] else -1
-        for k in path:
-            under[k] = under[k] or value
-    quote = _quote_state(doc)
-    nearest = _nearest_cue(arr[:, 4].tolist(), is_cue)
-    out = numpy.zeros((n, N_FEATURES), dtype="uint64")
-    for i in range(n):
-        h = heads[i]
-        row = (
-            (1, deps[i]),
-            (2, deps[i], deps[h]),
-            (3, is_cue[i], deps[i], is_cue[h]),
-            (4, under[i]),
-            (5, quote[i]),
-            (6, nearest[i]),
-            (7, arr[i, 4] == 1, i + 1 == n or arr[i + 1, 4] == 1, arr[i, 3] == 1),
-        )
-        out[i] = [hash(f) & 0xFFFFFFFFFFFF for f in row]
+    index = numpy.arange(n)
+    heads, deps = arr[:, 0] + index, arr[:, 1]
+    is_cue = numpy.isin(arr[:, 2].astype("uint64"), numpy.fromiter(cue_words, "uint64"))
+    starts = (arr[:, 4] == 1) | (index == 0)
+    ends = numpy.append(starts[1:], True)
+    cols = [
+        _mix(1, deps),
+        _mix(2, deps, deps[heads]),
+        _mix(3, is_cue, deps, is_cue[heads]),
+        _mix(4, _under_cue(heads, deps, is_cue)),
+        _mix(5, _quote_state(doc, arr[:, 2])),
+        _mix(6, *_nearest_cue(numpy.cumsum(starts), is_cue)),
+        _mix(7, starts, ends, arr[:, 3]),
+    ]
+    return numpy.stack(cols, axis=1)
+
+
+def _mix(kind: int, *columns: numpy.ndarray) -> numpy.ndarray:
+    """Combine integer columns into one uint64 feature id (wrapping arithmetic)."""
+    with numpy.errstate(over="ignore"):
+        out = numpy.full(len(columns[0]), kind, dtype="uint64")
+        for k, col in enumerate(columns):
+            out = out * _MIX[k % 3] + numpy.asarray(col).astype("uint64")
     return out
 
 
-def _quote_state(doc: Doc) -> list[int]:
-    """0 outside quotes, 1 inside, 2 a quote mark; paragraph breaks close open quotes."""
-    inside, state = False, []
-    for token in doc:
-        text = token.text
-        if text in _OPEN or (text in _STRAIGHT and not inside):
-            inside = True
-            state.append(2)
-        elif text in _CLOSE or text in _STRAIGHT:
+def _under_cue(heads: numpy.ndarray, deps: numpy.ndarray, is_cue: numpy.ndarray) -> numpy.ndarray:
+    """Per token, the dep of the child of its nearest cue-word ancestor on the path (0: none)."""
+    out = numpy.zeros(len(heads), dtype="int64")
+    cur = numpy.arange(len(heads))
+    active = heads != cur
+    for _ in range(40):
+        if not active.any():
+            break
+        up = heads[cur]
+        hit = active & is_cue[up]
+        out[hit] = deps[cur[hit]]
+        active &= ~hit & (heads[up] != up)
+        cur = numpy.where(active, up, cur)
+    return out
+
+
+def _quote_state(doc: Doc, lowers: numpy.ndarray) -> numpy.ndarray:
+    """0 outside quotes, 1 inside, 2 a quote mark; a paragraph break closes an open quote."""
+    state = numpy.zeros(len(doc), dtype="int64")
+    marks = [i for i, h in enumerate(lowers.astype("uint64").tolist()) if h in _QUOTES]
+    marks += [t.i for t in doc if t.is_space and "\n" in t.text]
+    inside, opened = False, 0
+    for i in sorted(marks):
+        text = doc[i].text
+        if text not in _QUOTES.values():  # paragraph break
+            if inside:
+                state[opened:i] = 1
             inside = False
-            state.append(2)
-        else:
-            if "\n" in text:
-                inside = False
-            state.append(int(inside))
+            continue
+        state[i] = 2
+        if text in _OPEN or (text in _STRAIGHT and not inside):
+            inside, opened = True, i + 1
+        elif inside:
+            state[opened:i] = 1
+            inside = False
+    if inside:
+        state[opened:] = 1
     return state
 
 
-def _nearest_cue(sent_start: list[int], is_cue: list[bool]) -> list[tuple[int, int]]:
-    """Per token: (side, bucketed distance) of the nearest cue word in its sentence."""
-    n, out, start = len(is_cue), [], 0
-    bounds = [i for i in range(n) if sent_start[i] == 1 or i == 0] + [n]
-    for start, end in zip(bounds, bounds[1:], strict=False):
-        cues = [i for i in range(start, end) if is_cue[i]]
-        for i in range(start, end):
-            if not cues:
-                out.append((0, 0))
-                continue
-            j = min(cues, key=lambda c: abs(c - i))
-            d = abs(j - i)
-            out.append((1 if j > i else (2 if j < i else 3), d if d < 4 else 4 + (d > 8) + (d > 16)))
-    return out
+def _nearest_cue(sent: numpy.ndarray, is_cue: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Per token: side (0 none, 1 right, 2 left, 3 self) and bucketed distance of the nearest
+    cue word of its sentence."""
+    n = len(sent)
+    index = numpy.arange(n)
+    left = numpy.maximum.accumulate(numpy.where(is_cue, index, -1))
+    right = numpy.minimum.accumulate(numpy.where(is_cue, index, n)[::-1])[::-1]
+    has_left = (left >= 0) & (sent[numpy.clip(left, 0, n - 1)] == sent)
+    has_right = (right < n) & (sent[numpy.clip(right, 0, n - 1)] == sent)
+    d_left = numpy.where(has_left, index - left, 10**6)
+    d_right = numpy.where(has_right, right - index, 10**6)
+    dist = numpy.minimum(d_left, d_right)
+    side = numpy.where(dist >= 10**6, 0, numpy.where(dist == 0, 3, numpy.where(d_right < d_left, 1, 2)))
+    bucket = numpy.where(dist < 4, dist, 4 + (dist > 8) + (dist > 16))
+    return side, numpy.where(side == 0, 0, bucket)
 
 
 def data_dir() -> Path:
@@ -260,35 +286,41 @@ def tag(doc: Doc) -> list[Tagged]:
 
 def decode(doc: Doc, spans: list[SpacySpan]) -> list[Tagged]:
     """Pair CUE, CONTENT and SOURCE spans into attributions."""
+    spans = sorted(spans, key=lambda s: s.start)
     cues = [s for s in spans if s.label_ == "CUE"]
     sources = [s for s in spans if s.label_ == "SOURCE"]
     if not cues:
         return []
-    sent_of = _sentence_index(doc)
+    links, sent_of, text = _links(doc, spans), _sentence_index(doc), doc.text
+    cue_sents = [sent_of[cue.start] for cue in cues]  # ascending, as the spans are sorted
+    source_sents = [sent_of[source.start] for source in sources]
     by_cue: dict[int, list[tuple[SpacySpan, float]]] = {}
     for group in _content_groups(doc, spans):
-        best = min(
-            (
-                (min(_link_cost(piece, cue, sent_of) for piece in group), i)
-                for i, cue in enumerate(cues)
-            ),
-            default=(float("inf"), -1),
-        )
-        if best[0] < float("inf"):
-            by_cue.setdefault(best[1], []).extend((piece, best[0]) for piece in group)
+        lo = bisect_left(cue_sents, sent_of[group[0].start] - MAX_SENT_GAP)
+        hi = bisect_right(cue_sents, sent_of[group[-1].end - 1] + MAX_SENT_GAP)
+        costs = [
+            (min(_link_cost(piece, cues[i], sent_of, links) for piece in group), i)
+            for i in range(lo, hi)
+        ]
+        cost, best = min(costs, default=(float("inf"), -1))
+        if cost < float("inf"):
+            by_cue.setdefault(best, []).extend((piece, cost) for piece in group)
     out = []
     for i, cue in enumerate(cues):
         attached = sorted(by_cue.get(i, []), key=lambda pair: pair[0].start)
         if not attached:
             continue
-        source = _best_source(cue, sources, sent_of)
-        pieces = tuple(_char_span(doc, c) for c, _ in attached)
+        same = sources[
+            bisect_left(source_sents, cue_sents[i]) : bisect_right(source_sents, cue_sents[i])
+        ]
+        source = _best_source(cue, same, links)
+        pieces = tuple(_char_span(text, c) for c, _ in attached)
         cost = min(c for _, c in attached)
         out.append(
             Tagged(
-                cue=_char_span(doc, cue),
-                content=Span.of(doc.text, pieces[0].start, pieces[-1].end),
-                source=_char_span(doc, source) if source is not None else None,
+                cue=_char_span(text, cue),
+                content=Span.of(text, pieces[0].start, pieces[-1].end),
+                source=_char_span(text, source) if source is not None else None,
                 score=1.0 / (1.0 + cost),
                 pieces=pieces if len(pieces) > 1 else (),
             )
@@ -303,8 +335,7 @@ def _content_groups(doc: Doc, spans: list[SpacySpan]) -> list[list[SpacySpan]]:
     last_end = -1
     for span in sorted(spans, key=lambda s: s.start):
         if span.label_ != "CONTENT":
-            if span.start < len(doc):
-                last_end = -1
+            last_end = -1
             continue
         if groups and last_end >= 0 and all(t.is_space for t in doc[last_end : span.start]):
             groups[-1].append(span)
@@ -316,18 +347,26 @@ def _content_groups(doc: Doc, spans: list[SpacySpan]) -> list[list[SpacySpan]]:
 
 def _sentence_index(doc: Doc) -> list[int]:
     """Sentence number of every token."""
-    index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
-    return index
+    starts = doc.to_array([SENT_START]).reshape(-1) == 1
+    if len(starts):
+        starts[0] = True
+    return numpy.cumsum(starts).tolist()
 
 
-def _linked(a: SpacySpan, b: SpacySpan) -> bool:
+def _links(doc: Doc, spans: list[SpacySpan]) -> set[tuple[int, int]]:
+    """Pairs of span starts ``(a, b)``, a < b, where a token of one has its head in the other."""
+    owner = numpy.full(len(doc), -1, dtype="int64")
+    for span in spans:
+        owner[span.start : span.end] = span.start
+    heads = doc.to_array([HEAD]).reshape(-1).astype("int64") + numpy.arange(len(doc))
+    a, b = owner, owner[heads]
+    keep = (a >= 0) & (b >= 0) & (a != b)
+    return {(min(x, y), max(x, y)) for x, y in zip(a[keep].tolist(), b[keep].tolist(), strict=True)}
+
+
+def _linked(a: SpacySpan, b: SpacySpan, links: set[tuple[int, int]]) -> bool:
     """A token of one span has its syntactic head in the other."""
-    return any(b.start <= t.head.i < b.end for t in a) or any(
-        a.start <= t.head.i < a.end for t in b
-    )
+    return (min(a.start, b.start), max(a.start, b.start)) in links
 
 
 def _gap(a: SpacySpan, b: SpacySpan) -> int:
@@ -335,37 +374,37 @@ def _gap(a: SpacySpan, b: SpacySpan) -> int:
     return max(0, max(a.start, b.start) - min(a.end, b.end))
 
 
-def _link_cost(content: SpacySpan, cue: SpacySpan, sent_of: list[int]) -> float:
+def _link_cost(
+    content: SpacySpan, cue: SpacySpan, sent_of: list[int], links: set[tuple[int, int]]
+) -> float:
     """How unlikely ``content`` belongs to ``cue`` (inf: not at all)."""
-    if _linked(content, cue):
+    if _linked(content, cue, links):
         return 0.0
     gap = _gap(content, cue)
-    c_sents = range(sent_of[content.start], sent_of[content.end - 1] + 1)
     cue_sent = sent_of[cue.start]
-    sent_gap = min(abs(cue_sent - s) for s in c_sents)
+    first, last = sent_of[content.start], sent_of[content.end - 1]
+    sent_gap = 0 if first <= cue_sent <= last else min(abs(cue_sent - first), abs(cue_sent - last))
     if sent_gap > MAX_SENT_GAP or gap > MAX_TOKEN_GAP:
         return float("inf")
     return 1.0 + 2.0 * sent_gap + gap / 10.0
 
 
-def _best_source(cue: SpacySpan, sources: list[SpacySpan], sent_of: list[int]) -> SpacySpan | None:
-    """The source linked to ``cue`` (e.g. its subject), else the nearest in its sentence."""
-    best: tuple[float, SpacySpan] | None = None
-    for source in sources:
-        if _linked(source, cue):
-            cost = 0.0
-        elif sent_of[source.start] == sent_of[cue.start]:
-            cost = 1.0 + _gap(source, cue) / 10.0
-        else:
-            continue
+def _best_source(
+    cue: SpacySpan, sources: list[SpacySpan], links: set[tuple[int, int]]
+) -> SpacySpan | None:
+    """The source linked to ``cue`` (e.g. its subject), else the nearest; ``sources`` are the
+    ones in the cue's sentence."""
+    best: tuple[float, int] | None = None
+    for n, source in enumerate(sources):
+        cost = 0.0 if _linked(source, cue, links) else 1.0 + _gap(source, cue) / 10.0
         if best is None or cost < best[0]:
-            best = (cost, source)
-    return best[1] if best else None
+            best = (cost, n)
+    return sources[best[1]] if best else None
 
 
-def _char_span(doc: Doc, span: SpacySpan) -> Span:
-    """A token span as a character :class:`records.Span` of ``doc.text``."""
-    return Span.of(doc.text, span.start_char, span.end_char)
+def _char_span(text: str, span: SpacySpan) -> Span:
+    """A token span as a character :class:`records.Span` of the doc's ``text``."""
+    return Span.of(text, span.start_char, span.end_char)
 
 
 def to_item(tagged: Tagged) -> Item:
