@@ -40,8 +40,9 @@ from counterclaim.scoring import Item
 NAME = "attribution_tagger"
 FACTORY = "counterclaim_attribution_tagger"
 SPANS_KEY = NAME
-MAX_SENT_GAP = 1  # a content may attach to a cue at most this many sentences away
+MAX_SENT_GAP = 0  # a content may attach to a cue at most this many sentences away (tuned on dev)
 MAX_TOKEN_GAP = 40  # ... and at most this many tokens away
+FALLBACK_CONTENT = True  # a cue without tagged content takes its clausal complement
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +310,10 @@ def decode(doc: Doc, spans: list[SpacySpan]) -> list[Tagged]:
     for i, cue in enumerate(cues):
         attached = sorted(by_cue.get(i, []), key=lambda pair: pair[0].start)
         if not attached:
-            continue
+            fallback = _clausal_content(cue, spans) if FALLBACK_CONTENT else None
+            if fallback is None:
+                continue
+            attached = [(fallback, 5.0)]
         same = sources[
             bisect_left(source_sents, cue_sents[i]) : bisect_right(source_sents, cue_sents[i])
         ]
@@ -326,6 +330,18 @@ def decode(doc: Doc, spans: list[SpacySpan]) -> list[Tagged]:
             )
         )
     return out
+
+
+def _clausal_content(cue: SpacySpan, spans: list[SpacySpan]) -> SpacySpan | None:
+    """For a cue the tagger left without content: the subtree of its clausal complement,
+    unless that overlaps another tagged span."""
+    for token in cue:
+        for child in token.children:
+            if child.dep_ in ("ccomp", "xcomp") and not cue.start <= child.i < cue.end:
+                sub = cue.doc[child.left_edge.i : child.right_edge.i + 1]
+                if not any(s.start < sub.end and sub.start < s.end for s in spans):
+                    return sub
+    return None
 
 
 def _content_groups(doc: Doc, spans: list[SpacySpan]) -> list[list[SpacySpan]]:
