@@ -21,6 +21,7 @@ for _attr in ("cc_found", "cc_mentions"):
         Doc.set_extension(_attr, default=None)
 
 QUOTE_SHARE = 0.6  # a content this much inside one quote is a direct quotation
+MIN_QUOTE_WORDS = 3  # shorter quoted words are scare quotes or names, not quotations
 
 
 @Language.factory(
@@ -54,14 +55,15 @@ class AttributionFinder:
         for f in found:
             _prefer_quote(f, quotes, text_of(doc))
         found.extend(quote_attributions(doc, quotes, found))
-        found = _outside_quotes(found)
-        if self.learned:
-            from .merge import merge_tagged
-
-            found.extend(merge_tagged(doc, found))
-        found = [f for f in found if _well_formed(f)]
+        found = [f for f in _outside_quotes(found) if _well_formed(f)]
         found.sort(key=lambda f: f.cue[0])
         nest(found, doc)
+        if self.learned:  # the tagger adds what the rules' surviving attributions miss
+            from .merge import merge_tagged
+
+            kept = [f for f in found if not f.dropped and not f.extra.get("carrier")]
+            found.extend(f for f in merge_tagged(doc, kept) if _well_formed(f))
+            found.sort(key=lambda f: f.cue[0])
         mentions = collect_mentions(doc, found)
         resolve_speakers(found, doc, mentions)
         link_denials(found, text_of(doc), SpeakerNames(mentions, text_of(doc)))
@@ -86,6 +88,8 @@ def _prefer_quote(found: Found, quotes: list[tuple[int, int]], text: str) -> Non
     """A content that is mostly one quotation becomes that quotation, kind ``direct``."""
     start, end = found.content
     for q_start, q_end in quotes:
+        if q_start <= found.cue[0] < q_end or len(text[q_start:q_end].split()) < MIN_QUOTE_WORDS:
+            continue  # a cue inside the quote, or a scare quote: not a quotation of the speaker
         shared = max(0, min(end, q_end) - max(start, q_start))
         if shared and shared >= QUOTE_SHARE * (end - start):
             found.content = (q_start, q_end)

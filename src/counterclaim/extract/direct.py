@@ -18,6 +18,8 @@ from .patterns import Found, _dates_and_channel, _fill_source, negated, text_of
 DASH_SOURCE = re.compile(r"^\s*[”\"»]?\s*[-–—]{1,2}\s*")
 #: A quote this short with no cue of its own is a scare quote, not a statement.
 MIN_CUELESS_WORDS = 4
+#: Fewer words and a quote is a scare quote or a name ("Spanish", "Evil Empire").
+MIN_CUED_WORDS = 3
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -89,7 +91,7 @@ def quote_attributions(doc: Doc, quotes: Sequence[tuple[int, int]],
         previous = max(earlier, key=lambda f: f.content[1]) if earlier else None
         words = len(text_of(doc)[quote[0] : quote[1]].split())
         found = _dash_source(doc, quote)
-        if found is None:
+        if found is None and words >= MIN_CUED_WORDS:
             cue = _cue_near(doc, quote, quotes)
             if cue is not None:
                 found = Found(cue=(cue.idx, cue.idx + len(cue.text)), content=quote,

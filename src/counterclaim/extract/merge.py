@@ -48,6 +48,8 @@ def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
         head = cue_span.root
         if negated(head) or any(t.dep_ == "neg" for t in cue_span):
             continue  # "did not say": no statement
+        if content_span[0].lower_ in {"nothing", "anything"}:
+            continue  # "have said nothing about their losses": no statement either
         inside_quote = any(q[0] <= content[0] and content[1] <= q[1] + 1 for q in quotes)
         f = Found(cue=cue, content=content, cue_token=head.i, method="learned",
                   kind="direct" if inside_quote else "indirect",
