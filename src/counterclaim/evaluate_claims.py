@@ -122,9 +122,11 @@ def _ledger(analysis: Analysis, ids: Mapping[str, str]) -> list[LedgerClaim]:
         a = attrs.get(claim.attribution)
         said = Said(doc.id, claim.attribution, doc_date=date, publisher=doc.publisher)
         if a is not None:
+            speaker = entities.get(a.speaker or "")
             said = Said(doc.id, a.id, ids.get(a.speaker or "", a.speaker), a.speaker_name or "?",
                         stance=a.stance, responds_to=a.responds_to, chain=a.chain, date=a.date,
-                        doc_date=date, publisher=doc.publisher)  # fmt: skip
+                        doc_date=date, publisher=doc.publisher,
+                        side=speaker.side if speaker else None)  # fmt: skip
         args = {r: tuple(ids.get(k, k) for k in v) if isinstance(v, tuple) else ids.get(v, v)
                 for r, v in claim.args.items()}  # fmt: skip
         names = {ids.get(k, k): e.name for k, e in entities.items()}
