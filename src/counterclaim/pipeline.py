@@ -415,22 +415,26 @@ def polnear_predictor(nlp: Language | None = None) -> Callable[[str], list[Item]
     """A ``predict(text) -> items`` function for :func:`counterclaim.polnear.evaluate_dir`.
 
     Narrator attributions are left out, as in :mod:`counterclaim.evaluate`: PolNeAR
-    annotates reported speech, not the publisher's own statements.
+    annotates reported speech, not the publisher's own statements. Quote pieces with one cue
+    and speaker are scored as one attribution, as PolNeAR annotates them
+    (:func:`counterclaim.scoring.group_by_cue`). Only extraction runs: claims do not count.
     """
+    from counterclaim.extract import build_nlp, extract_one
     from counterclaim.ingest import document_id
-    from counterclaim.scoring import Item
+    from counterclaim.scoring import Item, group_by_cue
+
+    nlp = nlp or build_nlp()
 
     def pieces(span: Span | None) -> tuple[tuple[int, int], ...]:
         return () if span is None else ((span.start, span.end),)
 
     def predict(text: str) -> list[Item]:
-        doc = Document(id=document_id(text), text=text)
-        return [
+        analysis = extract_one(Document(id=document_id(text), text=text), nlp)
+        return group_by_cue([
             Item(cue=pieces(a.cue), content=pieces(a.content), source=pieces(a.source), ref=a)
-            for analysis in analyze_documents([doc], nlp)
             for a in analysis.attributions
             if a.kind != "narrator"  # the publisher's own statements: not annotated attributions
-        ]
+        ])
 
     return predict
 
