@@ -292,12 +292,16 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     last: int = -1
     unnamed: str | None = None  # description or pronoun text for an UNNAMED cluster
+    words: set[str] = field(default_factory=set)  # every token of its forms: a quick filter
+    acronyms: bool = False  # holds a one-word capitals form ("NRF")
 
     def add(self, index: int, mention: Mention, form: Form | None = None) -> None:
         self.members.append(index)
         self.last = max(self.last, mention.span.start)
         if form is not None:
             self.forms.append(form)
+            self.words.update(form.tokens)
+            self.acronyms |= len(form.tokens) == 1 and form.core.isupper()
         if role := mention.role or (form.role if form else None):
             self.roles.append(role)
 
@@ -305,6 +309,9 @@ class _Cluster:
         """How strongly ``form`` links to this cluster (0: not at all)."""
         if self.unnamed is not None:
             return 0
+        if not self.words.intersection(form.tokens) and not self.acronyms and not (
+                len(form.tokens) == 1 and form.core.isupper()) and form.label != "PERSON":
+            return 0  # shares no word and no acronym can link them
         persons = [g for g in self.forms if g.label == "PERSON"]
         if form.label == "PLACE" and any(len(g.tokens) > 1 for g in persons):
             return 0  # a full person name makes it a person: "Jordan" the country stays out

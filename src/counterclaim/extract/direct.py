@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from . import cues as C
-from .patterns import Found, _dates_and_channel, _fill_source, negated, text_of
+from .patterns import Found, _dates_and_channel, _fill_source, ents_of, negated, text_of
 
 DASH_SOURCE = re.compile(r"^\s*[”\"»]?\s*[-–—]{1,2}\s*")
 #: A quote this short with no cue of its own is a scare quote, not a statement.
@@ -70,7 +70,7 @@ def _dash_source(doc: Doc, quote: tuple[int, int]) -> Found | None:
     if not match or not any(ch in match.group() for ch in "-–—"):
         return None
     name_start = quote[1] + match.end()
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.start_char == name_start and ent.label_ in {"PERSON", "ORG", "NORP"}:
             dash = quote[1] + match.group().index(next(ch for ch in match.group() if ch in "-–—"))
             found = Found(cue=(dash, dash + 1), content=quote, cue_token=ent.start,

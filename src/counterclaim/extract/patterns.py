@@ -50,6 +50,28 @@ class Found:
 
 
 # ---------------------------------------------------------------- span helpers
+def _ent_index(doc: Doc) -> dict[int, Span]:
+    """Token index -> named entity, built once per doc (``doc.ents`` is rebuilt per access)."""
+    index = doc.user_data.get("cc_ent_index")
+    if index is None:
+        ents = list(doc.ents)
+        index = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+        doc.user_data["cc_ent_index"] = index
+        doc.user_data["cc_ents"] = ents
+    return index
+
+
+def ent_of(tok: Token) -> Span | None:
+    """The named entity ``tok`` is part of."""
+    return _ent_index(tok.doc).get(tok.i)
+
+
+def ents_of(doc: Doc) -> list[Span]:
+    """``doc.ents`` as a list, built once per doc."""
+    _ent_index(doc)
+    return doc.user_data["cc_ents"]
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once (spaCy joins the tokens again on every access)."""
     text = doc.user_data.get("cc_text")
@@ -78,9 +100,9 @@ def subtree_range(tok: Token, without: Container[int] = ()) -> tuple[int, int] |
 def noun_phrase(tok: Token) -> tuple[int, int]:
     """The name or base noun phrase headed by ``tok`` (no relative clauses or appositions)."""
     if tok.ent_type_ in NAME_ENTS:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent.start_char, ent.end_char
+        ent = ent_of(tok)
+        if ent is not None:
+            return ent.start_char, ent.end_char
     keep = [tok]
     for child in tok.children:
         if child.dep_ in NP_DROP_DEPS and not (child.dep_ == "prep" and child.i > tok.i
@@ -122,7 +144,7 @@ def subject_of(verb: Token) -> Token | None:
 def _dates_and_channel(found: Found, cue: Token, content_tokens: set[int]) -> None:
     """Fill the date phrase, channel and recipient from the cue's own modifiers."""
     doc = cue.doc
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ not in {"DATE", "TIME"} or ent.root.i in content_tokens:
             continue
         head = ent.root.head
