@@ -115,3 +115,23 @@ def test_channel_and_recipient(analyse):
     assert found.channel == "video message" and found.recipient == "BBC"
     text = "The mayor wrote on Telegram that the city would not fall."
     assert one(analyse(text), "wrote").channel == "Telegram"
+
+
+def test_unfamiliar_town_is_a_place_by_its_apposition(rules_nlp):
+    from counterclaim.extract import extract_one
+    from counterclaim.records import Document
+
+    # the NER tags "Dargah" ORG here and PERSON in the quote: the apposition decides
+    text = ("Insurgents of the Valley Liberation Front said on Wednesday they had taken control "
+            "of most of Dargah, the capital of Veshtar's restive Karsan province. "
+            '"Dargah is ours," a spokesman said.')
+    analysis = extract_one(Document(id="t", text=text), rules_nlp)
+    labels = [m.label for m in analysis.mentions if m.span.text == "Dargah"]
+    assert labels == ["PLACE", "PLACE"]
+    speaker = next(a for a in analysis.attributions if a.cue.text == "said")
+    assert speaker.source.text == "the Valley Liberation Front"
+
+
+def test_members_speak_for_their_group(analyse):
+    found = one(analyse("Taliban fighters said that they had captured the pass."), "said")
+    assert found.source.text == "Taliban"

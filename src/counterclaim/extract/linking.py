@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from .cues import ATTITUDE_VERBS
-from .patterns import Found, char_range, text_of
+from .patterns import Found, char_range, ents_of, text_of
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we"})
@@ -26,6 +26,11 @@ NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "NORP", "GPE": "PLACE",
                "FAC": "PLACE"}
 ROLE_DEPS = frozenset({"compound", "amod"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Nouns that make the name they stand beside a place ("the town of X", "X, the capital").
+PLACE_NOUNS = frozenset(
+    "capital city town village province district region county state port border valley "
+    "settlement suburb neighbourhood neighborhood municipality oblast governorate".split()
+)
 #: An attribution is carried by another only when it makes up this much of its content.
 MIN_NESTED_SHARE = 0.5
 #: Heads of noun phrases that name a party without a proper name ("the resistance movement").
@@ -201,10 +206,13 @@ def collect_mentions(doc: Doc, found: Sequence[Found]) -> list[dict]:
     """Named-entity mentions with roles, plus speaker phrases that are not names."""
     mentions: list[dict] = []
     speaker_spans = {f.source for f in found if f.source}
-    for ent in doc.ents:
+    places = _place_names(doc)
+    for ent in ents_of(doc):
         label = NAME_LABELS.get(ent.label_)
         if label is None:
             continue
+        if label in {"ORG", "PERSON", "NORP"} and ent.text in places:
+            label = "PLACE"
         mentions.append({
             "start": ent.start_char, "end": ent.end_char, "label": label,
             "role": _role(ent), "subject": ent.root.dep_ in {"nsubj", "nsubjpass"},
@@ -236,6 +244,39 @@ def collect_mentions(doc: Doc, found: Sequence[Found]) -> list[dict]:
                 known.add(span)
     mentions.sort(key=lambda m: m["start"])
     return mentions
+
+
+def _place_names(doc: Doc) -> set[str]:
+    """Names the text itself shows to be places, whatever label the NER gave them.
+
+    "Dargah, the capital of Karsan province", "the town of Dargah": an unfamiliar town is
+    often tagged ORG or PERSON; one such sign in a document retypes every mention of it.
+    """
+    names = set()
+    for ent in ents_of(doc):
+        if ent.label_ not in {"ORG", "PERSON", "NORP"}:
+            continue
+        root = ent.root
+        appos = [c for c in root.children if c.dep_ == "appos"]
+        if any(c.lemma_.lower() in PLACE_NOUNS for c in appos) or _place_after(doc, ent.end):
+            names.add(ent.text)  # "Dargah, the capital of ..." (parsed or not as apposition)
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
+            names.add(ent.text)  # "the town of Dargah"
+        elif root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS - {"capital"}:
+            names.add(ent.text)  # "Sangbur district", "Karsan province"
+    return names
+
+
+def _place_after(doc: Doc, end: int) -> bool:
+    """", the provincial capital" / ", a town in ..." right after a name."""
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    for tok in doc[end + 1 : end + 5]:
+        if tok.is_punct:
+            return False
+        if tok.pos_ == "NOUN":
+            return tok.lemma_.lower() in PLACE_NOUNS
+    return False
 
 
 def _role(ent) -> str | None:

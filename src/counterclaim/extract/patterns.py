@@ -23,6 +23,11 @@ ANAPHORIC_DETS = frozenset({"these", "those", "the", "such", "this", "that"})
 ANAPHORIC_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 NP_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "prep"})
+#: Members standing for their group as speakers: "Taliban fighters said" -> the Taliban.
+MEMBER_NOUNS = frozenset(
+    "fighter fighters militant militants insurgent insurgents rebel rebels member members "
+    "soldier soldiers troops force forces supporter supporters".split()
+)
 EDGE_WORDS = frozenset({"that", ",", ":", ";", "-", "—", "–", '"', "“", "”", "«", "»"})
 
 
@@ -103,6 +108,14 @@ def noun_phrase(tok: Token) -> tuple[int, int]:
         ent = ent_of(tok)
         if ent is not None:
             return ent.start_char, ent.end_char
+    if tok.lemma_.lower() in MEMBER_NOUNS:  # "Taliban fighters", "insurgents of the VLF"
+        for child in tok.children:
+            target = child if child.dep_ == "compound" else next(
+                (g for g in child.children if g.dep_ == "pobj"), None
+            ) if child.dep_ == "prep" and child.lower_ == "of" else None
+            ent = ent_of(target) if target is not None and target.ent_type_ in {"ORG", "NORP"} else None
+            if ent is not None:
+                return ent.start_char, ent.end_char
     keep = [tok]
     for child in tok.children:
         if child.dep_ in NP_DROP_DEPS and not (child.dep_ == "prep" and child.i > tok.i
