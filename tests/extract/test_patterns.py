@@ -135,3 +135,14 @@ def test_unfamiliar_town_is_a_place_by_its_apposition(rules_nlp):
 def test_members_speak_for_their_group(analyse):
     found = one(analyse("Taliban fighters said that they had captured the pass."), "said")
     assert found.source.text == "Taliban"
+
+
+def test_sentence_does_not_start_with_the_previous_closing_quote(rules_nlp):
+    from counterclaim.extract import extract_one
+    from counterclaim.records import Document
+
+    text = ('"We will stay here," he wrote.\n\n"The line holds."\n\n'
+            "In a message to the BBC, he denied reports that he had fled.")
+    analysis = extract_one(Document(id="t", text=text), rules_nlp)
+    denial = next(a for a in analysis.attributions if a.cue.text == "denied")
+    assert denial.sentence.text.startswith("In a message")
