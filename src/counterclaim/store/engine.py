@@ -6,7 +6,9 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -14,6 +16,9 @@ from sqlalchemy.orm import Session
 from counterclaim.store.models import SCHEMA_VERSION, Base, SchemaVersionRow
 
 DEFAULT_URL = "sqlite:///counterclaim.db"
+MIGRATIONS = Path(__file__).with_name("migrations")
+BASELINE_REVISION = "0001"  # the Alembic revision that creates schema version 2
+_LOCK_KEY = 0x636F756E  # PostgreSQL advisory lock taken by schema changes and linking
 
 
 class LedgerError(Exception):
@@ -46,10 +51,12 @@ def make_engine(url: str = DEFAULT_URL, *, create: bool = True, **kwargs: Any) -
     """Build the engine for a ledger URL and make sure its schema exists.
 
     For SQLite, foreign keys are enforced and the journal is switched to WAL on every
-    connection. The tables and a ``schema_version`` row are created on first use.
+    connection. The tables and a ``schema_version`` row are created on first use, by the
+    Alembic migrations in ``store/migrations`` (see :func:`ensure_schema`).
 
     Args:
-        url: An SQLAlchemy URL, e.g. ``sqlite:///counterclaim.db``.
+        url: An SQLAlchemy URL, e.g. ``sqlite:///counterclaim.db`` or
+            ``postgresql+psycopg://user:password@host/db``.
         create: Create the schema if it is missing (the default).
         **kwargs: Passed to :func:`sqlalchemy.create_engine`.
 
@@ -77,51 +84,89 @@ def make_engine(url: str = DEFAULT_URL, *, create: bool = True, **kwargs: Any) -
 
 
 def ensure_schema(engine: Engine) -> int:
-    """Create missing tables, migrate an older schema in place, and return the version.
+    """Create or upgrade the schema and return its version.
+
+    A fresh database is built by running the Alembic migrations. A database written before
+    Alembic came in (it has ``schema_version`` but no ``alembic_version``) is brought to
+    version 2 in place by :func:`migrate`, then stamped with the baseline revision; after
+    that every schema change is an Alembic revision, applied here on first use. On
+    PostgreSQL the whole step holds an advisory lock, so processes starting together
+    do not race.
 
     Raises:
         DatabaseUnavailable: The database holds a newer schema than this code knows.
     """
-    Base.metadata.create_all(engine)
-    with Session(engine) as session, session.begin():
-        stored = session.scalar(select(func.max(SchemaVersionRow.version)))
-        if stored is None:
-            now = dt.datetime.now(dt.UTC)
-            session.add(SchemaVersionRow(version=SCHEMA_VERSION, applied_at=now))
-            return SCHEMA_VERSION
-    if stored > SCHEMA_VERSION:
-        raise DatabaseUnavailable(
-            f"database schema version {stored} is newer than this counterclaim "
-            f"(version {SCHEMA_VERSION}); upgrade counterclaim"
-        )
-    if stored < SCHEMA_VERSION:
-        migrate(engine, stored)
+    with engine.begin() as conn:
+        write_lock(conn)
+        tables = set(inspect(conn).get_table_names())
+        if "schema_version" in tables:
+            stored = conn.scalar(select(func.max(SchemaVersionRow.version)))
+            if stored is not None and stored > SCHEMA_VERSION:
+                raise DatabaseUnavailable(
+                    f"database schema version {stored} is newer than this counterclaim "
+                    f"(version {SCHEMA_VERSION}); upgrade counterclaim"
+                )
+            if "alembic_version" not in tables:  # written before Alembic: schema 1 or 2
+                Base.metadata.create_all(conn)
+                if stored is None:
+                    _record_version(conn, SCHEMA_VERSION)
+                elif stored < SCHEMA_VERSION:
+                    migrate(conn, stored)
+                _alembic(conn, "stamp", BASELINE_REVISION)
+        _alembic(conn, "upgrade", "head")
     return SCHEMA_VERSION
 
 
-# columns added to existing tables, by the version that added them (new tables come from
-# ``create_all``); Alembic replaces this once migrations get more involved
+def _alembic(conn: Connection, command: str, revision: str) -> None:
+    """Run an Alembic command (``upgrade``/``stamp``) on an open connection."""
+    from alembic import command as commands
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    getattr(commands, command)(config, revision)
+
+
+def write_lock(conn: Connection) -> None:
+    """Serialize this transaction with other writers that call it (schema, linking).
+
+    Call it first in the transaction. PostgreSQL: a transaction-scoped advisory lock.
+    SQLite: a write that changes nothing, so the database write lock is taken now (waiting
+    up to the busy timeout) rather than at a later write after reads, where another
+    process's commit in between would fail it (there is nothing to lock in a database
+    without tables yet).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+    elif conn.dialect.name == "sqlite" and inspect(conn).has_table("schema_version"):
+        conn.execute(text("UPDATE schema_version SET version = version WHERE 1 = 0"))
+
+
+def _record_version(conn: Connection, version: int) -> None:
+    conn.execute(
+        SchemaVersionRow.__table__.insert().values(
+            version=version, applied_at=dt.datetime.now(dt.UTC)
+        )
+    )
+
+
+# columns added to existing tables by schema 2 (new tables come from ``create_all``); only
+# for ledgers written before Alembic: later changes are revisions in ``store/migrations``
 ADDED_COLUMNS: dict[int, tuple[tuple[str, str, str], ...]] = {
     2: (("entity", "side", "VARCHAR(200)"), ("entity", "geo", "JSON")),
 }
 
 
-def migrate(engine: Engine, stored: int) -> None:
-    """Bring a database at schema version ``stored`` up to :data:`SCHEMA_VERSION`.
+def migrate(conn: Connection, stored: int) -> None:
+    """Bring a pre-Alembic database at schema version ``stored`` up to version 2.
 
     Each step adds the columns its version introduced (if missing) and records the version,
-    in one transaction. Stored documents keep their data; their entities get linked to
-    global entities on the next ingest (see ``pipeline.link_entities``).
+    in the caller's transaction. Stored documents keep their data; their entities get
+    linked to global entities on the next ingest (see ``pipeline.link_entities``).
     """
-    for version in range(stored + 1, SCHEMA_VERSION + 1):
-        with engine.begin() as conn:
-            inspector = inspect(conn)
-            for table, column, sql_type in ADDED_COLUMNS.get(version, ()):
-                have = {c["name"] for c in inspector.get_columns(table)}
-                if column not in have:
-                    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
-            conn.execute(
-                SchemaVersionRow.__table__.insert().values(
-                    version=version, applied_at=dt.datetime.now(dt.UTC)
-                )
-            )
+    for version in range(stored + 1, max(ADDED_COLUMNS) + 1):
+        for table, column, sql_type in ADDED_COLUMNS.get(version, ()):
+            if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))
+        _record_version(conn, version)
