@@ -25,6 +25,7 @@ from counterclaim.crossdoc import (
 from counterclaim.queries import resolve_subject
 from counterclaim.records import Analysis, Document
 from counterclaim.store import entities as entity_store
+from counterclaim.store.engine import write_lock
 
 
 def link_entities(engine: Engine) -> int:
@@ -34,6 +35,7 @@ def link_entities(engine: Engine) -> int:
     entities are added in ingestion order. Returns the number of links made or changed.
     """
     with Session(engine) as session, session.begin():
+        write_lock(session.connection())  # two ingesting processes link one at a time
         links = entity_store.load_links(session)
         index = EntityIndex(entity_store.load_pins(session))
         fresh = []
@@ -59,6 +61,7 @@ def _stored_doc_entities(session: Session) -> Iterator[tuple[str, list[DocEntity
 def relink_entities(engine: Engine) -> int:
     """Resolve every document's entities again from scratch (after a pin), keeping ids."""
     with Session(engine) as session, session.begin():
+        write_lock(session.connection())
         previous = entity_store.load_links(session)
         docs = [items for _, items in _stored_doc_entities(session)]
         index = resolve_all(docs, entity_store.load_pins(session), previous)

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from typing import Any, Literal
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from counterclaim.records import Analysis, Attribution, Document, Entity, Geo, Mention, Span
@@ -197,6 +198,27 @@ def _mention(row: MentionRow) -> Mention:
     )
 
 
+def _insert_new_document(session: Session, row: DocumentRow) -> bool:
+    """Insert the document row unless its id is stored; True if it was inserted."""
+    table = DocumentRow.__table__
+    values = {c.name: getattr(row, c.key) for c in table.columns}
+    values["body_start"] = row.body_start or 0
+    dialect = session.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = insert(table).values(values).on_conflict_do_nothing(index_elements=[table.c.id])
+        # RETURNING, not rowcount: psycopg reports no row count for this statement
+        return session.execute(stmt.returning(table.c.id)).first() is not None
+    try:  # pragma: no cover - other databases: a savepoint around a plain insert
+        with session.begin_nested():
+            session.execute(table.insert().values(values))
+    except IntegrityError:  # pragma: no cover
+        return False
+    return True  # pragma: no cover
+
+
 # -- public API -----------------------------------------------------------------------
 
 
@@ -212,16 +234,24 @@ def save_analysis(
 
     Returns:
         ``"added"``, or ``"unchanged"`` when a document with this id (the content hash)
-        was stored before: the stored copy is left exactly as it was.
+        was stored before: the stored copy is left exactly as it was. The document row
+        goes in with ``INSERT ... ON CONFLICT DO NOTHING``, so when another process stores
+        the same document at the same time exactly one of them adds it (on PostgreSQL
+        the second waits for the first to commit, then finds it there).
     """
-    if session.get(DocumentRow, analysis.document.id) is not None:
-        return "unchanged"
     row = _document_row(analysis, ingested_at or dt.datetime.now(dt.UTC))
-    row.entities = [_entity_row(i, e) for i, e in enumerate(analysis.entities)]
-    row.mentions = [_mention_row(i, m) for i, m in enumerate(analysis.mentions)]
-    row.attributions = [_attribution_row(a) for a in analysis.attributions]
-    row.claims = [claim_row(row.id, c) for c in analysis.claims]
-    session.add(row)
+    if not _insert_new_document(session, row):
+        return "unchanged"
+    doc_id = row.id
+    children: list[object] = [
+        *(_entity_row(i, e) for i, e in enumerate(analysis.entities)),
+        *(_mention_row(i, m) for i, m in enumerate(analysis.mentions)),
+        *(_attribution_row(a) for a in analysis.attributions),
+        *(claim_row(doc_id, c) for c in analysis.claims),
+    ]
+    for child in children:
+        child.doc_id = doc_id  # type: ignore[attr-defined]
+    session.add_all(children)
     session.flush()
     return "added"
 
