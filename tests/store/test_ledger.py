@@ -1,14 +1,14 @@
-"""Round trips, idempotency, filters and prefix lookup on a real SQLite file."""
+"""Round trips, idempotency, filters, prefix lookup and concurrent writers, on a real
+SQLite file and a PostgreSQL schema (the ``engine`` fixture of ``conftest.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
+import multiprocessing
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from counterclaim.records import Analysis, Attribution, Document, Entity, Mention, Span
@@ -99,16 +99,14 @@ def make_analysis(doc_id: str = "ab12cd34" * 8, text: str = TEXT) -> Analysis:
     return Analysis(doc, (claim, denial), entities, mentions, warnings=("one warning",))
 
 
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    yield engine
-    engine.dispose()
-
-
 def save(engine: Engine, analysis: Analysis) -> str:
     with Session(engine) as s, s.begin():
         return save_analysis(s, analysis)
+
+
+def sql(engine: Engine, query: str) -> list[tuple[Any, ...]]:
+    with engine.connect() as con:
+        return [tuple(row) for row in con.execute(text(query))]
 
 
 def test_round_trip_is_exact(engine: Engine) -> None:
@@ -118,36 +116,40 @@ def test_round_trip_is_exact(engine: Engine) -> None:
         assert load_analysis(s, analysis.document.id) == analysis
 
 
-def test_saving_twice_leaves_the_stored_copy_unchanged(engine: Engine, tmp_path: Path) -> None:
+def test_saving_twice_leaves_the_stored_copy_unchanged(engine: Engine) -> None:
     analysis = make_analysis()
     save(engine, analysis)
     altered = Analysis(analysis.document, analysis.attributions[:1])
     assert save(engine, altered) == "unchanged"
     with Session(engine) as s:
         assert load_analysis(s, analysis.document.id) == analysis
-    with sqlite3.connect(tmp_path / "ledger.db") as con:
-        assert con.execute("select count(*) from document").fetchone() == (1,)
-        assert con.execute("select count(*) from attribution").fetchone() == (2,)
+    assert sql(engine, "select count(*) from document") == [(1,)]
+    assert sql(engine, "select count(*) from attribution") == [(2,)]
 
 
-def test_rows_are_queryable_with_plain_sql(engine: Engine, tmp_path: Path) -> None:
+def test_rows_are_queryable_with_plain_sql(engine: Engine) -> None:
     save(engine, make_analysis())
-    with sqlite3.connect(tmp_path / "ledger.db") as con:
-        links = con.execute(
-            "select a.local_id, l.position, l.name from chain_link l "
-            "join attribution a on a.id = l.attribution_id order by a.local_id, l.position"
-        ).fetchall()
-        version = con.execute("select version from schema_version").fetchall()
-        ingested = con.execute("select ingested_at from document").fetchone()[0]
+    links = sql(
+        engine,
+        "select a.local_id, l.position, l.name from chain_link l "
+        "join attribution a on a.id = l.attribution_id order by a.local_id, l.position",
+    )
+    version = sql(engine, "select version from schema_version")
+    [(ingested,)] = sql(engine, "select ingested_at from document")
+    if isinstance(ingested, str):  # SQLite keeps timestamps as text
+        ingested = dt.datetime.fromisoformat(ingested)
     assert links == [
         (1, 0, "a Taliban source"), (1, 1, "Reuters"), (1, 2, "TASS"),
         (2, 0, "a source in the region"), (2, 1, "TASS"),
     ]
     assert version == [(SCHEMA_VERSION,)]
-    assert dt.datetime.fromisoformat(ingested).year >= 2024
+    assert ingested.year >= 2024
+    assert sql(engine, "select version_num from alembic_version") == [("0001",)]
 
 
 def test_sqlite_pragmas(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
     with engine.connect() as con:
         assert con.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert con.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -218,17 +220,69 @@ def test_find_document_by_unique_prefix(engine: Engine) -> None:
             load_analysis(s, "abc")
 
 
-@pytest.mark.parametrize("url", ["not a url", "nosuchdialect://x", "sqlite:////no/such/dir/x.db"])
+@pytest.mark.parametrize(
+    "url",
+    ["not a url", "nosuchdialect://x", "sqlite:////no/such/dir/x.db",
+     "postgresql+psycopg://nobody:secret@127.0.0.1:1/nothing?connect_timeout=2"],
+)  # fmt: skip
 def test_bad_urls_raise_a_clear_error(url: str) -> None:
     with pytest.raises(DatabaseUnavailable):
         make_engine(url)
 
 
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "ledger.db"
-    make_engine(f"sqlite:///{path}").dispose()
-    with sqlite3.connect(path) as con:
-        newer = (SCHEMA_VERSION + 1,)
-        con.execute("insert into schema_version values (?, '2030-01-01 00:00:00')", newer)
+def test_newer_schema_is_refused(ledger_url: str) -> None:
+    from counterclaim.store.models import SchemaVersionRow
+
+    engine = make_engine(ledger_url)
+    with engine.begin() as con:
+        newer = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+        con.execute(SchemaVersionRow.__table__.insert().values(
+            version=SCHEMA_VERSION + 1, applied_at=newer))  # fmt: skip
+    engine.dispose()
     with pytest.raises(DatabaseUnavailable, match="newer"):
-        make_engine(f"sqlite:///{path}")
+        make_engine(ledger_url)
+
+
+# -- two processes writing one ledger ------------------------------------------------
+
+SHARED = [f"{i:02d}" + "5" * 62 for i in range(12)]  # both processes store these
+
+
+def _writer(url: str, name: str, start: Any, results: Any) -> None:
+    """Store the shared documents and a few of this process's own, one per transaction."""
+    engine = make_engine(url)
+    own = [f"{name}{i:02d}" + "7" * 56 for i in range(4)]
+    statuses: dict[str, str] = {}
+    start.wait(timeout=60)
+    for doc_id in [*SHARED, *own] if name == "a" else [*own, *SHARED[::-1]]:
+        with Session(engine) as s, s.begin():
+            statuses[doc_id] = save_analysis(s, make_analysis(doc_id))
+    engine.dispose()
+    results.put((name, statuses))
+
+
+def test_two_processes_lose_nothing_and_duplicate_nothing(ledger_url: str) -> None:
+    make_engine(ledger_url).dispose()  # the schema exists before the writers start
+    ctx = multiprocessing.get_context("spawn")
+    start, results = ctx.Barrier(2), ctx.Queue()
+    writers = [ctx.Process(target=_writer, args=(ledger_url, name, start, results))
+               for name in ("a", "b")]  # fmt: skip
+    for w in writers:
+        w.start()
+    reports = dict(results.get(timeout=120) for _ in writers)
+    for w in writers:
+        w.join(timeout=60)
+        assert w.exitcode == 0
+    added = [d for statuses in reports.values() for d, st in statuses.items() if st == "added"]
+    assert sorted(added) == sorted({*SHARED, *(d for s in reports.values() for d in s)})
+    assert len(added) == len(SHARED) + 8  # each shared document added by exactly one
+    engine = make_engine(ledger_url)
+    try:
+        assert sql(engine, "select count(*), count(distinct id) from document") == [(20, 20)]
+        assert sql(engine, "select count(*) from attribution") == [(40,)]
+        assert sql(engine, "select count(*) from chain_link") == [(100,)]
+        assert sql(engine, "select count(*) from mention") == [(80,)]
+        with Session(engine) as s:
+            assert load_analysis(s, SHARED[0]) == make_analysis(SHARED[0])
+    finally:
+        engine.dispose()

@@ -1,14 +1,15 @@
-"""Claims, global entities, links and pins on a real SQLite file; migration from schema 1."""
+"""Claims, global entities, links and pins on SQLite and PostgreSQL; migration from schema 1
+(SQLite, the only backend ledgers were written on before Alembic)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.orm import Session
 
 from counterclaim import pipeline
@@ -58,13 +59,6 @@ def analysis(doc_id: str = "d" * 64, date: dt.date = dt.date(2021, 9, 3)) -> Ana
     return Analysis(doc, attrs, entities, claims=claims)
 
 
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    yield engine
-    engine.dispose()
-
-
 def store(engine: Engine, *analyses: Analysis) -> None:
     with Session(engine) as session, session.begin():
         for a in analyses:
@@ -82,15 +76,17 @@ def test_claims_round_trip_every_field(engine: Engine) -> None:
     assert back.entities[0].side == "Taliban"
 
 
-def test_claim_args_are_indexed_with_global_ids(engine: Engine, tmp_path: Path) -> None:
+def test_claim_args_are_indexed_with_global_ids(engine: Engine) -> None:
     store(engine, analysis(), analysis("e" * 64))
-    with sqlite3.connect(tmp_path / "ledger.db") as con:
-        rows = con.execute(
+    with engine.connect() as con:
+        rows = [tuple(r) for r in con.execute(text(
             "select c.local_id, a.role, a.entity_key, a.global_id from claim_arg a "
             "join claim c on c.id = a.claim_id where c.doc_id like 'e%' order by 1, a.position"
-        ).fetchall()
-        period = con.execute("select period_start, period_end from claim where local_id = 3").fetchone()
-        indexes = {r[1] for r in con.execute("select * from sqlite_master where type = 'index'")}
+        ))]  # fmt: skip
+        period = tuple(con.execute(text(
+            "select period_start, period_end from claim where local_id = 3 and doc_id like 'e%'"
+        )).one())  # fmt: skip
+        indexes = {i["name"] for t in ("claim", "claim_arg") for i in inspect(con).get_indexes(t)}
     assert rows[:2] == [(1, "actor", "taliban", "taliban"), (1, "place", "panjshir", "panjshir")]
     assert (3, "sides", "nrf", "national-resistance-front") in rows
     assert period == ("2021-08-30", "2021-09-03")
@@ -110,7 +106,7 @@ def test_disputes_and_timelines_from_the_ledger(engine: Engine) -> None:
     assert one_sided.claim is not None and one_sided.victim == "taliban"
 
 
-def test_pins_are_stored_and_applied(engine: Engine, tmp_path: Path) -> None:
+def test_pins_are_stored_and_applied(engine: Engine) -> None:
     other = Analysis(Document("e" * 64, "Fahim Fashti"), (),
                      (Entity("fashti", "Fahim Fashti", "PERSON"),))  # fmt: skip
     store(engine, analysis(), other)
@@ -121,8 +117,8 @@ def test_pins_are_stored_and_applied(engine: Engine, tmp_path: Path) -> None:
     assert [(g.id, g.documents) for g in merged] == [("fahim-dashti", 2)]
     pipeline.pin_entities(engine, "split", "fahim-dashti")
     assert len([g for g in pipeline.entities(engine) if g.type == "PERSON"]) == 2
-    with sqlite3.connect(tmp_path / "ledger.db") as con:
-        assert con.execute("select kind, a, b from entity_pin order by id").fetchall() == [
+    with engine.connect() as con:
+        assert [tuple(r) for r in con.execute(text("select kind, a, b from entity_pin order by id"))] == [
             ("merge", "Fahim Dashti", "Fahim Fashti"),
             ("split", "Fahim Dashti", "Fahim Fashti"),
         ]
@@ -153,8 +149,47 @@ def test_a_schema_1_ledger_is_migrated_in_place(tmp_path: Path) -> None:
     with sqlite3.connect(path) as con:
         versions = [v for (v,) in con.execute("select version from schema_version order by 1")]
         columns = {r[1] for r in con.execute("pragma table_info(entity)")}
+        stamped = con.execute("select version_num from alembic_version").fetchall()
         docs = con.execute("select doc_id, entity_key from entity_link "
                            "where global_id = 'fahim-dashti' order by doc_id").fetchall()  # fmt: skip
     assert versions == [1, SCHEMA_VERSION] and {"side", "geo"} <= columns
+    assert stamped == [("0001",)]  # later schema changes come as Alembic revisions
     assert docs == [("d" * 64, "dashti"), ("old", "fahim-dashti")]  # the old one is linked too
+    engine.dispose()
+
+
+def _ingester(url: str, doc_ids: list[str], start: object) -> None:
+    """Store and link documents one at a time, as ``pipeline.ingest`` does."""
+    engine = make_engine(url)
+    start.wait(timeout=60)  # type: ignore[attr-defined]
+    for doc_id in doc_ids:
+        store(engine, analysis(doc_id))
+    engine.dispose()
+
+
+def test_two_processes_store_and_link_one_ledger(ledger_url: str) -> None:
+    make_engine(ledger_url).dispose()
+    shared = [f"s{i}" + "0" * 63 for i in range(6)]
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Barrier(2)
+    jobs = [shared + [f"a{i}" + "1" * 63 for i in range(3)],
+            shared[::-1] + [f"b{i}" + "2" * 63 for i in range(3)]]  # fmt: skip
+    writers = [ctx.Process(target=_ingester, args=(ledger_url, ids, start)) for ids in jobs]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(timeout=180)
+        assert w.exitcode == 0
+    engine = make_engine(ledger_url)
+    with engine.connect() as con:
+        def one(query: str) -> object:
+            return con.execute(text(query)).scalar()
+
+        assert one("select count(*) from document") == 12
+        assert one("select count(*) from claim") == 36
+        assert one("select count(*) from entity") == 48
+        assert one("select count(*) from entity_link") == 48  # every entity linked, once
+        assert one("select count(distinct global_id) from entity_link") == 4
+        assert one("select count(*) from global_entity") == 4
+        assert one("select count(*) from claim_arg where global_id is null") == 0
     engine.dispose()
