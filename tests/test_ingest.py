@@ -358,3 +358,15 @@ def test_read_text_rejects_empty_and_non_string() -> None:
         read_text(" \n ")
     with pytest.raises(IngestError, match="must be a string"):
         read_text(b"bytes")  # type: ignore[arg-type]
+
+
+def test_code_files_in_a_folder_are_skipped_not_read_as_articles(tmp_path):
+    (tmp_path / "story.txt").write_text(
+        "The army said on Monday that the bridge over the river had been destroyed by the rebels "
+        "and that the town was now cut off from the capital for the first time since the war began.",
+        encoding="utf-8",
+    )
+    (tmp_path / "build_gold.py").write_text("import json\n\nprint('the data is here')\n" * 20)
+    out = list(read_paths([tmp_path]))
+    assert [type(x).__name__ for x in out] == ["Skipped", "Document"]
+    assert out[0].reason == "unsupported file type '.py'"

@@ -37,7 +37,8 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 #: Known non-article formats: skipped rather than read as plain text.
 UNSUPPORTED_SUFFIXES = frozenset(
-    {".json", ".csv", ".tsv", ".xml", ".yaml", ".yml", ".pdf", ".doc", ".docx", ".zip", ".gz"}
+    {".json", ".csv", ".tsv", ".xml", ".yaml", ".yml", ".pdf", ".doc", ".docx", ".zip", ".gz",
+     ".py", ".pyc", ".js", ".ts", ".css", ".sh", ".toml", ".ini", ".cfg", ".db", ".sqlite"}
 )
 
 #: Word tokens needed before the language check is applied (and in extracted HTML text).
