@@ -48,7 +48,8 @@ def one(attrs, cue):
 def test_forms(analyse, text, cue, source, content, kind):
     found = one(analyse(text), cue)
     assert found.source is not None and source in found.source.text
-    assert content in found.content.text or found.content.text in content
+    assert content in found.content.text
+    assert len(found.content.text) <= len(content) + 30  # the content, not the whole sentence
     assert found.kind == kind
 
 
@@ -146,3 +147,11 @@ def test_sentence_does_not_start_with_the_previous_closing_quote(rules_nlp):
     analysis = extract_one(Document(id="t", text=text), rules_nlp)
     denial = next(a for a in analysis.attributions if a.cue.text == "denied")
     assert denial.sentence.text.startswith("In a message")
+
+
+def test_quote_introduced_by_a_colon_in_the_sentence_before(analyse):
+    text = ('The interior minister said in a statement:\n\n'
+            '"The border stays closed until the attacks stop. Nobody will cross it."')
+    found = [a for a in analyse(text) if a.kind == "direct"]
+    assert found and found[0].cue.text == "said"
+    assert found[0].content.text.startswith("The border stays closed")

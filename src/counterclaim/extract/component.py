@@ -13,7 +13,14 @@ from spacy.tokens import Doc
 from . import cues as C
 from .direct import quote_attributions
 from .linking import collect_mentions, link_denials, nest, resolve_speakers
-from .patterns import Found, according_to, noun_attributions, verb_attributions, text_of
+from .patterns import (
+    Found,
+    according_to,
+    noun_attributions,
+    sentence_bounds,
+    text_of,
+    verb_attributions,
+)
 from .quotes import find_quotes
 
 for _attr in ("cc_found", "cc_mentions"):
@@ -79,7 +86,7 @@ class AttributionFinder:
             for f in found:
                 rng = getattr(f, attr)
                 span = doc.char_span(*rng, alignment_mode="expand") if rng else None
-                if span is not None and not f.dropped:
+                if span is not None and not f.dropped and not f.extra.get("carrier"):
                     spans.append(span)
             doc.spans[key] = spans
 
@@ -129,26 +136,3 @@ class SpeakerNames:
             ante = self.mentions[mention["antecedent"]]
             return self.text[ante["start"] : ante["end"]]
         return self.text[found.source[0] : found.source[1]]
-
-
-def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """``(start_char, end_char)`` of each sentence, computed once per doc."""
-    bounds = doc.user_data.get("cc_sentence_bounds")
-    if bounds is None:
-        text = text_of(doc)
-        bounds = [_trim(text, s.start_char, s.end_char) for s in doc.sents]
-        doc.user_data["cc_sentence_bounds"] = bounds
-    return bounds
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop edge whitespace, and a closing quote mark the parser left at a sentence's start."""
-    while start < end and text[start].isspace():
-        start += 1
-    if start + 1 < end and text[start] in '"”»' and text[start + 1].isspace():
-        start += 1
-        while start < end and text[start].isspace():
-            start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

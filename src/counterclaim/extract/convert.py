@@ -7,9 +7,9 @@ from spacy.tokens import Doc
 from ..records import Analysis, Attribution, Document, Mention, Span
 from bisect import bisect_right
 
-from .component import SpeakerNames, sentence_bounds
+from .component import SpeakerNames
 from .dates import resolve_date
-from .patterns import Found, text_of
+from .patterns import Found, sentence_bounds, text_of
 
 MIN_NARRATOR_WORDS = 4
 

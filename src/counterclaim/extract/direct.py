@@ -13,13 +13,23 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from . import cues as C
-from .patterns import Found, _dates_and_channel, _fill_source, ents_of, negated, text_of
+from .patterns import (
+    Found,
+    _dates_and_channel,
+    _fill_source,
+    ents_of,
+    negated,
+    sentence_bounds,
+    text_of,
+)
 
 DASH_SOURCE = re.compile(r"^\s*[”\"»]?\s*[-–—]{1,2}\s*")
 #: A quote this short with no cue of its own is a scare quote, not a statement.
 MIN_CUELESS_WORDS = 4
 #: Fewer words and a quote is a scare quote or a name ("Spanish", "Evil Empire").
 MIN_CUED_WORDS = 3
+#: Characters between a quote and its continuation, at most.
+MAX_CONTINUATION_GAP = 300
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -28,19 +38,20 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _sentences(doc: Doc, start: int, end: int) -> list:
-    from .component import sentence_bounds
-
     return [doc.char_span(s, e, alignment_mode="expand") for s, e in sentence_bounds(doc)
             if s < end and e > start]
 
 
 def _cue_near(doc: Doc, quote: tuple[int, int], quotes: Sequence[tuple[int, int]]) -> Token | None:
-    """The reporting verb outside any quote in the quote's first or last sentence."""
+    """The reporting verb outside any quote in the quote's first or last sentence.
+
+    ``X said: "..."`` needs nothing more: the parser keeps the colon's quote in X's sentence.
+    """
     start, end = quote
     sents = _sentences(doc, start, end)
     if not sents:
         return None
-    pool = {sents[0], sents[-1]}
+    pool = sents[:1] + sents[-1:] if len(sents) > 1 else sents
     best: tuple[int, Token] | None = None
     for sent in pool:
         for tok in sent:
@@ -51,16 +62,7 @@ def _cue_near(doc: Doc, quote: tuple[int, int], quotes: Sequence[tuple[int, int]
             distance = start - tok.idx if tok.idx < start else tok.idx - end
             if best is None or distance < best[0]:
                 best = (distance, tok)
-    if best is not None:
-        return best[1]
-    before = doc.char_span(0, start, alignment_mode="contract")
-    if before is not None and before.text.rstrip().endswith(":"):
-        prev = _sentences(doc, start - 2, start - 1)
-        for sent in prev:
-            for tok in reversed(sent):
-                if tok.lemma_ in C.REPORTING_VERBS and tok.pos_ in {"VERB", "AUX"}:
-                    return tok
-    return None
+    return best[1] if best is not None else None
 
 
 def _dash_source(doc: Doc, quote: tuple[int, int]) -> Found | None:
@@ -110,11 +112,9 @@ def quote_attributions(doc: Doc, quotes: Sequence[tuple[int, int]],
 
 
 def _continues(doc: Doc, previous: Found, quote: tuple[int, int]) -> bool:
-    """A cue-less quote opening a sentence right after a direct quote continues it."""
+    """A cue-less quote that opens its sentence, at most two sentences after a direct quote."""
     sents = _sentences(doc, quote[0], quote[1])
-    if not sents or sents[0].start_char < quote[0] - 2 and text_of(doc)[sents[0].start_char:quote[0]].strip(' "“«\n'):
+    if not sents or text_of(doc)[sents[0].start_char : quote[0]].strip(' "“«\n'):
         return False
-    gap = text_of(doc)[previous.content[1] : quote[0]]
-    sentences_between = len(_sentences(doc, previous.content[1], quote[0]))
-    return sentences_between <= 2 and "\n\n\n" not in gap and len(gap) < 300
-
+    between = _sentences(doc, previous.content[1], quote[0])
+    return len(between) <= 2 and quote[0] - previous.content[1] < MAX_CONTINUATION_GAP

@@ -69,7 +69,7 @@ def nest(found: list[Found], doc: Doc) -> None:
 
 def _absorbed(inner: Found, outer: Found, doc: Doc) -> bool:
     """An attitude ("fear", "plan") or modal ("must rebut") inside a statement is its content."""
-    if outer.extra.get("carrier") or inner.method == "learned":
+    if outer.extra.get("carrier"):
         return False
     cue = doc[inner.cue_token]
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children)

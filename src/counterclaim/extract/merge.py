@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import cues as C
-from .patterns import Found, _dates_and_channel, negated, text_of
+from .patterns import EMPTY_OBJECTS, Found, _dates_and_channel, negated, text_of
 from .quotes import find_quotes
 
 #: A tagged attribution whose score is below this is not added.
@@ -48,7 +48,7 @@ def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
         head = cue_span.root
         if negated(head) or any(t.dep_ == "neg" for t in cue_span):
             continue  # "did not say": no statement
-        if content_span[0].lower_ in {"nothing", "anything"}:
+        if content_span[0].lower_ in EMPTY_OBJECTS:
             continue  # "have said nothing about their losses": no statement either
         inside_quote = any(q[0] <= content[0] and content[1] <= q[1] + 1 for q in quotes)
         f = Found(cue=cue, content=content, cue_token=head.i, method="learned",

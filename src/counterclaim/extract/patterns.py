@@ -77,6 +77,29 @@ def ents_of(doc: Doc) -> list[Span]:
     return doc.user_data["cc_ents"]
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each sentence, computed once per doc."""
+    bounds = doc.user_data.get("cc_sentence_bounds")
+    if bounds is None:
+        text = text_of(doc)
+        bounds = [_trim(text, s.start_char, s.end_char) for s in doc.sents]
+        doc.user_data["cc_sentence_bounds"] = bounds
+    return bounds
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop edge whitespace, and a closing quote mark the parser left at a sentence's start."""
+    while start < end and text[start].isspace():
+        start += 1
+    if start + 1 < end and text[start] in '"”»' and text[start + 1].isspace():
+        start += 1
+        while start < end and text[start].isspace():
+            start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once (spaCy joins the tokens again on every access)."""
     text = doc.user_data.get("cc_text")

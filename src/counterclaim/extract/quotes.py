@@ -16,8 +16,6 @@ OPENERS = {"“": "”", "«": "»", "„": "“"}
 CLOSERS = {"”", "»"}
 STRAIGHT = '"'
 PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[\"“«])")
-#: Fewer words than this inside a quote and it is a scare quote or a title, not speech.
-MIN_WORDS = 1
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -69,4 +67,4 @@ def _quotes_in_paragraph(text: str, start: int, end: int) -> list[tuple[int, int
         inner = _inner(text, open_at + 1, end)
         if inner and len(text[inner[0] : inner[1]].split()) >= 3:
             spans.append(inner)
-    return [s for s in spans if len(text[s[0] : s[1]].split()) >= MIN_WORDS]
+    return spans
