@@ -18,6 +18,7 @@ from counterclaim.store.models import SCHEMA_VERSION, Base, SchemaVersionRow
 DEFAULT_URL = "sqlite:///counterclaim.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE_REVISION = "0001"  # the Alembic revision that creates schema version 2
+BASELINE_VERSION = 2  # later versions are recorded by their own revisions (0002: version 3)
 _LOCK_KEY = 0x636F756E  # PostgreSQL advisory lock taken by schema changes and linking
 
 
@@ -109,8 +110,8 @@ def ensure_schema(engine: Engine) -> int:
             if "alembic_version" not in tables:  # written before Alembic: schema 1 or 2
                 Base.metadata.create_all(conn)
                 if stored is None:
-                    _record_version(conn, SCHEMA_VERSION)
-                elif stored < SCHEMA_VERSION:
+                    _record_version(conn, BASELINE_VERSION)
+                elif stored < BASELINE_VERSION:
                     migrate(conn, stored)
                 _alembic(conn, "stamp", BASELINE_REVISION)
         _alembic(conn, "upgrade", "head")

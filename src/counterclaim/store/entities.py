@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from counterclaim.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
 from counterclaim.records import Entity
+from counterclaim.store import propositions
 from counterclaim.store.ledger import _entity, geo_json, geo_record
 from counterclaim.store.models import (
     ClaimArgRow,
@@ -97,7 +98,10 @@ def _bulk(session: Session, model: type, rows: list[dict[str, Any]], exists: Any
 
 
 def refresh_claim_args(session: Session, doc_ids: Iterable[str] | None = None) -> None:
-    """Copy each claim argument's global id from ``entity_link`` (all or some documents)."""
+    """Copy each claim argument's global id from ``entity_link`` (all or some documents),
+    then refresh those claims' stored propositions (:mod:`.propositions`)."""
+    if doc_ids is not None:
+        doc_ids = list(doc_ids)
     linked = (
         select(EntityLinkRow.global_id)
         .where(EntityLinkRow.doc_id == ClaimArgRow.doc_id)
@@ -108,6 +112,7 @@ def refresh_claim_args(session: Session, doc_ids: Iterable[str] | None = None) -
     if doc_ids is not None:
         stmt = stmt.where(ClaimArgRow.doc_id.in_(list(doc_ids)))
     session.execute(stmt.execution_options(synchronize_session=False))
+    propositions.refresh_claims(session, doc_ids)
 
 
 def global_entities(session: Session, ids: Iterable[str] | None = None) -> dict[str, GlobalEntity]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from counterclaim.records import Analysis, Attribution, Document, Entity, Geo, Mention, Span
 from counterclaim.store.claims import claim_record, claim_row
 from counterclaim.store.engine import LedgerError
+from counterclaim.store.propositions import refresh_claims
 from counterclaim.store.models import (
     AttributionRow,
     ChainLinkRow,
@@ -253,6 +254,8 @@ def save_analysis(
         child.doc_id = doc_id  # type: ignore[attr-defined]
     session.add_all(children)
     session.flush()
+    if analysis.claims:
+        refresh_claims(session, [doc_id])
     return "added"
 
 

@@ -28,12 +28,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
 ``entity_link``), user pins (``entity_pin``) and ``entity.side`` / ``entity.geo``;
 :func:`counterclaim.store.engine.ensure_schema` migrates a version 1 database in place.
+Version 3 (Alembic revision 0002) added the stored proposition of a claim
+(``claim.proposition``, ``place_ref``, ``day``, ``denial``) and the ``proposition`` table.
 """
 
 
@@ -232,6 +234,9 @@ class ClaimRow(Base):
     __table_args__ = (
         UniqueConstraint("doc_id", "local_id"),
         Index("ix_claim_type_start", "type", "period_start"),
+        Index("ix_claim_proposition", "proposition"),
+        Index("ix_claim_type_place", "type", "place_ref"),
+        Index("ix_claim_doc_attribution", "doc_id", "attribution"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -256,6 +261,13 @@ class ClaimRow(Base):
     evidence_end: Mapped[int | None]
     evidence_text: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text, default="")
+    # schema 3, kept by ``store.propositions``: the hashed proposition key (None when the
+    # claim is never disputed), its place argument's resolved id, the last day of its event
+    # time, and whether its attribution denies or is denied by another in its document
+    proposition: Mapped[str | None] = mapped_column(String(40))
+    place_ref: Mapped[str | None] = mapped_column(String(200))
+    day: Mapped[str | None] = mapped_column(String(10))
+    denial: Mapped[bool] = mapped_column(Boolean, default=False)
 
     document: Mapped[DocumentRow] = relationship(back_populates="claims")
     arg_rows: Mapped[list[ClaimArgRow]] = relationship(
@@ -285,6 +297,32 @@ class ClaimArgRow(Base):
     global_id: Mapped[str | None] = mapped_column(String(200))
 
     claim: Mapped[ClaimRow] = relationship(back_populates="arg_rows")
+
+
+class PropositionRow(Base):
+    """What the claims on one proposition add up to, for picking the contested ones by index.
+
+    Recomputed from ``claim`` for the propositions a write touches
+    (:func:`counterclaim.store.propositions.refresh_summaries`). ``contested`` marks the
+    propositions whose claims may conflict (both values, two asserted figures, two places
+    for one person, or a denial); compare decides on their claims.
+    """
+
+    __tablename__ = "proposition"
+    __table_args__ = (Index("ix_proposition_contested_last", "contested", "last_day", "id"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    type: Mapped[str] = mapped_column(String(64))
+    claims: Mapped[int] = mapped_column(default=0)
+    asserted: Mapped[int] = mapped_column(default=0)
+    negated: Mapped[int] = mapped_column(default=0)
+    figures: Mapped[int] = mapped_column(default=0)  # asserted claims with a count
+    denials: Mapped[int] = mapped_column(default=0)
+    min_place: Mapped[str | None] = mapped_column(String(200))
+    max_place: Mapped[str | None] = mapped_column(String(200))
+    first_day: Mapped[str | None] = mapped_column(String(10))
+    last_day: Mapped[str | None] = mapped_column(String(10))
+    contested: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class GlobalEntityRow(Base):

@@ -1,0 +1,270 @@
+"""Stored propositions: each claim's hashed proposition key, and what each proposition adds up to.
+
+Compare matches claims on :func:`~counterclaim.compare.proposition_key`, built from the
+claim's type and its subject arguments as resolved ids (a global entity id through
+``entity_link``, ``<doc id prefix>:<key>`` for a document entity without one, else the key
+itself). That key is stored, hashed, on ``claim.proposition`` (None for claims compare
+never disputes), with the claim's resolved place, the last day of its event time and
+whether a denial links its attribution to another. The ``proposition`` table sums the
+claims of each proposition and flags the ``contested`` ones: both values, two asserted
+figures, two places for one person, or a denial. Disputes only need the claims of
+contested propositions (:mod:`counterclaim.queries`).
+
+The key is computed from whatever arguments are stored, so it is refreshed when a
+document is saved and when cross-document links change (``store.entities``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Boolean, and_, case, delete, func, insert, literal, or_, select, update
+from sqlalchemy.orm import Session
+
+from counterclaim.compare import model as cm
+from counterclaim.records import Claim
+from counterclaim.store.models import (
+    AttributionRow,
+    ClaimRow,
+    DocumentRow,
+    EntityLinkRow,
+    EntityRow,
+    PropositionRow,
+)
+
+type Ref = tuple[str, str]  # (doc id, entity key)
+CHUNK = 500  # ids per IN (...) list
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The stored facts of one claim (``claim.proposition``, ``place_ref``, ``day``, ``denial``)."""
+
+    proposition: str | None
+    place_ref: str | None
+    day: str | None
+    denial: bool
+
+
+def resolve_ref(doc_id: str, key: str, links: Mapping[Ref, str], local: set[Ref]) -> str:
+    """The id compare sees for an argument key: its global id, ``<doc[:8]>:<key>`` for a
+    document entity without one, the key itself when no entity has that key."""
+    if (doc_id, key) not in local:
+        return key
+    return links.get((doc_id, key)) or f"{doc_id[:8]}:{key}"
+
+
+def resolve_args(
+    claim: Claim, links: Mapping[Ref, str], local: set[Ref]
+) -> dict[str, str | tuple[str, ...]]:
+    """The claim's arguments as resolved ids (tuples stay tuples)."""
+    doc = claim.doc_id
+    out: dict[str, str | tuple[str, ...]] = {}
+    for role, value in claim.args.items():
+        if isinstance(value, tuple):
+            out[role] = tuple(resolve_ref(doc, k, links, local) for k in value)
+        else:
+            out[role] = resolve_ref(doc, value, links, local)
+    return out
+
+
+def key_hash(key: tuple[object, ...]) -> str:
+    """A short stable hash of a proposition key."""
+    data = json.dumps(key, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha1(data.encode()).hexdigest()[:32]
+
+
+def facts(
+    claim: Claim,
+    args: dict[str, str | tuple[str, ...]],
+    said_date: str | None,
+    doc_date: str | None,
+    denial: bool,
+) -> Facts:
+    """The stored facts of a claim whose arguments are resolved ids."""
+    lc = cm.LedgerClaim(claim, cm.Said(claim.doc_id, claim.attribution, date=said_date,
+                                       doc_date=doc_date), args)  # fmt: skip
+    disputable = (
+        claim.modality not in cm.NOT_DISPUTED
+        and claim.type not in cm.NOT_DISPUTED
+        and cm.comparable(lc)
+    )
+    last = cm.event_time(lc)[1]
+    place = args.get("place")
+    return Facts(
+        key_hash(cm.proposition_key(lc)) if disputable else None,
+        place if isinstance(place, str) else None,
+        last.isoformat() if last else None,
+        denial,
+    )
+
+
+def denial_pairs(rows: Iterable[tuple[str, int, int | None]]) -> set[tuple[str, int]]:
+    """(doc id, attribution) of denying attributions and of those they deny, from
+    (doc id, local id, responds_to) of the denying ones."""
+    out: set[tuple[str, int]] = set()
+    for doc_id, local_id, responds_to in rows:
+        if responds_to is not None:
+            out.update({(doc_id, local_id), (doc_id, responds_to)})
+    return out
+
+
+# ---------------------------------------------------------------- refreshing claims
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _claim_cols() -> tuple[Any, ...]:
+    c = ClaimRow
+    return (c.id, c.doc_id, c.local_id, c.attribution, c.type, c.value, c.modality, c.args,
+            c.date, c.period, c.proposition, c.place_ref, c.day, c.denial)  # fmt: skip
+
+
+def _doc_context(
+    session: Session, doc_ids: Sequence[str]
+) -> tuple[dict[Ref, str], set[Ref], dict[tuple[str, int], str | None], dict[str, str | None],
+           set[tuple[str, int]]]:  # fmt: skip
+    """Links, entity keys, attribution dates, document dates and denial pairs of documents."""
+    links: dict[Ref, str] = {}
+    local: set[Ref] = set()
+    said: dict[tuple[str, int], str | None] = {}
+    dates: dict[str, str | None] = {}
+    denied: list[tuple[str, int, int | None]] = []
+    for chunk in _chunks(doc_ids):
+        stmt_l = select(EntityLinkRow.doc_id, EntityLinkRow.entity_key, EntityLinkRow.global_id)
+        links.update({(d, k): g for d, k, g in session.execute(
+            stmt_l.where(EntityLinkRow.doc_id.in_(chunk)))})  # fmt: skip
+        local.update((d, k) for d, k in session.execute(
+            select(EntityRow.doc_id, EntityRow.key).where(EntityRow.doc_id.in_(chunk))))  # fmt: skip
+        stmt_a = select(AttributionRow.doc_id, AttributionRow.local_id, AttributionRow.date,
+                        AttributionRow.stance, AttributionRow.responds_to)  # fmt: skip
+        for d, i, day, stance, responds in session.execute(
+            stmt_a.where(AttributionRow.doc_id.in_(chunk))
+        ):
+            said[(d, i)] = day
+            if stance == "deny":
+                denied.append((d, i, responds))
+        dates.update({d: (day.isoformat() if day else None) for d, day in session.execute(
+            select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(chunk)))})  # fmt: skip
+    return links, local, said, dates, denial_pairs(denied)
+
+
+def row_claim(row: Any) -> Claim:
+    """A ``Claim`` with the fields the key needs, from a row of :func:`_claim_cols`."""
+    args = {r: tuple(v) if isinstance(v, list) else v for r, v in (row.args or {}).items()}
+    return Claim(row.doc_id, row.local_id, row.attribution, row.type, bool(row.value),
+                 row.modality, args, date=row.date, period=row.period)  # fmt: skip
+
+
+def refresh_claims(session: Session, doc_ids: Iterable[str] | None = None) -> int:
+    """Recompute the stored facts of the claims of some (or all) documents and the
+    summaries of every proposition that changed; returns the claims changed."""
+    if doc_ids is None:
+        docs = list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
+    else:
+        docs = sorted(set(doc_ids))
+    changed, touched = 0, set()
+    for chunk in _chunks(docs, 2000):
+        links, local, said, dates, denials = _doc_context(session, chunk)
+        updates = []
+        for sub in _chunks(chunk):
+            for row in session.execute(select(*_claim_cols()).where(ClaimRow.doc_id.in_(sub))):
+                claim = row_claim(row)
+                new = facts(claim, resolve_args(claim, links, local),
+                            said.get((row.doc_id, row.attribution)), dates.get(row.doc_id),
+                            (row.doc_id, row.attribution) in denials)  # fmt: skip
+                old = Facts(row.proposition, row.place_ref, row.day, bool(row.denial))
+                if new != old:
+                    touched.update({old.proposition, new.proposition})
+                    updates.append({"id": row.id, "proposition": new.proposition,
+                                    "place_ref": new.place_ref, "day": new.day,
+                                    "denial": new.denial})  # fmt: skip
+        if updates:
+            session.execute(update(ClaimRow), updates)
+        changed += len(updates)
+    touched.discard(None)
+    refresh_summaries(session, sorted(touched))  # type: ignore[arg-type]
+    return changed
+
+
+# ---------------------------------------------------------------- proposition summaries
+
+
+def _summary_select() -> Any:
+    c = ClaimRow
+    one = literal(1)
+    has_count = or_(c.count_best.is_not(None), c.count_approx.is_not(None))
+    asserted = func.sum(case((c.value.is_(True), one), else_=0))
+    negated = func.sum(case((c.value.is_(False), one), else_=0))
+    figures = func.sum(case((and_(c.value.is_(True), has_count), one), else_=0))
+    denials = func.sum(case((c.denial.is_(True), one), else_=0))
+    kind = func.min(c.type)
+    contested = or_(
+        and_(asserted > 0, negated > 0),
+        and_(kind.in_(sorted(cm.FIGURE_TYPES)), figures > 1),
+        and_(kind == "person_location", func.min(c.place_ref) != func.max(c.place_ref)),
+        denials > 0,
+    )
+    return select(
+        c.proposition, kind, func.count(), asserted, negated, figures, denials,
+        func.min(c.place_ref), func.max(c.place_ref), func.min(c.day), func.max(c.day),
+        case((contested, True), else_=False).cast(Boolean),
+    ).where(c.proposition.is_not(None)).group_by(c.proposition)  # fmt: skip
+
+
+_SUMMARY_COLS = ("id", "type", "claims", "asserted", "negated", "figures", "denials",
+                 "min_place", "max_place", "first_day", "last_day", "contested")  # fmt: skip
+
+
+def refresh_summaries(session: Session, ids: Sequence[str] | None = None) -> None:
+    """Recompute the ``proposition`` rows of the given (or all) propositions from ``claim``."""
+    table = PropositionRow.__table__
+    cols = [table.c[name] for name in _SUMMARY_COLS]
+    if ids is None:
+        session.execute(delete(PropositionRow))
+        session.execute(insert(PropositionRow).from_select(cols, _summary_select()))
+        return
+    for chunk in _chunks(list(ids)):
+        session.execute(delete(PropositionRow).where(PropositionRow.id.in_(chunk)))
+        stmt = _summary_select().where(ClaimRow.proposition.in_(chunk))
+        session.execute(insert(PropositionRow).from_select(cols, stmt))
+
+
+def contested(session: Session, scope: Any = None) -> list[tuple[str, str | None]]:
+    """(id, last day) of contested propositions, latest first (undated last); ``scope``, a
+    select of claim ids, keeps those with a claim in it."""
+    p = PropositionRow
+    stmt = select(p.id, p.last_day).where(p.contested.is_(True))
+    if scope is not None:
+        inner = select(ClaimRow.proposition).where(ClaimRow.id.in_(scope))
+        stmt = stmt.where(p.id.in_(inner))
+    stmt = stmt.order_by(p.last_day.desc().nulls_last(), p.id.desc())
+    return [(i, d) for i, d in session.execute(stmt)]
+
+
+def related_attributions(
+    session: Session, pairs: Iterable[tuple[str, int]]
+) -> set[tuple[str, int]]:
+    """The attributions linked by a denial to any of (doc id, attribution) ``pairs``."""
+    by_doc: dict[str, set[int]] = defaultdict(set)
+    for doc_id, attr in pairs:
+        by_doc[doc_id].add(attr)
+    out: set[tuple[str, int]] = set()
+    a = AttributionRow
+    for chunk in _chunks(sorted(by_doc)):
+        stmt = select(a.doc_id, a.local_id, a.responds_to).where(
+            a.doc_id.in_(chunk), a.stance == "deny", a.responds_to.is_not(None)
+        )
+        for doc_id, local_id, responds_to in session.execute(stmt):
+            wanted = by_doc[doc_id]
+            if local_id in wanted or responds_to in wanted:
+                out.update({(doc_id, local_id), (doc_id, responds_to)})
+    return out
