@@ -7,7 +7,15 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from webdata import HOSTILE_ID, MAX_BYTES, PANJSHIR, PANJSHIR_ID
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from webdata import (
+    HOSTILE_ID, MAX_BYTES, PANJSHIR, PANJSHIR_ID, RESISTANCE_ID, resistance_statement,
+)  # fmt: skip
+
+from counterclaim import pipeline
+from counterclaim.store import save_analysis
+from counterclaim.web import create_app
 
 ARTICLE = (
     "date 2021-09-06 KABUL, September 6. /TASS/. The Taliban said on Monday that they had "
@@ -142,12 +150,36 @@ def test_entities_group_keys_across_documents(client: TestClient) -> None:
     page = client.get("/api/entities").json()
     taliban = next(e for e in page["items"] if e["key"] == "taliban")
     assert taliban["documents"] == 2 and taliban["statements"] == 1
-    nrf = next(e for e in page["items"] if e["key"] == "nrf")
+    nrf = next(e for e in page["items"] if e["key"] == "national-resistance-front")
     assert nrf["aliases"] == ["the national resistance forces"]
     assert page["items"][0]["statements"] >= page["items"][-1]["statements"]
     places = client.get("/api/entities", params={"type": "place"}).json()["items"]
     assert [e["key"] for e in places] == ["panjshir"]
-    assert [e["key"] for e in client.get("/api/entities?q=resist").json()["items"]] == ["nrf"]
+    found = client.get("/api/entities?q=resist").json()["items"]
+    assert [e["key"] for e in found] == ["national-resistance-front"]
+
+
+def test_entities_follow_cross_document_links(engine: Engine) -> None:
+    """Two documents' entities with different keys, linked to one global entity, are one
+    page; an article's own key (with ``?doc=``) leads to it."""
+    with Session(engine) as session, session.begin():
+        save_analysis(session, resistance_statement())
+    pipeline.link_entities(engine)
+    with TestClient(create_app(engine)) as client:
+        nrf = [e for e in client.get("/api/entities?q=resistance").json()["items"]
+               if e["type"] == "ORG"]  # fmt: skip
+        assert [(e["key"], e["documents"], e["statements"]) for e in nrf] == [
+            ("national-resistance-front", 2, 2)
+        ]
+        view = client.get("/api/entities/resistance-front", params={"doc": RESISTANCE_ID}).json()
+        assert view["entity"]["key"] == "national-resistance-front"
+        assert {d["id"] for d in view["documents"]} == {PANJSHIR_ID, RESISTANCE_ID}
+        page = client.get(f"/entities/nrf?doc={PANJSHIR_ID}", follow_redirects=False)
+        assert page.status_code == 303
+        assert page.headers["location"].endswith("/entities/national-resistance-front")
+        assert client.get("/entities/national-resistance-front").status_code == 200
+        html = client.get(f"/documents/{PANJSHIR_ID}").text
+        assert f'href="/entities/nrf?doc={PANJSHIR_ID}"' in html
 
 
 def test_entity_view_by_about_and_via(client: TestClient) -> None:
@@ -259,8 +291,8 @@ def test_article_page_highlights_spans_and_links_denials(client: TestClient) -> 
     assert ">claims</a>" in html and ">refuted</a>" in html
     assert 'id="attr-2"' in html and 'Denies <a href="#attr-1">' in html
     assert 'Denied by <a href="#attr-2">#2</a>' in html
-    assert '<a href="/entities/taliban">Taliban</a>' in html
-    assert 'href="/entities/reuters">Reuters</a>' in html
+    assert f'<a href="/entities/taliban?doc={PANJSHIR_ID}">Taliban</a>' in html
+    assert f'href="/entities/reuters?doc={PANJSHIR_ID}">Reuters</a>' in html
 
 
 def test_article_markup_is_shown_as_text(client: TestClient) -> None:

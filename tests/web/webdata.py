@@ -17,7 +17,12 @@ HOSTILE = (
     "Kabul officials said <script>alert(1)</script> was found on <b>bold</b> & <i>unsafe</i> "
     "pages, according to the ministry."
 )
+RESISTANCE = (
+    "The National Resistance Front said its fighters were holding the valley, according to "
+    "a statement."
+)
 PANJSHIR_ID = "f00dcafe00000001"
+RESISTANCE_ID = "f00dd00d00000003"
 HOSTILE_ID = "f00dbeef00000002"
 MAX_BYTES = 4_000
 PANJSHIR_GEO = Geo("Panjshir", "region", "AF", "AF-PAN", 35.3, 69.5)
@@ -90,6 +95,22 @@ def hostile() -> Analysis:
         Entity("taliban", "Taliban", "ORG", ()),
     )
     return Analysis(doc, (attr,), entities)
+
+
+def resistance_statement() -> Analysis:
+    """A third article naming the NRF in full, under another document key than ``nrf``."""
+    text = RESISTANCE
+    doc = Document(RESISTANCE_ID, text, 0, dt.date(2021, 9, 4), "Example Wire",
+                   origin="resistance.txt")  # fmt: skip
+    name = span(text, "The National Resistance Front")
+    attr = Attribution(
+        doc.id, 1, span(text, "said"), span(text, "its fighters were holding the valley"),
+        source=name, speaker="resistance-front", speaker_name="National Resistance Front",
+        chain=("Example Wire",),
+    )  # fmt: skip
+    entity = Entity("resistance-front", "National Resistance Front", "ORG", (name,),
+                    side="anti-Taliban resistance")  # fmt: skip
+    return Analysis(doc, (attr,), (entity,), (Mention(name, "ORG", "resistance-front"),))
 
 
 def fake_analyzer(doc: Document) -> Analysis:

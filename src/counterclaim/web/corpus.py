@@ -1,7 +1,8 @@
-"""Reading the ledger for the web: every read goes through :mod:`counterclaim.pipeline`.
+"""Reading the ledger for the web: reads go through :mod:`counterclaim.pipeline`.
 
-These helpers only shape what the pipeline returns (headlines, snippets, document
-references, matching names); they hold no queries of their own.
+These helpers shape what the pipeline returns (headlines, snippets, document references,
+matching names); the one read of their own is :func:`global_keys`, the table of
+cross-document entity links.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from counterclaim import pipeline
 from counterclaim.records import Analysis, Attribution, Document, Entity
@@ -80,6 +82,14 @@ def analyses(engine: Engine, docs: Iterable[Document] | None = None) -> Iterator
     """Everything stored for each document (all of them by default), newest first."""
     for doc in docs if docs is not None else (d for d, _ in documents(engine)):
         yield pipeline.document_analysis(engine, doc.id)
+
+
+def global_keys(engine: Engine) -> dict[tuple[str, str], str]:
+    """(document id, entity key) -> the global entity it is linked to across documents."""
+    from counterclaim.store.entities import load_links
+
+    with Session(engine) as session:
+        return load_links(session)
 
 
 def item(attr: Attribution, doc: DocumentRef, side: str | None = None) -> AttributionItem:

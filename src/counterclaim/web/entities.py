@@ -1,8 +1,10 @@
 """Entities across documents: the list, and every attribution by, about and through one.
 
-Entity keys are document-local slugs of the canonical name ("fahim-dashti"), so the same
-key in several documents is taken as the same entity here. When the ledger stores
-cross-document entities, this grouping should come from the pipeline instead.
+Document entities are grouped by the global entity the cross-document linker put them in
+(:mod:`counterclaim.crossdoc`), so "Fashti" in one article and "Dashti" in another are
+one page when the ledger linked them. An entity not linked (yet) keeps its document key.
+Links from an article carry ``?doc=ID`` with the document's own key; the page resolves
+that to the global entity and redirects to its address.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
 from counterclaim.records import Analysis, Entity, Geo
@@ -56,8 +58,17 @@ class _Group:
                              len(self.docs), self.mentions, len(self.by))  # fmt: skip
 
 
-def _add(groups: dict[str, _Group], analysis: Analysis, with_items: bool) -> None:
+def _add(
+    groups: dict[str, _Group],
+    analysis: Analysis,
+    links: dict[tuple[str, str], str],
+    with_items: bool,
+) -> None:
     doc = corpus.ref(analysis.document)
+
+    def gid(key: str) -> str:
+        return links.get((doc.id, key), key)
+
     written: dict[str, list[str]] = defaultdict(list)
     for mention in analysis.mentions:
         if mention.entity is not None and mention.label not in PRONOUN_LABELS:
@@ -65,23 +76,24 @@ def _add(groups: dict[str, _Group], analysis: Analysis, with_items: bool) -> Non
     by_name: dict[str, str] = {}
     sides = corpus.sides(analysis)
     for entity in analysis.entities:
-        group = groups.setdefault(entity.key, _Group(entity.key))
+        group = groups.setdefault(gid(entity.key), _Group(gid(entity.key)))
         _merge(group, entity, written.get(entity.key, []), doc)
         for name in corpus.names(entity):
             by_name.setdefault(name, entity.key)
     for attr in analysis.attributions:
         said = corpus.item(attr, doc, sides.get(attr.speaker or ""))
-        if attr.speaker in groups:
-            groups[attr.speaker].by.append(said)
+        speaker = gid(attr.speaker) if attr.speaker else None
+        if speaker in groups:
+            groups[speaker].by.append(said)
         if not with_items:
             continue
         about = corpus.mentioned_in(analysis, attr)
         if attr.recipient and attr.recipient.casefold() in by_name:
             about.add(by_name[attr.recipient.casefold()])
-        for key in about - {attr.speaker}:
+        for key in {gid(k) for k in about} - {speaker}:
             groups[key].about.append(said)
-        through = {by_name[n.casefold()] for n in attr.chain if n.casefold() in by_name}
-        for key in through - {attr.speaker}:
+        through = {gid(by_name[n.casefold()]) for n in attr.chain if n.casefold() in by_name}
+        for key in through - {speaker}:
             groups[key].via.append(said)
 
 
@@ -97,11 +109,27 @@ def _merge(group: _Group, entity: Entity, written: list[str], doc: DocumentRef) 
         group.docs.append(doc)
 
 
-def _groups(engine: Engine, with_items: bool = False) -> dict[str, _Group]:
+def _groups(
+    engine: Engine, links: dict[tuple[str, str], str], with_items: bool = False
+) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for analysis in corpus.analyses(engine):
-        _add(groups, analysis, with_items)
+        _add(groups, analysis, links, with_items)
     return groups
+
+
+def global_key(links: dict[tuple[str, str], str], key: str, doc: str | None) -> str:
+    """The global entity a page address names.
+
+    ``key`` with ``doc`` is that document's entity key; ``key`` alone is a global id, or a
+    document key that every document links to the same global entity.
+    """
+    if doc is not None:
+        return links.get((doc, key), key)
+    if key in links.values():
+        return key
+    linked = {g for (_, k), g in links.items() if k == key}
+    return linked.pop() if len(linked) == 1 else key
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +156,7 @@ FiltersDep = Annotated[EntityFilters, Depends(get_filters)]
 def list_entities(engine: Engine, filters: EntityFilters, page: Paging) -> EntityPage:
     """Entities matching the filters, most quoted first, one page of them with the total."""
     found = []
-    for group in _groups(engine).values():
+    for group in _groups(engine, corpus.global_keys(engine)).values():
         entity = group.summary()
         if filters.type and entity.type.casefold() != filters.type.casefold():
             continue
@@ -146,16 +174,25 @@ def _matches(entity: EntitySummary, q: str) -> bool:
     )
 
 
-def entity_view(engine: Engine, key: str) -> EntityView:
+def entity_view(engine: Engine, key: str, doc: str | None = None) -> EntityView:
     """Every attribution by, about and through the entity with this key.
 
+    ``key`` is a global entity id, or with ``doc`` that document's own entity key.
+
     Raises:
-        HTTPException: 404 when no document has an entity with this key.
+        HTTPException: 404 when no entity goes by this key.
     """
-    group = _groups(engine, with_items=True).get(key)
+    links = corpus.global_keys(engine)
+    group = _groups(engine, links, with_items=True).get(global_key(links, key, doc))
     if group is None:
         raise HTTPException(404, f"no entity with key {key!r}")
     return EntityView(group.summary(), group.geo, group.docs, group.by, group.about, group.via)
+
+
+DocQuery = Annotated[
+    str | None,
+    Query(max_length=64, description="A document id: then `key` is that document's entity key."),
+]
 
 
 # -- routes ---------------------------------------------------------------------------
@@ -170,9 +207,13 @@ def api_entities(engine: EngineDep, filters: FiltersDep, page: PageDep) -> Entit
 @router.get(
     "/api/entities/{key}", response_model=EntityView, responses=NOT_FOUND, summary="One entity"
 )
-def api_entity(key: str, engine: EngineDep) -> EntityView:
-    """Every attribution by, about and through an entity, with its aliases and documents."""
-    return entity_view(engine, key)
+def api_entity(key: str, engine: EngineDep, doc: DocQuery = None) -> EntityView:
+    """Every attribution by, about and through an entity, with its aliases and documents.
+
+    Entities are grouped across documents; ``key`` is the global id (``?doc=`` to name a
+    document's own entity key instead).
+    """
+    return entity_view(engine, key, doc)
 
 
 @router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
@@ -183,6 +224,13 @@ def entities_page(
     return render(request, "entities.html", view, filters=filters)
 
 
-@router.get("/entities/{key}", response_class=HTMLResponse, include_in_schema=False)
-def entity_page(request: Request, key: str, engine: EngineDep) -> HTMLResponse:
-    return render(request, "entity.html", entity_view(engine, key))
+@router.get(
+    "/entities/{key}", response_class=HTMLResponse, response_model=None, include_in_schema=False
+)
+def entity_page(
+    request: Request, key: str, engine: EngineDep, doc: DocQuery = None
+) -> Response:
+    view = entity_view(engine, key, doc)
+    if view.entity.key != key or doc is not None:
+        return RedirectResponse(request.url_for("entity_page", key=view.entity.key), 303)
+    return render(request, "entity.html", view)
