@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from counterclaim.geocode import geocode, place_in_context
 from counterclaim.records import Analysis, Attribution, Entity
 from counterclaim.sides import Actors, active_conflicts, load_actors, tag_sides
+from counterclaim.syntax import Syntax
 
 PRONOUN_RE = re.compile(r"\b(?:he|she|they|them|their|his|her|we|our|us|I|my)\b", re.I)
 FIRST_PERSON = frozenset({"i", "my", "we", "our", "us"})
@@ -58,6 +59,7 @@ class Context:
     conflicts: frozenset[str]
     side_entity: dict[str, str]
     paragraphs: list[tuple[int, int]]
+    syntax: Syntax | None = None  # the parse, when the analysis carries one
 
     @classmethod
     def of(cls, analysis: Analysis, actors: Actors | None = None) -> Context:
@@ -65,8 +67,9 @@ class Context:
         actors = actors or load_actors()
         tagged = tag_sides(geocode(analysis), actors)
         entities = {e.key: e for e in tagged.entities}
+        syntax = Syntax(analysis.parse) if analysis.parse is not None else None
         return cls(tagged, entities, actors, active_conflicts(tagged, actors),
-                   _side_entities(tagged), _paragraphs(tagged.document.text))
+                   _side_entities(tagged), _paragraphs(tagged.document.text), syntax)
 
     @property
     def text(self) -> str:

@@ -5,8 +5,16 @@ turns one trigger, with the entity occurrences of its clause, into the fields of
 of that type (or None when the type's arguments are not there: "captured" with no place
 after it is no territorial claim). :mod:`counterclaim.normalize` drives it.
 
+Arguments come from the parse when the analysis carries one (:mod:`counterclaim.syntax`):
+the subject of "killed / seized / attacked / took control of" is the perpetrator or actor,
+its object the victim, target or place; the subject of a passive ("were killed", "was
+captured") is the victim or place and "by X" the perpetrator; "fell to X" gives X the
+place. The phrase a role heads names its entity (a mention, a party phrase, a pronoun), so
+"fighters of the group" is the group.
+
 Limits: a clause is the text between the neighbouring triggers, cut at ";", ":", a full
-stop and ", but"; there is no parse, so a subject is the last actor before the trigger.
+stop and ", but"; without a parse (an analysis loaded from the ledger) a subject is the
+last actor before the trigger and an object the first after it.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import yaml
 from counterclaim.claimargs import Occurrence
 from counterclaim.numbers import find_counts
 from counterclaim.records import Attribution, Count
+from counterclaim.syntax import Roles, Syntax
 
 PASSIVE = re.compile(r"^(?:were|was|have|had|been|are|is|died|dead|death|lost|fatalities)", re.I)
 ONGOING = re.compile(r"\b(?:continu\w*|ongoing|rag\w+|persist\w*|still|resum\w+|erupt\w*|"
@@ -60,6 +69,7 @@ class Unit:
     end: int
     speaker: str | None
     occurrences: list[Occurrence]
+    syntax: Syntax | None = None
 
 
 def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
@@ -84,7 +94,7 @@ def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
 
 @dataclass(slots=True)
 class Window:
-    """What surrounds a trigger inside its clause."""
+    """What surrounds a trigger inside its clause, and its roles in the parse."""
 
     trig: Trigger
     left: list[Occurrence]
@@ -92,10 +102,73 @@ class Window:
     left_text: str
     right_text: str
     right_start: int
+    unit: Unit | None = None
+    roles: Roles | None = None
+    text: str = ""
 
     def subject(self) -> str | None:
+        """The actor: the parse's subject (agent of a passive), else the last actor before."""
+        if self.roles is not None:
+            occ = self.occ(self.doer_token(), place=False)
+            return occ.key if occ else None
         actors = [o for o in self.left if not o.place]
         return actors[-1].key if actors else None
+
+    def doer_token(self) -> int | None:
+        """Who does it: subject, or "by X" of a passive; a noun's possessor ("the group's
+        attack") or the subject of the verb it is the object of ("announced plans to")."""
+        r, syn = self.roles, self.syntax
+        if r is None or syn is None:
+            return None
+        if r.verbal:
+            return r.agent if r.passive else r.subject
+        if r.possessor is not None:
+            return r.possessor
+        if syn.parse.deps[r.head] == "dobj":
+            return syn.roles_of_token(syn.parse.heads[r.head]).subject
+        return None
+
+    def undergoer_token(self) -> int | None:
+        """Who or what undergoes it: the object, a passive's subject, "attack on X"."""
+        r, syn = self.roles, self.syntax
+        if r is None or syn is None:
+            return None
+        if r.verbal:
+            return r.subject if r.passive else r.object
+        return syn.pobj(r.head, "of", "on", "against", "in")
+
+    @property
+    def syntax(self) -> Syntax | None:
+        return self.unit.syntax if self.unit is not None else None
+
+    def occ(self, token: int | None, *, place: bool | None) -> Occurrence | None:
+        """The entity the phrase headed by ``token`` names, inside the unit (or None)."""
+        syn, unit = self.syntax, self.unit
+        if token is None or syn is None or unit is None:
+            return None
+        start, end = syn.parse.starts[token], syn.parse.ends[token]
+        if not unit.start <= start < unit.end:
+            return None
+        wanted = [o for o in unit.occurrences if place is None or o.place == place]
+        covering = [o for o in wanted if o.start <= start and end <= o.end]
+        if covering:
+            return covering[0]
+        lo, hi = syn.phrase(token)
+        return next((o for o in wanted if lo <= o.start and o.end <= hi), None)
+
+    def noun(self, token: int | None) -> str | None:
+        """The victim noun ("civilians") ``token`` is, when it is one."""
+        if token is None or self.syntax is None:
+            return None
+        word = self.text[self.syntax.parse.starts[token] : self.syntax.parse.ends[token]]
+        return word.lower() if lexicon()["victim_nouns"].fullmatch(word) else None
+
+    def count_in(self, token: int | None) -> Count | None:
+        """The first count in the phrase ``token`` heads ("31 people, including 23 ...")."""
+        if token is None or self.syntax is None:
+            return None
+        lo, hi = self.syntax.phrase(token)
+        return next((c for _, _, c in find_counts(self.text[lo:hi])), None)
 
     def first(self, *, place: bool, limit: int | None = None) -> Occurrence | None:
         for occ in self.right:
@@ -121,19 +194,47 @@ def _window(unit: Unit, triggers: list[Trigger], index: int, text: str) -> Windo
         hi = trig.end + stop.start()
     left = [o for o in unit.occurrences if lo <= o.start and o.end <= trig.start]
     right = [o for o in unit.occurrences if trig.end <= o.start and o.end <= hi]
-    return Window(trig, left, right, text[lo : trig.start], text[trig.end : hi], trig.end)
+    roles = unit.syntax.roles(trig.start, trig.end) if unit.syntax is not None else None
+    return Window(trig, left, right, text[lo : trig.start], text[trig.end : hi], trig.end,
+                  unit, roles, text)
 
 
 def _territorial(w: Window, kind: str, fallback: str | None) -> dict | None:
     if kind == "territorial_loss":
-        place = next((o for o in reversed(w.left) if o.place), None)
-        actor = w.first(place=False)
-        return {"actor": actor and actor.key, "place": place and place.key} if place else None
-    place = w.first(place=True, limit=60)
+        return _fell_to(w)
+    place = _parsed_place(w)
+    if place is False:
+        return None  # the parse says it took people or things: a capture, not a place
+    if place is None:
+        place = w.first(place=True, limit=60)
     if place is None and not lexicon()["place_nouns"].match(w.right_text.strip()):
         return None
     value = kind != "lost_control" and not w.negated()
     return {"actor": w.subject() or fallback, "place": place and place.key, "value": value}
+
+
+def _parsed_place(w: Window) -> Occurrence | None | bool:
+    """The place the parse gives the trigger's object (or passive subject); False when
+    that object is an entity but no place ("seized 12 soldiers"), None when unknown."""
+    token = w.undergoer_token()
+    if token is None:
+        return None
+    place = w.occ(token, place=True)
+    if place is not None:
+        return place
+    return False if w.occ(token, place=False) is not None or w.noun(token) else None
+
+
+def _fell_to(w: Window) -> dict | None:
+    """"X fell to Y", "X was captured by Y": X the place, Y the actor."""
+    if w.roles is not None and w.roles.verbal and w.syntax is not None:
+        place = w.occ(w.roles.subject, place=True)
+        by = w.roles.agent if w.roles.passive else w.syntax.pobj(w.roles.head, "to")
+        actor = w.occ(by, place=False) or w.first(place=False)
+    else:
+        place = next((o for o in reversed(w.left) if o.place), None)
+        actor = w.first(place=False)
+    return {"actor": actor and actor.key, "place": place and place.key} if place else None
 
 
 def _count_near(w: Window) -> tuple[Count | None, bool]:
@@ -147,11 +248,48 @@ def _count_near(w: Window) -> tuple[Count | None, bool]:
     return (after[0][2], False) if after else (None, False)
 
 
+INTRANSITIVE = frozenset({"die", "dead", "perish", "lose", "death", "fatality", "toll"})
+
+
 def _casualties(w: Window) -> dict | None:
+    parsed = _parsed_casualties(w) if w.roles is not None else None
+    if parsed is None:
+        return _positional_casualties(w)
+    victim_token, perpetrator_token = parsed
+    occ = w.occ(victim_token, place=False)
+    victim = occ.key if occ else w.noun(victim_token)
+    by = w.occ(perpetrator_token, place=False)
+    count = w.count_in(victim_token) or _count_near(w)[0]
+    if victim is None and count is None:
+        return None
+    place = w.first(place=True)
+    return {"victim": victim, "perpetrator": by and by.key, "value": not w.negated(),
+            "place": place and place.key, "count": count}
+
+
+def _parsed_casualties(w: Window) -> tuple[int | None, int | None] | None:
+    """(victim, perpetrator) tokens: "X killed Y", "Y were killed by X", "Y died", "the
+    deaths of Y"; None when the trigger is a noun with nothing attached."""
+    r, syn = w.roles, w.syntax
+    if r is None or syn is None:
+        return None
+    lemma = syn.parse.lemmas[r.head].lower()
+    if r.verbal:
+        if r.passive or lemma in INTRANSITIVE:
+            return r.subject, r.agent
+        return r.object, r.subject
+    victim = syn.pobj(r.head, "of", "among")
+    if victim is None and r.possessor is None:
+        return None
+    return victim, r.possessor
+
+
+def _positional_casualties(w: Window) -> dict | None:
     count, before = _count_near(w)
     passive = before or bool(PASSIVE.match(w.trig.text)) or not w.right
     if passive:
-        victim = w.subject()
+        actors = [o for o in w.left if not o.place]
+        victim = actors[-1].key if actors else None
         by = re.match(r"\s*by\b", w.right_text)
         agent = w.first(place=False) if by else None
         perpetrator = agent.key if agent else None
@@ -185,6 +323,9 @@ def _location(w: Window, previous: dict | None, fallback: str | None) -> dict | 
         return None
     persons = [o for o in w.left if o.person]
     person = persons[-1].key if persons else (previous or {}).get("person", fallback)
+    if w.roles is not None and w.roles.verbal:
+        subject = w.occ(w.roles.subject, place=False)
+        person = subject.key if subject else (previous or {}).get("person", fallback)
     departure = bool(DEPARTURE.match(w.trig.text))
     return {"person": person, "place": place.key, "value": not departure and not w.negated(),
             "departure": departure}
@@ -202,9 +343,19 @@ def _fighting(w: Window, unit_text: str) -> dict | None:
             "value": not stopped and not w.negated()}
 
 
+def _object(w: Window, limit: int) -> tuple[Occurrence | None, Occurrence | None, int | None]:
+    """(target, place, token) the trigger acts on: from the parse, else the first after it."""
+    token = w.undergoer_token()
+    if token is not None:
+        return w.occ(token, place=False), w.occ(token, place=True), token
+    if w.roles is not None and w.roles.verbal:
+        return None, None, None
+    return w.first(place=False, limit=limit), None, None
+
+
 def _attack(w: Window, fallback: str | None) -> dict | None:
-    target = w.first(place=False, limit=50)
-    place = w.first(place=True)
+    target, place, _ = _object(w, 50)
+    place = place or w.first(place=True)
     actor = w.subject() or fallback
     if not (target or place):
         return None
@@ -213,12 +364,15 @@ def _attack(w: Window, fallback: str | None) -> dict | None:
 
 
 def _capture(w: Window, fallback: str | None) -> dict | None:
-    target = w.first(place=False, limit=40)
-    noun = lexicon()["victim_nouns"].search(w.right_text[:40])
+    target, _, token = _object(w, 40)
+    noun = w.noun(token) if token is not None else None
+    if token is None and w.roles is None:
+        found = lexicon()["victim_nouns"].search(w.right_text[:40])
+        noun = found[0].lower() if found else None
     if target is None and noun is None:
         return None
-    count = next((c for s, _, c in find_counts(w.right_text[:30])), None)
-    return {"actor": w.subject() or fallback, "target": target.key if target else noun[0].lower(),
+    count = w.count_in(token) or next((c for s, _, c in find_counts(w.right_text[:30])), None)
+    return {"actor": w.subject() or fallback, "target": target.key if target else noun,
             "count": count, "value": not w.negated()}
 
 

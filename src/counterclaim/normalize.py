@@ -21,7 +21,7 @@ control of Panjshir"), places and objects follow it.
   time phrase earlier in the paragraph ("an offensive ... early this week"). Events with no
   place in the content take the paragraph's last place below country level.
 
-Limits: no parse; one subject per trigger; coordinated subjects ("X and Y attacked") keep
+Limits: one subject per trigger; coordinated subjects ("X and Y attacked") keep
 only Y; claims inside quoted speech are typed like reported speech.
 """
 
@@ -71,7 +71,8 @@ def _typed(ctx: Context, attribution: Attribution) -> list[Claim]:
     """Typed claims of one attribution's content, or a statement if it has none."""
     start, end = attribution.content.start, attribution.content.end
     speaker = attribution.speaker if attribution.kind != "narrator" else None
-    unit = Unit(attribution, start, end, speaker, ctx.occurrences(start, end, speaker))
+    unit = Unit(attribution, start, end, speaker, ctx.occurrences(start, end, speaker),
+                ctx.syntax)
     text = ctx.text
     triggers = find_triggers(text[start:end], start)
     previous: dict[str, dict] = {}

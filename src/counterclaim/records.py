@@ -112,8 +112,29 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Parse:
+    """The dependency parse of a document body, compact: one entry per token, in order.
+
+    ``starts``/``ends`` are character offsets into ``Document.text``; ``heads`` are token
+    indices (a root is its own head); ``deps``, ``pos`` and ``lemmas`` are spaCy's labels.
+    Kept in memory for the claim stage (:mod:`counterclaim.syntax`); never stored.
+    """
+
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+    heads: tuple[int, ...] = ()
+    deps: tuple[str, ...] = ()
+    pos: tuple[str, ...] = ()
+    lemmas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
-    """Everything extracted from one document."""
+    """Everything extracted from one document.
+
+    ``parse`` is the body's dependency parse when the analysis comes fresh from extract
+    (None for one loaded from the ledger): the claim stage reads arguments from it.
+    """
 
     document: Document
     attributions: tuple[Attribution, ...] = ()
@@ -121,6 +142,7 @@ class Analysis:
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    parse: Parse | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

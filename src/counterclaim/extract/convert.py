@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..records import Analysis, Attribution, Document, Mention, Span
+from ..records import Analysis, Attribution, Document, Mention, Parse, Span
 from bisect import bisect_right
 
 from .component import SpeakerNames
@@ -56,7 +56,22 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
                 antecedent=m.get("antecedent"))
         for m in mentions
     )
-    return Analysis(document=document, attributions=tuple(attributions), mentions=records)
+    return Analysis(document=document, attributions=tuple(attributions), mentions=records,
+                    parse=parse_of(doc, offset))
+
+
+def parse_of(doc: Doc, offset: int = 0) -> Parse:
+    """The compact dependency parse of ``doc``, offsets shifted by ``offset``."""
+    tokens = list(doc)
+    starts = tuple(t.idx + offset for t in tokens)
+    return Parse(
+        starts=starts,
+        ends=tuple(s + len(t) for s, t in zip(starts, tokens, strict=True)),
+        heads=tuple(t.head.i for t in tokens),
+        deps=tuple(t.dep_ for t in tokens),
+        pos=tuple(t.pos_ for t in tokens),
+        lemmas=tuple(t.lemma_ for t in tokens),
+    )
 
 
 def _chain(f: Found, names: SpeakerNames, text: str, publisher: str | None) -> tuple[str, ...]:
