@@ -126,21 +126,41 @@ def ingest(
     ] = None,
     model: ModelOption = None,
     db: DbOption = DEFAULT_URL,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, metavar="N",
+            help="Extract on a local Dask cluster of N worker processes (one model each); "
+            "this process writes the ledger.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="tcp://HOST:PORT",
+            help="Extract on a running Dask cluster (its workers need counterclaim and the "
+            "model installed).",
+        ),
+    ] = None,
 ) -> None:
     """Read articles, extract who claims what, and add them to the ledger.
 
-    Documents already in the ledger (same content) are left unchanged and not re-analysed.
-    Inputs that cannot be read are listed with the reason. The exit code is 1 when nothing
-    could be ingested (for instance a single file that was rejected).
+    Documents already in the ledger (same content) are left unchanged and not re-analysed,
+    so an interrupted run started again analyses only what is missing. Inputs that cannot
+    be read are listed with the reason. The exit code is 1 when nothing could be ingested
+    (for instance a single file that was rejected).
 
-    Example: counterclaim ingest articles/ --publisher tass --db sqlite:///ledger.db
+    Example: counterclaim ingest articles/ --publisher tass --db sqlite:///ledger.db --workers 2
     """
     day = _parse_date(date)
+    if workers is not None and scheduler is not None:
+        raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
     engine = _engine(db)
     with _user_errors():
         report = pipeline.ingest(
-            paths, engine, publisher=publisher, date=day, model=model, progress=sys.stderr.isatty()
-        )
+            paths, engine, publisher=publisher, date=day, model=model,
+            progress=sys.stderr.isatty(), workers=workers, scheduler=scheduler,
+        )  # fmt: skip
     typer.echo(
         f"{len(report.added)} added, {len(report.unchanged)} unchanged, "
         f"{len(report.skipped)} skipped"

@@ -159,8 +159,10 @@ def ingest(
     date: dt.date | None = None,
     nlp: Language | None = None,
     model: str | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
     progress: bool = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Read, analyse and store articles; documents already in the ledger are not re-analysed.
 
@@ -172,8 +174,13 @@ def ingest(
         nlp: A pipeline from :func:`load_pipeline`; by default ``model`` is loaded, once,
             and only if there is something new to analyse.
         model: A spaCy package name or model path (see :mod:`counterclaim.language`).
-        batch_size: Documents analysed together.
+        batch_size: Documents analysed together (default 16; 4 per task on a cluster).
         progress: Show a Rich progress bar on stderr.
+        workers: Analyse on a local Dask cluster of this many processes
+            (:mod:`counterclaim.parallel`); this process stays the only writer.
+        scheduler: Analyse on the running Dask cluster at this address
+            (``tcp://HOST:PORT``) instead. ``nlp`` is not used on a cluster: each worker
+            loads ``model`` once.
 
     Returns:
         The ids added and unchanged, and every input skipped with its reason. A document
@@ -184,9 +191,12 @@ def ingest(
     """
     from counterclaim.ingest import read_paths
 
+    items = read_paths(paths, publisher=publisher, date=date)
+    if workers is not None or scheduler is not None:
+        return _ingest_on_cluster(items, engine, model, batch_size, progress, workers, scheduler)
+    batch_size = batch_size or DEFAULT_BATCH_SIZE
     report = IngestReport()
     seen: set[str] = set()
-    items = read_paths(paths, publisher=publisher, date=date)
     with _progress_bar(progress) as advance:
         for chunk in _chunks(items, batch_size):
             fresh = _triage(chunk, engine, seen, report)
@@ -201,6 +211,24 @@ def ingest(
     if report.added:
         report.linked = link_entities(engine)
     return report
+
+
+def _ingest_on_cluster(
+    items: Iterable[Document | Skipped],
+    engine: Engine,
+    model: str | None,
+    batch_size: int | None,
+    progress: bool,
+    workers: int | None,
+    scheduler: str | None,
+) -> IngestReport:
+    from counterclaim import parallel
+
+    with parallel.dask_client(workers, scheduler) as client:
+        return parallel.ingest_parallel(
+            items, engine, client, loader=parallel.ModelLoader(model),
+            batch_size=batch_size or parallel.DEFAULT_TASK_SIZE, progress=progress,
+        )  # fmt: skip
 
 
 def _chunks[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
