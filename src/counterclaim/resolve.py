@@ -34,7 +34,9 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
+from counterclaim.parties import Parties, named_entries
 from counterclaim.records import Analysis, Entity, Mention, Span
+from counterclaim.sides import load_actors
 
 UNRESOLVED = frozenset({"PRON", "DESC"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -364,12 +366,15 @@ def _description_target(text: str, clusters: Sequence[_Cluster]) -> _Cluster | N
 
 
 def _looks_like_name(text: str) -> bool:
-    """A capitalised phrase without a determiner: a name the NER missed ("Trump")."""
+    """A capitalised phrase, after a leading "the": a name the NER missed ("Trump", "the
+    Valley Liberation Front")."""
     words = text.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
     return bool(words) and fold(words[0]) not in DETERMINERS and all(map(_is_name_word, words))
 
 
-def _cluster(mentions: Sequence[Mention]) -> list[_Cluster]:
+def _cluster(mentions: Sequence[Mention], text: str = "") -> list[_Cluster]:
     order = sorted(
         range(len(mentions)), key=lambda i: (mentions[i].span.start, -mentions[i].span.end)
     )
@@ -386,9 +391,13 @@ def _cluster(mentions: Sequence[Mention]) -> list[_Cluster]:
         cluster.add(i, mentions[i], form)
         where[i] = cluster
     named = list(clusters)
+    parties = Parties.of(load_actors(), text, named_entries(
+        named, lambda c: tuple(f.core for f in c.forms),
+        lambda c: all(f.label in {"ORG", "NORP"} for f in c.forms)))
+    classes: dict[str, _Cluster] = {}
     for i in order:
         if mentions[i].label in UNRESOLVED:
-            _attach(i, mentions, where, named, clusters, set())
+            _attach(i, mentions, where, named, clusters, set(), (parties, classes))
     return clusters
 
 
@@ -399,23 +408,34 @@ def _attach(
     named: Sequence[_Cluster],
     clusters: list[_Cluster],
     seen: set[int],
+    parties: tuple[Parties, dict[str, _Cluster]] | None = None,
 ) -> _Cluster:
-    """Put pronoun/description ``i`` in its antecedent's cluster, an organisation's, or alone."""
+    """Put pronoun/description ``i`` in its antecedent's cluster, an organisation's, the
+    party's it describes (:mod:`counterclaim.parties`), or alone."""
     if i in where:
         return where[i]
     seen.add(i)
     mention, target = mentions[i], None
     ante = mention.antecedent
     if ante is not None and 0 <= ante < len(mentions) and ante != i and ante not in seen:
-        target = _attach(ante, mentions, where, named, clusters, seen)
+        target = _attach(ante, mentions, where, named, clusters, seen, parties)
     if target is None and mention.label == "DESC":
         target = _description_target(mention.span.text, named)
     if target is None and mention.label == "DESC" and _looks_like_name(mention.span.text):
         forms = (form_of(mention.span.text, label) for label in ("PERSON", "ORG"))
         target = next(filter(None, (_best_cluster(f, named) for f in forms)), None)
+    kind = None
+    if target is None and mention.label == "DESC" and parties is not None:
+        found = parties[0].party_of(mention.span.text)
+        if isinstance(found, str):
+            kind, target = found, parties[1].get(found)
+        else:
+            target = found
     if target is None:
         target = _Cluster(unnamed=mention.span.text.strip())
         clusters.append(target)
+        if kind is not None:
+            parties[1][kind] = target
     target.add(i, mention)
     where[i] = target
     return target
@@ -500,7 +520,7 @@ def resolve_document(analysis: Analysis) -> Analysis:
     if dateline is not None and all(m.span != dateline for m in mentions):
         mentions.append(Mention(span=dateline, label="PLACE"))
     sources = [_source_mention(a.source, mentions) for a in analysis.attributions]
-    resolved = _entities(mentions, _cluster(mentions))
+    resolved = _entities(mentions, _cluster(mentions, analysis.document.body))
     key_of = {i: entity.key for entity, cluster in resolved for i in cluster.members}
     entities = [entity for entity, _ in resolved]
     publisher = _publisher(analysis.document.publisher, resolved, entities)

@@ -49,10 +49,46 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
+class DescriptionClass:
+    """A kind of party named by common nouns in any conflict ("government troops" are
+    state forces, "the rebels" an armed group): ``phrases`` that describe one and
+    ``name_words`` that mark an organisation's name as one ("Liberation Front")."""
+
+    name: str
+    phrases: tuple[str, ...] = ()
+    name_words: tuple[str, ...] = ()
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _class_regex(self.phrases)
+
+    @property
+    def name_regex(self) -> re.Pattern[str]:
+        return _class_regex(self.name_words)
+
+
+@cache
+def _class_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split())
+                    for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I) if body else re.compile(r"(?!)")
+
+
+@dataclass(frozen=True, slots=True)
 class Actors:
-    """The parties of an actor file, with their phrases compiled."""
+    """The parties of an actor file, with their phrases compiled, and the description
+    classes (state forces, armed group) that hold in any conflict."""
 
     parties: tuple[Party, ...]
+    classes: tuple[DescriptionClass, ...] = ()
+
+    def description_class(self, text: str) -> DescriptionClass | None:
+        """The class whose phrase ``text`` contains ("two government soldiers"), or None."""
+        return next((c for c in self.classes if c.regex.search(text)), None)
+
+    def name_class(self, name: str) -> DescriptionClass | None:
+        """The class an organisation's name marks it as ("Baloch Liberation Army")."""
+        return next((c for c in self.classes if c.name_regex.search(name)), None)
 
     def find(self, text: str, conflicts: Iterable[str] | None = None
              ) -> Iterator[tuple[int, int, Party]]:
@@ -119,7 +155,11 @@ def _load(path: Path | None) -> Actors:
                 names=tuple(party.get("names", ())), generic=tuple(party.get("generic", ())),
                 members=tuple(party.get("members", ())),
             ))  # fmt: skip
-    return Actors(tuple(parties))
+    classes = tuple(
+        DescriptionClass(name, tuple(spec.get("phrases", ())), tuple(spec.get("name_words", ())))
+        for name, spec in (data.get("descriptions") or {}).items()
+    )
+    return Actors(tuple(parties), classes)
 
 
 def load_actors(path: str | Path | None = None) -> Actors:
@@ -159,9 +199,14 @@ def side_of(entity: Entity, actors: Actors, conflicts: Iterable[str] = ()) -> st
     return None
 
 
+def active_conflicts_in(text: str, actors: Actors) -> frozenset[str]:
+    """Conflicts ``text`` names a party of by proper name."""
+    return frozenset(party.conflict for _, _, party in actors.find(text))
+
+
 def active_conflicts(analysis: Analysis, actors: Actors) -> frozenset[str]:
     """Conflicts the document names a party of (by proper name or member)."""
-    found = {party.conflict for _, _, party in actors.find(analysis.document.body)}
+    found = set(active_conflicts_in(analysis.document.body, actors))
     for entity in analysis.entities:
         for party in actors.parties:
             if _fold(entity.name) in {_fold(m) for m in party.members}:
