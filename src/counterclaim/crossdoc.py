@@ -319,6 +319,8 @@ class EntityIndex:
             return 0, ""
         if family != "PERSON" and _second_expansion(forms, list(target.forms.values())):
             return 0, ""
+        if family == "PERSON" and _bare_surname_apart(item, forms, target):
+            return 0, ""
         best, why = 0, ""
         for f in forms:
             for g in target.forms.values():
@@ -417,6 +419,21 @@ def _second_expansion(forms: Sequence[Form], others: Sequence[Form]) -> bool:
     return bool(longs and other_longs) and not any(
         f.tokens == g.tokens or variant_of(f.tokens, g.tokens) for f in longs for g in other_longs
     )
+
+
+def _bare_surname_apart(item: DocEntity, forms: Sequence[Form], target: _Global) -> bool:
+    """A bare surname ("Karimov") stays off a global person when its own document names
+    another person with that surname the target is not ("Daler Karimov" beside a "Yusuf
+    Karimov" target), or when their roles disagree (a governor is no rebel commander)."""
+    if not forms or any(len(f.tokens) != 1 for f in forms):
+        return False
+    surname = forms[0].tokens[0]
+    namesakes = {c for c in item.context if len(c.split()) > 1 and c.split()[-1] == surname}
+    target_names = {name_key(n) for n in target.names}
+    if len(namesakes) > 1 or namesakes - target_names:
+        return True
+    heads = role_heads(list(item.entity.roles))
+    return bool(heads and target.heads and not heads & target.heads)
 
 
 def _evidence(target: _Global, item: DocEntity) -> set[str]:

@@ -64,6 +64,10 @@ MEMBER_NOUNS = frozenset(
     "commanders militia militiamen gunmen rebels units army movement group "
     "government authorities".split()
 )
+BODY_NOUNS = MEMBER_NOUNS | frozenset(
+    "ministry agency office council committee department command front party service "
+    "administration".split()
+)
 PLACE_NOUNS = frozenset(
     "province region district city town village county state oblast governorate area "
     "valley capital country republic".split()
@@ -365,6 +369,13 @@ def _description_target(text: str, clusters: Sequence[_Cluster]) -> _Cluster | N
     return hits[0] if len(hits) == 1 else None
 
 
+def _body_for_person(text: str, cluster: _Cluster) -> bool:
+    """A description of a body ("the ministry", "the group") linked to a person's cluster."""
+    words = text.split()
+    persons = bool(cluster.forms) and all(f.label == "PERSON" for f in cluster.forms)
+    return persons and bool(words) and fold(words[-1]) in BODY_NOUNS
+
+
 def _looks_like_name(text: str) -> bool:
     """A capitalised phrase, after a leading "the": a name the NER missed ("Trump", "the
     Valley Liberation Front")."""
@@ -419,6 +430,8 @@ def _attach(
     ante = mention.antecedent
     if ante is not None and 0 <= ante < len(mentions) and ante != i and ante not in seen:
         target = _attach(ante, mentions, where, named, clusters, seen, parties)
+        if mention.label == "DESC" and _body_for_person(mention.span.text, target):
+            target = None  # "the ministry" is not the spokesman named before it
     if target is None and mention.label == "DESC":
         target = _description_target(mention.span.text, named)
     if target is None and mention.label == "DESC" and _looks_like_name(mention.span.text):
