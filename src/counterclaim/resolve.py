@@ -341,13 +341,16 @@ class _Cluster:
 def _best_cluster(form: Form, clusters: Sequence[_Cluster]) -> _Cluster | None:
     """The cluster ``form`` links to most strongly, the most recently mentioned on a tie.
 
-    A one-word form ("Massoud") links by recency alone: that an earlier cluster also holds
-    the bare word does not outweigh a full name mentioned since.
+    A one-word form ("Massoud") links by title, then recency: "Governor Karimov" goes to
+    the Karimov named governor; otherwise that an earlier cluster also holds the bare word
+    does not outweigh a full name mentioned since.
     """
-    best, best_rank = None, (0, -1)
+    best, best_rank = None, (0, False, -1)
+    heads = role_heads([form.role]) if form.role else set()
     for cluster in clusters:
         strength = cluster.fit(form)
-        rank = (strength if len(form.tokens) > 1 else min(strength, 1), cluster.last)
+        titled = bool(heads & role_heads(cluster.roles))  # "Governor Karimov": the governor
+        rank = (strength if len(form.tokens) > 1 else min(strength, 1), titled, cluster.last)
         if strength and rank > best_rank:
             best, best_rank = cluster, rank
     return best
