@@ -32,6 +32,12 @@ ARTICLES = frozenset({"the", "a", "an", "its", "their", "his", "her", "two", "th
                       "several", "many", "dozens", "hundreds", "of"})
 
 
+GROUP_HEADS = frozenset(
+    "forces troops fighters militants soldiers units militia militiamen rebels insurgents "
+    "army movement group front resistance opposition".split()
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Named[T]:
     """A named cluster as the resolver sees it: its written names and its label."""
@@ -56,7 +62,7 @@ class Parties[T]:
     def party_of(self, description: str) -> T | str | None:
         """The named cluster ``description`` stands for, or a class name (every such
         description joins one entity), or None (see the module doc)."""
-        side = self.actors.side_in(description, self.conflicts)
+        side = self._party_side(description)
         if side is not None:
             on_side = [n for n in self.named if n.organisation and self._side(n) == side]
             if on_side:
@@ -69,6 +75,18 @@ class Parties[T]:
                 return of_kind[0].cluster
             return kind.name if not of_kind else None
         return self._head_word(description)
+
+    def _party_side(self, description: str) -> str | None:
+        """The side a party phrase heading ``description`` names: "opposition forces",
+        "Taliban fighters"; not "a Taliban source" (a person of the party)."""
+        text = description.rstrip(" ,.;:")
+        words = text.split()
+        group_head = bool(words) and words[-1].lower() in GROUP_HEADS
+        for start, end, party in sorted(self.actors.find(text, self.conflicts),
+                                        key=lambda f: (f[0], f[0] - f[1])):
+            if end == len(text) or group_head:
+                return party.side
+        return None
 
     def _side(self, named: Named[T]) -> str | None:
         return next(filter(None, (self.actors.side_in(n, self.conflicts) for n in named.names)),
