@@ -9,9 +9,9 @@ entity ids (``entity_link``) and hands :class:`~counterclaim.compare.LedgerClaim
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, select
 from sqlalchemy.orm import Session
 
 from counterclaim import compare
@@ -20,6 +20,7 @@ from counterclaim.crossdoc import GlobalEntity, Ref
 from counterclaim.records import Attribution, Entity
 from counterclaim.store import claims as claim_store
 from counterclaim.store import entities as entity_store
+from counterclaim.store import propositions
 from counterclaim.store.engine import LedgerError
 from counterclaim.store.models import DocumentRow
 
@@ -46,11 +47,22 @@ def ledger_claims(session: Session, stored: Sequence[claim_store.StoredClaim]) -
     An argument whose document entity has no global entity (an unnamed description) keeps
     a document-scoped id ``<doc id prefix>:<key>``.
     """
-    doc_ids = sorted({s.claim.doc_id for s in stored})
-    links = entity_store.load_links(session, doc_ids)
-    local = entity_store.entity_records(session, doc_ids)
+    refs = {ref for s in stored for ref in _refs(s.claim.doc_id, s.claim.args.values(),
+                                                 s.attribution)}  # fmt: skip
+    links = entity_store.links_at(session, refs)
+    local = entity_store.entities_at(session, refs)
     globals_ = entity_store.global_entities(session, set(links.values()))
     return [_ledger_claim(s, links, local, globals_) for s in stored]
+
+
+def _refs(doc_id: str, values: Iterable[object], attr: Attribution | None) -> Iterator[Ref]:
+    """The (doc id, entity key) refs a claim's arguments and its speaker may name."""
+    for value in values:
+        for key in value if isinstance(value, tuple) else (value,):
+            if isinstance(key, str):
+                yield (doc_id, key)
+    if attr is not None and attr.speaker:
+        yield (doc_id, attr.speaker)
 
 
 def _gid(ref: Ref, links: dict[Ref, str]) -> str:
@@ -128,13 +140,12 @@ def _load(session: Session, **filters: object) -> list[LedgerClaim]:
 def _denials(session: Session, claims: Sequence[LedgerClaim]) -> list[Said]:
     """Denials without claims of their own, in the documents of ``claims``."""
     doc_ids = sorted({c.said.doc_id for c in claims})
-    links = entity_store.load_links(session, doc_ids)
-    local = entity_store.entity_records(session, doc_ids)
+    found = claim_store.denials(session, doc_ids)
+    refs = {(a.doc_id, a.speaker) for a in found if a.speaker}
+    links = entity_store.links_at(session, refs)
+    local = entity_store.entities_at(session, refs)
     dates = {c.said.doc_id: (c.said.doc_date, c.said.publisher) for c in claims}
-    return [
-        said_of(a, links, local, {}, *dates[a.doc_id])
-        for a in claim_store.denials(session, doc_ids)
-    ]
+    return [said_of(a, links, local, {}, *dates[a.doc_id]) for a in found]
 
 
 def resolve_subject(session: Session, text: str) -> list[str]:
@@ -164,27 +175,98 @@ def claims(
 
 
 def disputes(
-    engine: Engine, *, place: str | None = None, actor: str | None = None
+    engine: Engine,
+    *,
+    place: str | None = None,
+    actor: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Dispute]:
     """Disputes in the ledger, optionally about one place and/or involving one actor.
 
     ``place`` selects claims with that place as an argument; ``actor`` keeps disputes where
-    it is an argument (actor, victim, person, sides, ...) or a speaker.
+    it is an argument (actor, victim, person, sides, ...) or a speaker. Only the claims of
+    contested propositions (and what denials link them to) are read
+    (:func:`counterclaim.store.propositions.closure`); compare decides on them.
+
+    Without ``limit``, every dispute, ordered by proposition. With it, one page of the most
+    recent disputes (latest event day of their claims first, undated last), ``offset``
+    skipped: contested propositions are read latest first until the page is certain.
     """
     with Session(engine) as session:
         places = resolve_subject(session, place) if place else None
         actors = set(resolve_subject(session, actor)) if actor else None
-        skip = sorted(compare.NOT_DISPUTED)
-        if places is not None:
-            found = _load(session, global_ids=places, roles=("place",), exclude=skip)
-        elif actors is not None:
-            found = _load(session, global_ids=sorted(actors), exclude=skip)
+        scope = _scope(places, actors)
+        if limit is None:
+            props = [p for p, _ in propositions.contested(session, scope)]
+            result, _ = _disputes_of(session, props, scope)
         else:
-            found = _load(session, exclude=skip)
-        result = compare.find_disputes(found, _denials(session, found))
-    if actors:
-        result = [d for d in result if any(_involves(c, actors) for c in (*d.for_, *d.against))]
-    return result
+            return _recent(session, scope, actors, offset, limit)
+    return [d for d in result if not actors or _involved(d, actors)]
+
+
+def _scope(places: list[str] | None, actors: set[str] | None) -> Select[tuple[int]] | None:
+    """The claim ids a place (as ``place``) or actor (any role) filter allows, or None."""
+    if places is not None:
+        return claim_store.arg_claims(places, ("place",))
+    if actors is not None:
+        return claim_store.arg_claims(sorted(actors))
+    return None
+
+
+def _disputes_of(
+    session: Session, props: Sequence[str], scope: Select[tuple[int]] | None
+) -> tuple[list[Dispute], propositions.Closure]:
+    """The disputes touching contested propositions ``props`` (within ``scope``)."""
+    reach = propositions.closure(session, props, scope, sorted(compare.NOT_DISPUTED))
+    stored = claim_store.stored_claims(session, list(reach.rows.values()), ordered=False)
+    found = ledger_claims(session, stored)
+    return compare.find_disputes(found, _denials(session, found)), reach
+
+
+def _involved(d: Dispute, actors: set[str]) -> bool:
+    return any(_involves(c, actors) for c in (*d.for_, *d.against))
+
+
+def _recent(
+    session: Session,
+    scope: Select[tuple[int]] | None,
+    actors: set[str] | None,
+    offset: int,
+    limit: int,
+) -> list[Dispute]:
+    """One page of disputes, latest event day first (see :func:`disputes`).
+
+    A dispute's day is the latest stored day of its claims, never later than the last day
+    of its propositions; so once the propositions are read down to day D, every dispute
+    later than D is known and none found later can come before it.
+    """
+    want, pos, size = offset + limit, 0, max(limit + limit // 2, 8)
+    seen: dict[frozenset[tuple[str, int, int]], tuple[str | None, Dispute]] = {}
+    done: set[str] = set()
+    while True:
+        batch = propositions.contested(session, scope, limit=size, offset=pos)
+        pos += len(batch)
+        result, reach = _disputes_of(session, [p for p, _ in batch if p not in done], scope)
+        done |= reach.propositions
+        days = {(r.doc_id, r.local_id): r.day for r in reach.rows.values()}
+        for d in result:
+            members = (*d.for_, *d.against)
+            key = frozenset((c.said.doc_id, c.claim.attribution, c.claim.id) for c in members)
+            if key not in seen and (not actors or _involved(d, actors)):
+                shown = [days.get(c.ref) for c in members]
+                seen[key] = (max((x for x in shown if x), default=None), d)
+        if len(batch) < size:
+            final = list(seen.values())
+            break
+        boundary = batch[-1][1]
+        final = [x for x in seen.values() if x[0] and (boundary is None or x[0] > boundary)]
+        if len(final) >= want:
+            break
+        size *= 2
+    final.sort(key=lambda x: (x[1].proposition, x[1].documents))
+    final.sort(key=lambda x: x[0] or "", reverse=True)
+    return [d for _, d in final[offset:want]]
 
 
 def _involves(lc: LedgerClaim, ids: set[str]) -> bool:

@@ -115,37 +115,78 @@ def claim_query(
     )
 
 
+def arg_claims(global_ids: Sequence[str], roles: Sequence[str] | None = None) -> Select[tuple[int]]:
+    """Ids of claims with an argument among ``global_ids`` (in one of ``roles``)."""
+    sub = select(ClaimArgRow.claim_id).where(ClaimArgRow.global_id.in_(list(global_ids)))
+    if roles:
+        sub = sub.where(ClaimArgRow.role.in_(list(roles)))
+    return sub
+
+
 def iter_claims(session: Session, stmt: Select[tuple[ClaimRow]]) -> Iterator[StoredClaim]:
     """Run a :func:`claim_query` and yield each claim with its attribution and document."""
+    yield from stored_claims(session, list(session.scalars(stmt)))
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def stored_claims(
+    session: Session, rows: Sequence[ClaimRow], *, ordered: bool = True
+) -> list[StoredClaim]:
+    """Claim rows with their attributions and documents' dates and publishers.
+
+    Only the attributions the claims come from are read. With ``ordered`` False the rows
+    are sorted as :func:`claim_query` sorts them (oldest document first, undated last).
+    """
     from counterclaim.store.ledger import _attribution
 
-    rows = list(session.scalars(stmt))
-    docs = {d.id: (d.date, d.publisher) for d in session.execute(
-        select(DocumentRow.id, DocumentRow.date, DocumentRow.publisher)
-        .where(DocumentRow.id.in_({r.doc_id for r in rows}))
-    )}  # fmt: skip
-    wanted = {(r.doc_id, r.attribution) for r in rows}
+    doc_ids = sorted({r.doc_id for r in rows})
+    docs: dict[str, tuple[dt.date | None, str | None]] = {}
     attrs: dict[tuple[str, int], Attribution] = {}
-    stmt_a = select(AttributionRow).where(AttributionRow.doc_id.in_({r.doc_id for r in rows}))
-    for a in session.scalars(stmt_a):
-        if (a.doc_id, a.local_id) in wanted:
-            attrs[(a.doc_id, a.local_id)] = _attribution(a)
+    wanted = {(r.doc_id, r.attribution) for r in rows}
+    for chunk in _chunks(doc_ids):
+        docs.update({d.id: (d.date, d.publisher) for d in session.execute(
+            select(DocumentRow.id, DocumentRow.date, DocumentRow.publisher)
+            .where(DocumentRow.id.in_(chunk))
+        )})  # fmt: skip
+        in_chunk = set(chunk)
+        local_ids = sorted({a for d, a in wanted if d in in_chunk})
+        stmt_a = select(AttributionRow).where(
+            AttributionRow.doc_id.in_(chunk), AttributionRow.local_id.in_(local_ids)
+        )
+        for a in session.scalars(stmt_a):
+            if (a.doc_id, a.local_id) in wanted:
+                attrs[(a.doc_id, a.local_id)] = _attribution(a)
+    if not ordered:
+        def order(r: ClaimRow) -> tuple[object, ...]:
+            date = docs.get(r.doc_id, (None, None))[0]
+            return (date is None, date or dt.date.min, r.doc_id, r.local_id)
+
+        rows = sorted(rows, key=order)
+    out = []
     for row in rows:
         date, publisher = docs.get(row.doc_id, (None, None))
-        yield StoredClaim(claim_record(row), attrs.get((row.doc_id, row.attribution)),
-                          date, publisher)  # fmt: skip
+        out.append(StoredClaim(claim_record(row), attrs.get((row.doc_id, row.attribution)),
+                               date, publisher))  # fmt: skip
+    return out
 
 
 def denials(session: Session, doc_ids: Iterable[str]) -> list[Attribution]:
     """Denying attributions (with ``responds_to``) of the given documents."""
     from counterclaim.store.ledger import _attribution
 
-    stmt = select(AttributionRow).where(
-        AttributionRow.doc_id.in_(list(doc_ids)),
-        AttributionRow.stance == "deny",
-        AttributionRow.responds_to.is_not(None),
-    )
-    return [_attribution(row) for row in session.scalars(stmt)]
+    out = []
+    for chunk in _chunks(sorted(set(doc_ids))):
+        stmt = select(AttributionRow).where(
+            AttributionRow.doc_id.in_(chunk),
+            AttributionRow.stance == "deny",
+            AttributionRow.responds_to.is_not(None),
+        ).order_by(AttributionRow.doc_id, AttributionRow.local_id)
+        out.extend(_attribution(row) for row in session.scalars(stmt))
+    return out
 
 
 def claim_counts(session: Session) -> dict[str, int]:

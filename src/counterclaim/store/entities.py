@@ -117,10 +117,14 @@ def refresh_claim_args(session: Session, doc_ids: Iterable[str] | None = None) -
 
 def global_entities(session: Session, ids: Iterable[str] | None = None) -> dict[str, GlobalEntity]:
     """Global entities by id (all, or the given ids)."""
-    stmt = select(GlobalEntityRow)
-    if ids is not None:
-        stmt = stmt.where(GlobalEntityRow.id.in_(list(ids)))
-    return {row.id: _global(row) for row in session.scalars(stmt)}
+    if ids is None:
+        return {row.id: _global(row) for row in session.scalars(select(GlobalEntityRow))}
+    wanted = sorted(set(ids))
+    out = {}
+    for i in range(0, len(wanted), 500):
+        stmt = select(GlobalEntityRow).where(GlobalEntityRow.id.in_(wanted[i : i + 500]))
+        out.update({row.id: _global(row) for row in session.scalars(stmt)})
+    return out
 
 
 def find_globals(session: Session, text: str) -> list[GlobalEntity]:
@@ -150,6 +154,36 @@ def entity_records(session: Session, doc_ids: Sequence[str]) -> dict[Ref, Entity
     """The document entities of the given documents, by (doc id, key)."""
     stmt = select(EntityRow).where(EntityRow.doc_id.in_(list(doc_ids)))
     return {(row.doc_id, row.key): _entity(row) for row in session.scalars(stmt)}
+
+
+def entities_at(session: Session, refs: Iterable[Ref]) -> dict[Ref, Entity]:
+    """The document entities at the given (doc id, key) refs that exist."""
+    wanted = set(refs)
+    docs = sorted({d for d, _ in wanted})
+    out: dict[Ref, Entity] = {}
+    for i in range(0, len(docs), 400):
+        chunk = docs[i : i + 400]
+        in_chunk = set(chunk)
+        keys = sorted({k for d, k in wanted if d in in_chunk})
+        stmt = select(EntityRow).where(EntityRow.doc_id.in_(chunk), EntityRow.key.in_(keys))
+        out.update({(r.doc_id, r.key): _entity(r) for r in session.scalars(stmt)
+                    if (r.doc_id, r.key) in wanted})  # fmt: skip
+    return out
+
+
+def links_at(session: Session, refs: Iterable[Ref]) -> dict[Ref, str]:
+    """(doc id, entity key) -> global id for the given refs that are linked."""
+    wanted = set(refs)
+    docs = sorted({d for d, _ in wanted})
+    out: dict[Ref, str] = {}
+    for i in range(0, len(docs), 400):
+        chunk = docs[i : i + 400]
+        in_chunk = set(chunk)
+        keys = sorted({k for d, k in wanted if d in in_chunk})
+        stmt = select(EntityLinkRow.doc_id, EntityLinkRow.entity_key, EntityLinkRow.global_id)
+        stmt = stmt.where(EntityLinkRow.doc_id.in_(chunk), EntityLinkRow.entity_key.in_(keys))
+        out.update({(d, k): g for d, k, g in session.execute(stmt) if (d, k) in wanted})
+    return out
 
 
 def load_pins(session: Session) -> list[Pin]:

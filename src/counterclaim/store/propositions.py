@@ -23,7 +23,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, and_, case, delete, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from counterclaim.compare import model as cm
@@ -238,33 +250,121 @@ def refresh_summaries(session: Session, ids: Sequence[str] | None = None) -> Non
         session.execute(insert(PropositionRow).from_select(cols, stmt))
 
 
-def contested(session: Session, scope: Any = None) -> list[tuple[str, str | None]]:
-    """(id, last day) of contested propositions, latest first (undated last); ``scope``, a
-    select of claim ids, keeps those with a claim in it."""
+def contested(
+    session: Session, scope: Any = None, *, limit: int | None = None, offset: int = 0
+) -> list[tuple[str, str | None]]:
+    """(id, last day) of contested propositions, latest first (undated last), ``limit`` of
+    them after ``offset``; ``scope``, a select of claim ids, keeps those with a claim in it."""
     p = PropositionRow
     stmt = select(p.id, p.last_day).where(p.contested.is_(True))
     if scope is not None:
         inner = select(ClaimRow.proposition).where(ClaimRow.id.in_(scope))
         stmt = stmt.where(p.id.in_(inner))
     stmt = stmt.order_by(p.last_day.desc().nulls_last(), p.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
     return [(i, d) for i, d in session.execute(stmt)]
 
 
 def related_attributions(
     session: Session, pairs: Iterable[tuple[str, int]]
 ) -> set[tuple[str, int]]:
-    """The attributions linked by a denial to any of (doc id, attribution) ``pairs``."""
+    """The attributions linked to any of (doc id, attribution) ``pairs`` by a chain of
+    denials in their document (a denial of a denial of it too)."""
     by_doc: dict[str, set[int]] = defaultdict(set)
     for doc_id, attr in pairs:
         by_doc[doc_id].add(attr)
-    out: set[tuple[str, int]] = set()
+    edges: dict[str, list[tuple[int, int]]] = defaultdict(list)
     a = AttributionRow
     for chunk in _chunks(sorted(by_doc)):
         stmt = select(a.doc_id, a.local_id, a.responds_to).where(
             a.doc_id.in_(chunk), a.stance == "deny", a.responds_to.is_not(None)
         )
         for doc_id, local_id, responds_to in session.execute(stmt):
-            wanted = by_doc[doc_id]
-            if local_id in wanted or responds_to in wanted:
-                out.update({(doc_id, local_id), (doc_id, responds_to)})
+            edges[doc_id].append((local_id, responds_to))
+    out: set[tuple[str, int]] = set()
+    for doc_id, start in by_doc.items():
+        reached, grew = set(start), True
+        while grew:
+            linked = {x for e in edges[doc_id] if reached & set(e) for x in e}
+            grew = not linked <= reached
+            reached |= linked
+        out.update((doc_id, x) for x in reached)
     return out
+
+
+# ---------------------------------------------------------------- reading candidates
+
+
+@dataclass
+class Closure:
+    """Claims loaded for disputes: whole contested propositions, linked by denials."""
+
+    rows: dict[int, ClaimRow]
+    propositions: set[str]
+
+
+def _load(session: Session, cond: Any, scope: Any, skip: Sequence[str]) -> list[ClaimRow]:
+    stmt = select(ClaimRow).where(cond, ClaimRow.type.not_in(list(skip)))
+    if scope is not None:
+        stmt = stmt.where(ClaimRow.id.in_(scope))
+    return list(session.scalars(stmt))
+
+
+def _by_pairs(
+    session: Session, pairs: Sequence[tuple[str, int]], scope: Any, skip: Sequence[str]
+) -> Iterator[ClaimRow]:
+    for chunk in _chunks(sorted(pairs), 250):
+        cond = tuple_(ClaimRow.doc_id, ClaimRow.attribution).in_(list(chunk))
+        yield from _load(session, cond, scope, skip)
+
+
+def _contested_among(session: Session, ids: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for chunk in _chunks(sorted(set(ids))):
+        stmt = select(PropositionRow.id).where(
+            PropositionRow.id.in_(chunk), PropositionRow.contested.is_(True)
+        )
+        out.update(session.scalars(stmt))
+    return out
+
+
+def closure(
+    session: Session, props: Iterable[str], scope: Any = None, skip: Sequence[str] = ()
+) -> Closure:
+    """The claims (of types not in ``skip``, in ``scope`` when given) compare needs to find
+    every dispute touching the contested propositions ``props``, and no partial one.
+
+    Loaded, until nothing new comes: every claim of each proposition reached; the claims of
+    attributions a denial links to a loaded claim's attribution (and their propositions);
+    fighting in the place of a loaded territorial claim (``also_against``), and the
+    contested propositions of those. A dispute is a connected group of conflicting claims,
+    and a conflict is either within one proposition or along a denial, so each group found
+    here is whole.
+    """
+    found = Closure({}, set())
+    todo, expanded, loaded, places_done = set(props), set(), set(), set()
+    while todo:
+        new: list[ClaimRow] = []
+        for chunk in _chunks(sorted(todo - found.propositions)):
+            new += _load(session, ClaimRow.proposition.in_(chunk), scope, skip)
+        found.propositions |= todo
+        todo = set()
+        while new:
+            fresh = [r for r in new if r.id not in found.rows]
+            found.rows.update((r.id, r) for r in fresh)
+            pairs = {(r.doc_id, r.attribution) for r in fresh if r.denial} - expanded
+            expanded |= pairs
+            related = (related_attributions(session, pairs) | pairs) - loaded if pairs else set()
+            loaded |= related
+            new = [r for r in _by_pairs(session, sorted(related), scope, skip)
+                   if r.id not in found.rows]  # fmt: skip
+            places = {r.place_ref for r in fresh
+                      if r.type == "territorial_control" and r.place_ref} - places_done  # fmt: skip
+            places_done |= places
+            for chunk in _chunks(sorted(places)):
+                cond = and_(ClaimRow.type == "fighting_ongoing", ClaimRow.place_ref.in_(chunk))
+                new += [r for r in _load(session, cond, scope, skip) if r.id not in found.rows]
+            reached = {r.proposition for r in fresh if r.proposition} - found.propositions
+            todo |= _contested_among(session, reached - todo)
+    return found
