@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from counterclaim.geocode import geocode, place_in_context
 from counterclaim.records import Analysis, Attribution, Entity
@@ -60,6 +60,7 @@ class Context:
     side_entity: dict[str, str]
     paragraphs: list[tuple[int, int]]
     syntax: Syntax | None = None  # the parse, when the analysis carries one
+    class_entity: dict[str, str] = field(default_factory=dict)  # "state forces" -> key
 
     @classmethod
     def of(cls, analysis: Analysis, actors: Actors | None = None) -> Context:
@@ -69,7 +70,8 @@ class Context:
         entities = {e.key: e for e in tagged.entities}
         syntax = Syntax(analysis.parse) if analysis.parse is not None else None
         return cls(tagged, entities, actors, active_conflicts(tagged, actors),
-                   _side_entities(tagged), _paragraphs(tagged.document.text), syntax)
+                   _side_entities(tagged), _paragraphs(tagged.document.text), syntax,
+                   _class_entities(tagged, actors))
 
     @property
     def text(self) -> str:
@@ -98,6 +100,9 @@ class Context:
             key = self.side_entity.get(party.side)
             if key and not _covered(found, start + s, start + e):
                 found.append(self._occurrence(start + s, start + e, key))
+        for s, e, key in self._class_phrases(text):
+            if not _covered(found, start + s, start + e):
+                found.append(self._occurrence(start + s, start + e, key))
         for match in ANAPHOR_RE.finditer(text):
             s = start + match.start()
             key = place_in_context(self.analysis, s, match[1])
@@ -109,6 +114,20 @@ class Context:
             if key and not _covered(found, s, e):
                 found.append(self._occurrence(s, e, key))
         return sorted(found, key=lambda o: (o.start, -o.end))
+
+    def _class_phrases(self, text: str) -> list[tuple[int, int, str]]:
+        """Description-class phrases ("40 soldiers", "the militants") -> the document's one
+        entity of that class (:mod:`counterclaim.parties`)."""
+        out = []
+        for kind in self.actors.classes:
+            key = self.class_entity.get(kind.name)
+            if key is None:
+                continue
+            for match in kind.regex.finditer(text):
+                if _proper_modifier_before(text, match.start()):
+                    continue  # "Ukrainian soldiers": a modifier names whose they are
+                out.append((match.start(), match.end(), key))
+        return out
 
     def _pronoun(self, word: str, offset: int, speaker: str | None) -> str | None:
         """First person: the speaker; "he"/"she": the speaker if a person, else the last
@@ -168,6 +187,42 @@ def _side_entities(analysis: Analysis) -> dict[str, str]:
         if entity.side not in best or rank > best[entity.side][0]:
             best[entity.side] = (rank, entity.key)
     return {side: key for side, (_, key) in best.items()}
+
+
+def _class_entities(analysis: Analysis, actors: Actors) -> dict[str, str]:
+    """Description class -> the document's one entity of it: the one organisation whose
+    name marks the class, else the one description entity resolve made for it."""
+    named: dict[str, list[str]] = {}
+    described: dict[str, list[str]] = {}
+    for entity in analysis.entities:
+        if entity.type in {"ORG", "NORP"}:
+            kind = actors.name_class(entity.name)
+            if kind is not None:
+                named.setdefault(kind.name, []).append(entity.key)
+        elif entity.type == "UNNAMED" and not _has_capital(entity.name):
+            kind = actors.description_class(entity.name)
+            if kind is not None:
+                described.setdefault(kind.name, []).append(entity.key)
+    out = {}
+    for kind in actors.classes:
+        keys = named.get(kind.name) or described.get(kind.name) or []
+        if len(keys) == 1:
+            out[kind.name] = keys[0]
+    return out
+
+
+def _has_capital(name: str) -> bool:
+    return any(w[:1].isupper() for w in name.split()[1:])
+
+
+def _proper_modifier_before(text: str, offset: int) -> bool:
+    """A capitalised word, not opening a sentence, right before ``offset``."""
+    before = text[:offset].rstrip()
+    word = before.split()[-1] if before.split() else ""
+    if not word[:1].isupper():
+        return False
+    rest = before[: len(before) - len(word)].rstrip()
+    return bool(rest) and rest[-1] not in ".!?\"“\n"
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -39,6 +39,17 @@ DEPARTURE = re.compile(r"^(?:has |had |have )?(?:fled|left|escaped)$", re.I)
 BOUNDARY = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b")
 
 
+QUANTITIES = frozenset(
+    "dozen dozens hundred hundreds thousand thousands score scores many most some all none "
+    "several few one two three four five six seven eight nine ten number".split()
+)
+# heads whose phrase names its group: "the group's fighters", "insurgents of the Front"
+MEMBER_HEADS = frozenset(
+    "fighter militant soldier troop force member unit militia militiaman rebel insurgent "
+    "serviceman personnel gunman guerrilla jihadist mujahid army".split()
+)
+
+
 @cache
 def lexicon() -> dict:
     """The trigger lexicon, compiled: ``triggers`` [(regex, type)] and the word classes."""
@@ -149,17 +160,31 @@ class Window:
         start, end = syn.parse.starts[token], syn.parse.ends[token]
         if not unit.start <= start < unit.end:
             return None
+        if syn.parse.pos[token] == "NUM" or syn.parse.lemmas[token].lower() in QUANTITIES:
+            inner = syn.pobj(token, "of")  # "dozens of soldiers", "three of them"
+            if inner is not None:
+                return self.occ(inner, place=place)
         wanted = [o for o in unit.occurrences if place is None or o.place == place]
         covering = [o for o in wanted if o.start <= start and end <= o.end]
         if covering:
             return covering[0]
-        lo, hi = syn.phrase(token)
+        appos = syn.child(token, "appos")  # "his father, Rustam Karimov,"
+        if appos is not None:
+            a_start, a_end = syn.parse.starts[appos], syn.parse.ends[appos]
+            named = next((o for o in wanted if o.start <= a_start and a_end <= o.end), None)
+            if named is not None:
+                return named
+        if place is not True and syn.parse.lemmas[token].lower() not in MEMBER_HEADS:
+            return None  # "his father", "the leader of the VLF": not the possessor's entity
+        lo, hi = syn.phrase(token)  # "the group's fighters", "soldiers of the army"
         return next((o for o in wanted if lo <= o.start and o.end <= hi), None)
 
     def noun(self, token: int | None) -> str | None:
-        """The victim noun ("civilians") ``token`` is, when it is one."""
+        """The victim noun ("civilians", "dozens of civilians") ``token`` is, when it is one."""
         if token is None or self.syntax is None:
             return None
+        if self.syntax.parse.lemmas[token].lower() in QUANTITIES:
+            token = self.syntax.pobj(token, "of") or token
         word = self.text[self.syntax.parse.starts[token] : self.syntax.parse.ends[token]]
         return word.lower() if lexicon()["victim_nouns"].fullmatch(word) else None
 
@@ -249,17 +274,22 @@ def _count_near(w: Window) -> tuple[Count | None, bool]:
 
 
 INTRANSITIVE = frozenset({"die", "dead", "perish", "lose", "death", "fatality", "toll"})
+CASUALTY_VERBS = frozenset({"die", "kill", "wound", "injure", "perish"})
 
 
 def _casualties(w: Window) -> dict | None:
     parsed = _parsed_casualties(w) if w.roles is not None else None
     if parsed is None:
         return _positional_casualties(w)
+    if not parsed:
+        return None
     victim_token, perpetrator_token = parsed
     occ = w.occ(victim_token, place=False)
     victim = occ.key if occ else w.noun(victim_token)
     by = w.occ(perpetrator_token, place=False)
-    count = w.count_in(victim_token) or _count_near(w)[0]
+    count = w.count_in(victim_token)
+    if count is None and not (occ is not None and occ.person):  # a named person is one
+        count = _count_near(w)[0]
     if victim is None and count is None:
         return None
     place = w.first(place=True)
@@ -267,9 +297,10 @@ def _casualties(w: Window) -> dict | None:
             "place": place and place.key, "count": count}
 
 
-def _parsed_casualties(w: Window) -> tuple[int | None, int | None] | None:
+def _parsed_casualties(w: Window) -> tuple[int | None, int | None] | None | bool:
     """(victim, perpetrator) tokens: "X killed Y", "Y were killed by X", "Y died", "the
-    deaths of Y"; None when the trigger is a noun with nothing attached."""
+    deaths of Y"; None when the trigger is a noun with nothing attached; False for a noun
+    inside a casualty verb's phrase ("died a heroic death": one event, the verb's)."""
     r, syn = w.roles, w.syntax
     if r is None or syn is None:
         return None
@@ -278,6 +309,10 @@ def _parsed_casualties(w: Window) -> tuple[int | None, int | None] | None:
         if r.passive or lemma in INTRANSITIVE:
             return r.subject, r.agent
         return r.object, r.subject
+    governor = syn.parse.heads[r.head]
+    if {syn.parse.lemmas[governor].lower(),
+            syn.parse.lemmas[syn.parse.heads[governor]].lower()} & CASUALTY_VERBS:
+        return False
     victim = syn.pobj(r.head, "of", "among")
     if victim is None and r.possessor is None:
         return None

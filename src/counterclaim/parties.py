@@ -23,6 +23,7 @@ Limits: one side per description; "fighters" in a story of two armed groups stay
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -106,8 +107,10 @@ class Parties[T]:
 
 
 def _proper_modifier(description: str) -> bool:
-    """A capitalised word naming whose forces these are ("Ukrainian soldiers")."""
-    words = description.replace("’", "'").split()
+    """A capitalised word naming whose forces these are ("Ukrainian soldiers"); what
+    follows a preposition or comma does not count ("Rebels in the Karsan valley")."""
+    head = re.split(r",|\s(?:in|of|from|at|on|near|across|with|for)\s", description)[0]
+    words = head.replace("’", "'").split()
     for n, word in enumerate(words):
         if not word[:1].isupper():
             continue
