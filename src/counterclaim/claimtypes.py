@@ -125,6 +125,22 @@ class Window:
         actors = [o for o in self.left if not o.place]
         return actors[-1].key if actors else None
 
+    def actor(self, fallback: str | None) -> str | None:
+        """The actor, else ``fallback`` (the speaker: "the Taliban claimed to have taken
+        control"); with a parse, the speaker only stands in for an active verb whose
+        subject lies outside the content: not for a passive without "by X" ("he was
+        arrested"), a subject the content names but no entity, or a noun ("the attack")."""
+        key = self.subject()
+        if key is not None or self.roles is None:
+            return key or fallback
+        r, unit, syn = self.roles, self.unit, self.syntax
+        if not r.verbal or r.passive or syn is None or unit is None:
+            return None
+        subject = self.doer_token()
+        if subject is not None and unit.start <= syn.parse.starts[subject] < unit.end:
+            return None
+        return fallback
+
     def doer_token(self) -> int | None:
         """Who does it: subject, or "by X" of a passive; a noun's possessor ("the group's
         attack") or the subject of the verb it is the object of ("announced plans to")."""
@@ -235,7 +251,7 @@ def _territorial(w: Window, kind: str, fallback: str | None) -> dict | None:
     if place is None and not lexicon()["place_nouns"].match(w.right_text.strip()):
         return None
     value = kind != "lost_control" and not w.negated()
-    return {"actor": w.subject() or fallback, "place": place and place.key, "value": value}
+    return {"actor": w.actor(fallback), "place": place and place.key, "value": value}
 
 
 def _parsed_place(w: Window) -> Occurrence | None | bool:
@@ -391,7 +407,7 @@ def _object(w: Window, limit: int) -> tuple[Occurrence | None, Occurrence | None
 def _attack(w: Window, fallback: str | None) -> dict | None:
     target, place, _ = _object(w, 50)
     place = place or w.first(place=True)
-    actor = w.subject() or fallback
+    actor = w.actor(fallback)
     if not (target or place):
         return None
     return {"actor": actor, "target": target and target.key, "place": place and place.key,
@@ -407,7 +423,7 @@ def _capture(w: Window, fallback: str | None) -> dict | None:
     if target is None and noun is None:
         return None
     count = w.count_in(token) or next((c for s, _, c in find_counts(w.right_text[:30])), None)
-    return {"actor": w.subject() or fallback, "target": target.key if target else noun,
+    return {"actor": w.actor(fallback), "target": target.key if target else noun,
             "count": count, "value": not w.negated()}
 
 
@@ -427,7 +443,7 @@ def _intention(w: Window, fallback: str | None) -> dict | None:
         words = w.right_text.split()
         action = words[0].lower().strip(",.\"") if words else None
     place = w.first(place=True)
-    actor = w.subject() or fallback
+    actor = w.actor(fallback)
     target = w.first(place=False, limit=40)
     target_key = target.key if target and target.key != actor else None
     return {"actor": actor, "action": action, "place": place and place.key, "target": target_key}
