@@ -27,7 +27,7 @@ from counterclaim.records import Analysis, Attribution, Entity
 from counterclaim.sides import Actors, active_conflicts, load_actors, tag_sides
 from counterclaim.syntax import Syntax
 
-PRONOUN_RE = re.compile(r"\b(?:he|she|they|them|their|his|her|we|our|us|I|my)\b", re.I)
+PRONOUN_RE = re.compile(r"\b(?:he|she|they|them|their|his|her|we|our|us|I|my|it|its)\b", re.I)
 FIRST_PERSON = frozenset({"i", "my", "we", "our", "us"})
 SINGULAR = frozenset({"he", "she", "his", "her"})
 ANAPHOR_RE = re.compile(
@@ -35,6 +35,12 @@ ANAPHOR_RE = re.compile(
     r"district|town|village|valley)\b"
 )
 PARAGRAPH_RE = re.compile(r"\n\s*")
+BODY_WORDS = frozenset(
+    "council congress union parliament assembly court committee ministry party government "
+    "senate house office agency commission bank company group front movement army forces "
+    "police service university school hospital".split()
+)
+LOCATIVE_RE = re.compile(r"\b(?:in|into|near|outside|inside|around|across|towards?)\s+$")
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "UNNAMED", "PLACE"})
 
 
@@ -61,6 +67,7 @@ class Context:
     paragraphs: list[tuple[int, int]]
     syntax: Syntax | None = None  # the parse, when the analysis carries one
     class_entity: dict[str, str] = field(default_factory=dict)  # "state forces" -> key
+    located: frozenset[str] = frozenset()  # organisations the text uses as places
 
     @classmethod
     def of(cls, analysis: Analysis, actors: Actors | None = None) -> Context:
@@ -71,15 +78,21 @@ class Context:
         syntax = Syntax(analysis.parse) if analysis.parse is not None else None
         return cls(tagged, entities, actors, active_conflicts(tagged, actors),
                    _side_entities(tagged), _paragraphs(tagged.document.text), syntax,
-                   _class_entities(tagged, actors))
+                   _class_entities(tagged, actors), _located(tagged))
 
     @property
     def text(self) -> str:
         return self.analysis.document.text
 
     def is_place(self, key: str) -> bool:
+        """A place: geocoded, typed PLACE, or an organisation on no side the text puts
+        things in ("the operation in Dargah": an unknown town the NER called ORG)."""
         entity = self.entities.get(key)
-        return entity is not None and (entity.geo is not None or entity.type == "PLACE")
+        if entity is None:
+            return False
+        if entity.geo is not None or entity.type == "PLACE":
+            return True
+        return key in self.located
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         """The paragraph holding ``offset``."""
@@ -131,7 +144,7 @@ class Context:
 
     def _pronoun(self, word: str, offset: int, speaker: str | None) -> str | None:
         """First person: the speaker; "he"/"she": the speaker if a person, else the last
-        person named; "they": the speaker if a group, else the last group named."""
+        person named; "they", "it": the speaker if a group, else the last group named."""
         word = word.lower()
         if word in FIRST_PERSON:
             return speaker
@@ -209,6 +222,20 @@ def _class_entities(analysis: Analysis, actors: Actors) -> dict[str, str]:
         if len(keys) == 1:
             out[kind.name] = keys[0]
     return out
+
+
+def _located(analysis: Analysis) -> frozenset[str]:
+    """Keys of side-less organisations named right after "in", "into", "near" ... (an
+    unknown town the NER called ORG: "the operation in Dargah")."""
+    text = analysis.document.text
+    out = set()
+    for entity in analysis.entities:
+        words = {w.lower() for w in entity.name.split()}
+        if entity.type != "ORG" or entity.side or len(words) > 2 or words & BODY_WORDS:
+            continue
+        if any(LOCATIVE_RE.search(text[max(0, m.start - 12) : m.start]) for m in entity.mentions):
+            out.add(entity.key)
+    return frozenset(out)
 
 
 def _has_capital(name: str) -> bool:
