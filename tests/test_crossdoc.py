@@ -137,3 +137,24 @@ def test_transliteration_keys() -> None:
     assert translit("karimoff") == translit("karimov")
     assert variant_of(("fahim", "dashti"), ("fahim", "fashti"))
     assert not variant_of(("ahmad", "massoud"), ("ahmad", "shah", "massoud"))
+
+
+def test_a_bare_surname_stays_off_when_its_document_has_another_namesake() -> None:
+    first = doc("d1", ent("Ilyas Nurov", roles=("governor",)), TALIBAN)
+    second = doc("d2", ent("Nurov"), ent("Timur Nurov", roles=("commander",)), TALIBAN)
+    index = resolve_all([first, second])
+    assert not same(index, ("d2", "nurov"), ("d1", "ilyas-nurov"))
+
+
+def test_a_bare_surname_stays_off_a_person_of_another_role() -> None:
+    first = doc("d1", ent("Ilyas Nurov", roles=("governor",)), TALIBAN)
+    second = doc("d2", ent("Nurov", roles=("commander",)), TALIBAN)
+    index = resolve_all([first, second])
+    assert not same(index, ("d2", "nurov"), ("d1", "ilyas-nurov"))
+
+
+def test_a_bare_surname_still_joins_its_one_namesake() -> None:
+    first = doc("d1", ent("Ilyas Nurov", roles=("governor",)), TALIBAN)
+    second = doc("d2", ent("Nurov", roles=("governor",)), TALIBAN)
+    index = resolve_all([first, second])
+    assert same(index, ("d2", "nurov"), ("d1", "ilyas-nurov"))

@@ -331,3 +331,55 @@ def test_keys_are_unique_readable_slugs() -> None:
     assert [e.key for e in a.entities] == ["media", "media-2"]
     assert slug("José Núñez") == "jose-nunez"
     assert all(m.entity for m in a.mentions)
+
+
+# ---------------------------------------------------------------- descriptions to parties
+
+
+def test_a_party_phrase_joins_the_named_party() -> None:
+    a = resolve(
+        "[Hamas](ORG) fired rockets, [the Israeli army](ORG) said. Later "
+        "[militants in Gaza](DESC) fired again, and [a Hamas official](DESC) spoke."
+    )
+    assert entity(a, "militants in Gaza").key == entity(a, "Hamas").key
+    assert entity(a, "a Hamas official").key != entity(a, "Hamas").key  # a person of it
+
+
+def test_descriptions_join_the_one_armed_group_and_the_state_forces() -> None:
+    a = resolve(
+        "[The Northern Liberation Front](ORG) attacked the town, [government troops](DESC) "
+        "said. [The rebels](DESC) lost ten men and [the group's fighters](DESC) withdrew; "
+        "[the soldiers](DESC) held the bridge and [the army](DESC) said so."
+    )
+    front = entity(a, "The Northern Liberation Front").key
+    assert entity(a, "The rebels").key == entity(a, "the group's fighters").key == front
+    army = entity(a, "government troops")
+    assert entity(a, "the soldiers").key == entity(a, "the army").key == army.key != front
+
+
+def test_fighters_stay_alone_between_two_armed_groups() -> None:
+    a = resolve(
+        "[The Northern Liberation Front](ORG) and [the Southern Front](ORG) clashed, and "
+        "[the fighters](DESC) left."
+    )
+    assert entity(a, "the fighters").type == "UNNAMED"
+
+
+def test_a_proper_modifier_keeps_a_description_apart() -> None:
+    a = resolve("[The national army](ORG) fought on. [Foreign soldiers](DESC) watched, and "
+                "[Chadian soldiers](DESC) too.")
+    army = entity(a, "The national army").key
+    assert entity(a, "Chadian soldiers").key != army
+    assert entity(a, "Foreign soldiers").key != army
+
+
+def test_a_body_description_does_not_follow_a_person_antecedent() -> None:
+    a = resolve("[The Ministry of Defence](ORG) spokesman [Oleg Petrov](PERSON) spoke. "
+                "[The ministry](DESC; ante=1) later denied it.")
+    assert entity(a, "The ministry").key == entity(a, "The Ministry of Defence").key
+
+
+def test_a_titled_surname_goes_to_the_namesake_with_that_title() -> None:
+    a = resolve("[Governor Ilyas Nurov](PERSON; role=Governor) spoke after the rebel chief "
+                "[Timur Nurov](PERSON) did. [Governor Nurov](PERSON; role=Governor) left.")
+    assert entity(a, "Governor Nurov").key == entity(a, "Governor Ilyas Nurov").key

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from counterclaim.geocode import geocode, place_in_context
+from counterclaim.parties import OTHERS
 from counterclaim.records import Analysis, Attribution, Entity
 from counterclaim.sides import Actors, active_conflicts, load_actors, tag_sides
 from counterclaim.syntax import Syntax
@@ -243,9 +244,12 @@ def _has_capital(name: str) -> bool:
 
 
 def _proper_modifier_before(text: str, offset: int) -> bool:
-    """A capitalised word, not opening a sentence, right before ``offset``."""
+    """A capitalised word, not opening a sentence, right before ``offset``; or a word that
+    makes them someone else's ("foreign troops")."""
     before = text[:offset].rstrip()
     word = before.split()[-1] if before.split() else ""
+    if word.lower() in OTHERS:
+        return True
     if not word[:1].isupper():
         return False
     rest = before[: len(before) - len(word)].rstrip()

@@ -202,7 +202,8 @@ class Window:
         if self.syntax.parse.lemmas[token].lower() in QUANTITIES:
             token = self.syntax.pobj(token, "of") or token
         word = self.text[self.syntax.parse.starts[token] : self.syntax.parse.ends[token]]
-        return word.lower() if lexicon()["victim_nouns"].fullmatch(word) else None
+        nouns = lexicon()["victim_nouns"]
+        return word.lower() if nouns.fullmatch(word) or nouns.fullmatch(word + "s") else None
 
     def count_in(self, token: int | None) -> Count | None:
         """The first count in the phrase ``token`` heads ("31 people, including 23 ...")."""

@@ -15,8 +15,8 @@ or name word links (a ``DESC`` mention). In order:
 3. "the <word>" where the word is in exactly one organisation's name ("the ministry",
    "the Front") -> that organisation, unless its class is another than the description's.
 
-A description with a proper modifier ("Ukrainian soldiers", "a Reuters photographer")
-takes no class: the modifier names someone the classes cannot tell apart.
+A description with a proper modifier ("Ukrainian soldiers", "a Reuters photographer") or
+one that makes them someone else's ("foreign troops", "enemy fighters") takes no class.
 
 Limits: one side per description; "fighters" in a story of two armed groups stays alone.
 """
@@ -33,6 +33,9 @@ ARTICLES = frozenset({"the", "a", "an", "its", "their", "his", "her", "two", "th
                       "several", "many", "dozens", "hundreds", "of"})
 
 
+# modifiers that make forces someone else's: "foreign troops", "enemy fighters"
+OTHERS = frozenset("foreign allied enemy international peacekeeping western private "
+                   "mercenary".split())
 GROUP_HEADS = frozenset(
     "forces troops fighters militants soldiers units militia militiamen rebels insurgents "
     "army movement group front resistance opposition".split()
@@ -68,8 +71,8 @@ class Parties[T]:
             on_side = [n for n in self.named if n.organisation and self._side(n) == side]
             if on_side:
                 return on_side[0].cluster
-        kind = None if _proper_modifier(description) else self.actors.description_class(
-            description)
+        other = _proper_modifier(description) or bool(OTHERS & set(description.lower().split()))
+        kind = None if other else self.actors.description_class(description)
         if kind is not None:
             of_kind = [n for n in self.named if n.organisation and self._class(n) == kind]
             if len(of_kind) == 1:
