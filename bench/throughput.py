@@ -1,9 +1,24 @@
-"""Throughput: words/second of bare spaCy parsing vs counterclaim's full extraction.
+"""Throughput: words/second of bare spaCy, counterclaim in one process, and on Dask.
 
-Both run in this process on the same texts (the VOA stories in ../shared/data/voa, or the
-files given as arguments), alternating, best of ``--rounds``; the ratio is full / bare.
+All on the same texts (the VOA stories in ../shared/data/voa, or the files given as
+arguments), in one run, best of ``--rounds``:
 
-    python bench/throughput.py [--rounds 2] [--limit 45] [FILE.jsonl ...]
+- bare spaCy: the English model alone (``nlp.pipe``);
+- extraction: model + attribution tagger + rules, then resolve (one process);
+- full pipeline: extraction, resolve, sides, places and claims (``analyze_documents``,
+  one process): the work each Dask worker does;
+- Dask, 1 and 2 workers (``counterclaim.parallel``: single-threaded worker processes,
+  ``--task-size`` documents per task); cluster start-up and model loading are not timed;
+- Dask, 2 workers, with this process storing every batch in a fresh SQLite ledger
+  (``ingest_parallel``, as ``counterclaim ingest --workers 2`` runs, entity linking included).
+
+Before timing, this process and every worker analyse all the texts once: model loading,
+lazy imports and the caches the stages fill (dates, places, names) are then alike in every
+mode, and rounds alternate between modes so a busy moment hits all alike. CPU seconds are
+given for this process (with the Dask scheduler) and for the workers. Ratios: extraction/bare, full/bare, dask2/full, dask2/dask1;
+then each worker's peak memory.
+
+    python bench/throughput.py [--rounds 2] [--limit 45] [--task-size 4] [FILE.jsonl ...]
 """
 
 from __future__ import annotations
@@ -12,16 +27,21 @@ import argparse
 import json
 import os
 import platform
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from spacy.language import Language
 
+from counterclaim import parallel
 from counterclaim.extract import build_nlp, extract
 from counterclaim.ingest import read_paths
 from counterclaim.language import load_nlp
+from counterclaim.pipeline import _chunks, analyze_documents
 from counterclaim.records import Document
 from counterclaim.resolve import resolve_document
+from counterclaim.store import make_engine
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "voa" / "voa_stories.jsonl"
 
@@ -31,43 +51,131 @@ def documents(paths: list[str], limit: int) -> list[Document]:
     return docs[:limit]
 
 
-def bare(nlp: Language, docs: list[Document], batch_size: int) -> float:
+def timed(run: Callable[[], object]) -> float:
     start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def bare(nlp: Language, docs: list[Document], batch_size: int) -> None:
     for _ in nlp.pipe((d.body for d in docs), batch_size=batch_size):
         pass
-    return time.perf_counter() - start
 
 
-def full(nlp: Language, docs: list[Document], batch_size: int) -> float:
-    start = time.perf_counter()
+def extraction(nlp: Language, docs: list[Document], batch_size: int) -> None:
     for analysis in extract(docs, nlp, batch_size=batch_size):
         resolve_document(analysis)
-    return time.perf_counter() - start
+
+
+def full(nlp: Language, docs: list[Document], batch_size: int) -> None:
+    for _ in analyze_documents(docs, nlp, batch_size):
+        pass
+
+
+def on_dask(client: object, docs: list[Document], task_size: int) -> None:
+    loader = parallel.ModelLoader()
+    results = parallel.analyse_parallel(client, _chunks(docs, task_size), loader)
+    done = sum(len(batch) for batch in results)
+    assert done == len(docs), (done, len(docs))
+
+
+def ingest_on_dask(client: object, docs: list[Document], task_size: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{tmp}/ledger.db")
+        report = parallel.ingest_parallel(docs, engine, client, loader=parallel.ModelLoader(),
+                                          batch_size=task_size)  # fmt: skip
+        engine.dispose()
+    assert len(report.added) == len(docs), report.skipped
+
+
+class Mode:
+    """One way of running the analysis, timed in wall-clock and CPU seconds."""
+
+    def __init__(self, run: Callable[[], object], client: object | None = None) -> None:
+        self.run, self.client = run, client
+        self.wall: list[float] = []
+        self.cpu: list[tuple[float, float]] = []  # (this process, the workers)
+
+    def once(self) -> None:
+        here, workers = time.process_time(), self._worker_cpu()
+        self.wall.append(timed(self.run))
+        self.cpu.append((time.process_time() - here, self._worker_cpu() - workers))
+
+    def _worker_cpu(self) -> float:
+        workers = parallel.worker_states(self.client).values() if self.client else ()
+        return sum(w.cpu for w in workers)
+
+
+def machine() -> dict[str, object]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(ram, 1)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--limit", type=int, default=1000)
-    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--limit", type=int, default=45)
+    parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch, one process")
+    parser.add_argument("--task-size", type=int, default=parallel.DEFAULT_TASK_SIZE,
+                        help="documents per Dask task")  # fmt: skip
     args = parser.parse_args()
     docs = documents(args.paths, args.limit)
     words = sum(len(d.body.split()) for d in docs)
+    print(json.dumps({"documents": len(docs), "words": words, **machine()}))
     plain, ours = load_nlp(), build_nlp()  # two separate copies, loaded before timing
-    list(plain.pipe(d.body for d in docs[:2]))
-    list(extract(docs[:2], ours))  # warms lazy imports and caches
-    times: dict[str, list[float]] = {"bare": [], "full": []}
-    for _ in range(args.rounds):
-        times["bare"].append(bare(plain, docs, args.batch_size))
-        times["full"].append(full(ours, docs, args.batch_size))
-    rate = {k: words / min(v) for k, v in times.items()}
-    print(json.dumps({"documents": len(docs), "words": words, "cpu": platform.processor() or
-                      platform.machine(), "cores": os.cpu_count()}))
-    print(f"bare spaCy ({', '.join(plain.pipe_names)}): {rate['bare']:,.0f} words/s")
-    print(f"full extraction ({', '.join(ours.pipe_names)} + resolve): "
-          f"{rate['full']:,.0f} words/s")
-    print(f"ratio full/bare {rate['full'] / rate['bare']:.2f}")
+    bare(plain, docs[:2], args.batch_size)
+    full(ours, docs, args.batch_size)  # warms lazy imports and caches, as in the workers
+    with parallel.dask_client(workers=1) as one, parallel.dask_client(workers=2) as two:
+        for client in (one, two):  # model loaded and caches warmed in every worker
+            parallel.warm_workers(client, parallel.ModelLoader(), docs)
+        modes = {
+            "bare": Mode(lambda: bare(plain, docs, args.batch_size)),
+            "extraction": Mode(lambda: extraction(ours, docs, args.batch_size)),
+            "full": Mode(lambda: full(ours, docs, args.batch_size)),
+            "dask1": Mode(lambda: on_dask(one, docs, args.task_size), one),
+            "dask2": Mode(lambda: on_dask(two, docs, args.task_size), two),
+        }
+        for _ in range(args.rounds):  # alternating, so a busy moment hits all alike
+            for mode in modes.values():
+                mode.once()
+        modes["dask2+writer"] = Mode(lambda: ingest_on_dask(two, docs, args.task_size), two)
+        modes["dask2+writer"].once()
+        peaks = {n: [w.peak_rss for w in parallel.worker_states(c).values()]
+                 for n, c in (("1 worker", one), ("2 workers", two))}  # fmt: skip
+    report(modes, words, plain, ours, peaks)
+
+
+def report(modes: dict[str, Mode], words: int, plain: Language, ours: Language,
+           peaks: dict[str, list[int]]) -> None:
+    """Print words/s (best round), CPU seconds per 1,000 words, ratios and worker memory."""
+    rate = {name: words / min(mode.wall) for name, mode in modes.items()}
+    labels = {
+        "bare": f"bare spaCy ({', '.join(plain.pipe_names)})",
+        "extraction": f"extraction ({', '.join(ours.pipe_names)} + resolve)",
+        "full": "full pipeline, one process (+ sides, places, claims)",
+        "dask1": "dask, 1 worker",
+        "dask2": "dask, 2 workers",
+        "dask2+writer": "dask, 2 workers + SQLite writer (ingest incl. linking, one round)",
+    }
+    for name, mode in modes.items():
+        here, workers = (1000 * t / words for t in min(mode.cpu, key=sum))
+        cpu = f"{here:.2f}" + (f" here + {workers:.2f} in workers" if mode.client else "")
+        print(f"{labels[name]}: {rate[name]:,.0f} words/s (CPU s per 1k words: {cpu})")
+    print(f"ratios: extraction/bare {rate['extraction'] / rate['bare']:.2f}, full/bare "
+          f"{rate['full'] / rate['bare']:.2f}, dask2/full {rate['dask2'] / rate['full']:.2f}, "
+          f"dask2/dask1 {rate['dask2'] / rate['dask1']:.2f}, dask1/full "
+          f"{rate['dask1'] / rate['full']:.2f}")
+    print("peak RSS per worker (MiB): " + "; ".join(
+        f"{n} {', '.join(f'{p / 2**20:,.0f}' for p in ps)}" for n, ps in peaks.items()))
 
 
 if __name__ == "__main__":

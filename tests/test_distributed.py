@@ -144,6 +144,39 @@ def test_a_second_run_analyses_only_what_is_missing(
     assert len(_ledger(path)) == 11
 
 
+def test_a_running_cluster_is_used_through_its_scheduler_address(
+    client: object, folder: Path, tmp_path: Path
+) -> None:
+    address = client.scheduler.address
+    with parallel.dask_client(scheduler=address) as other:
+        report = parallel.ingest_parallel(read_paths([folder]), _engine(tmp_path / "d.db"),
+                                          other, loader=FragileLoader(), progress=True)  # fmt: skip
+    assert len(report.added) == 11 and len(report.skipped) == 1
+    assert client.scheduler_info()["workers"]  # the cluster itself is left running
+
+
+def test_a_model_the_workers_cannot_load_stops_the_run(
+    client: object, folder: Path, tmp_path: Path
+) -> None:
+    from counterclaim.language import ModelNotFound
+
+    with pytest.raises(ModelNotFound, match="no-such-model"):
+        parallel.ingest_parallel(read_paths([folder]), _engine(tmp_path / "d.db"), client,
+                                 loader=parallel.ModelLoader("no-such-model"))  # fmt: skip
+    assert _stored(tmp_path / "d.db") == 0
+
+
+def test_the_cli_refuses_workers_and_scheduler_together(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from counterclaim.cli import app
+
+    args = ["ingest", str(tmp_path), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "not both" in result.output
+
+
 @pytest.mark.slow
 def test_a_document_that_kills_its_worker_is_reported_and_the_rest_stored(
     folder: Path, tmp_path: Path

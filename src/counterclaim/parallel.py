@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Engine
@@ -103,7 +103,8 @@ def analyse_batch(docs: Sequence[Document], loader: PipelineLoader) -> list[Anal
     from counterclaim.pipeline import analyze_documents
 
     nlp = worker_pipeline(loader)
-    return list(analyze_documents(docs, nlp, batch_size=max(1, len(docs))))
+    found = analyze_documents(docs, nlp, batch_size=max(1, len(docs)))
+    return [replace(a, parse=None) for a in found]  # the parse is never stored: not sent back
 
 
 def warm_up(loader: PipelineLoader, docs: Sequence[Document] = ()) -> int:
@@ -119,12 +120,13 @@ class WorkerState:
     pid: int
     loads: dict[str, int]
     peak_rss: int  # bytes
+    cpu: float  # seconds of CPU used so far
 
 
 def worker_state() -> WorkerState:
-    """This process's id, pipeline loads so far and peak resident memory."""
+    """This process's id, pipeline loads so far, peak resident memory and CPU time."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
-    return WorkerState(os.getpid(), dict(_LOADS), peak)
+    return WorkerState(os.getpid(), dict(_LOADS), peak, time.process_time())
 
 
 # -- cluster --------------------------------------------------------------------------
@@ -143,19 +145,33 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         return
     if workers is None or workers < 1:
         raise ValueError("give a number of workers (1 or more) or a scheduler address")
-    environ = {**dask.config.get("distributed.nanny.pre-spawn-environ"), **SINGLE_THREADED}
-    settings = {"distributed.nanny.pre-spawn-environ": environ,
+    # Dask's own default also sets MALLOC_TRIM_THRESHOLD_, whose frequent trims slow
+    # spaCy's many allocations; a worker's memory stays flat without it
+    settings = {"distributed.nanny.pre-spawn-environ": SINGLE_THREADED,
                 # a task whose worker dies fails at once (analyse_parallel retries it), and
                 # only the task running there dies with it: no task waits on a worker
                 "distributed.scheduler.allowed-failures": 0,
-                "distributed.scheduler.worker-saturation": 1.0}  # fmt: skip
+                "distributed.scheduler.worker-saturation": 1.0,
+                "distributed.worker.profile.enabled": False}  # its sampling costs CPU  # fmt: skip
     with dask.config.set(settings):
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR,
+            dashboard_address=":0", silence_logs=logging.ERROR,
         )  # fmt: skip
         with cluster, Client(cluster) as client:
             yield client
+
+
+def warm_workers(client: Client, loader: PipelineLoader, docs: Sequence[Document] = ()) -> None:
+    """Run :func:`warm_up` once on every worker (as a task, so heartbeats go on meanwhile).
+
+    Raises:
+        counterclaim.language.ModelNotFound: The workers cannot load the model.
+    """
+    workers = list(client.scheduler_info(n_workers=-1)["workers"])
+    futures = [client.submit(warm_up, loader, docs, workers=[w], allow_other_workers=False,
+                             pure=False) for w in workers]  # fmt: skip
+    client.gather(futures)
 
 
 def worker_states(client: Client) -> dict[str, WorkerState]:
@@ -287,7 +303,7 @@ def _warming(
     first = next(batches, None)
     if first is None:
         return
-    client.run(warm_up, loader)
+    warm_workers(client, loader)
     yield first
     yield from batches
 
