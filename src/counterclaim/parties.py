@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from counterclaim.sides import Actors, DescriptionClass, active_conflicts_in
 
@@ -58,6 +58,8 @@ class Parties[T]:
     actors: Actors
     conflicts: frozenset[str]
     named: Sequence[Named[T]]
+    _sides: dict[int, str | None] = field(default_factory=dict)
+    _classes: dict[int, DescriptionClass | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, actors: Actors, text: str, named: Sequence[Named[T]]) -> Parties[T]:
@@ -93,11 +95,16 @@ class Parties[T]:
         return None
 
     def _side(self, named: Named[T]) -> str | None:
-        return next(filter(None, (self.actors.side_in(n, self.conflicts) for n in named.names)),
-                    None)
+        if id(named) not in self._sides:
+            self._sides[id(named)] = next(filter(None, (
+                self.actors.side_in(n, self.conflicts) for n in named.names)), None)
+        return self._sides[id(named)]
 
     def _class(self, named: Named[T]) -> DescriptionClass | None:
-        return next(filter(None, (self.actors.name_class(n) for n in named.names)), None)
+        if id(named) not in self._classes:
+            self._classes[id(named)] = next(filter(None, (
+                self.actors.name_class(n) for n in named.names)), None)
+        return self._classes[id(named)]
 
     def _head_word(self, description: str) -> T | None:
         words = description.split()

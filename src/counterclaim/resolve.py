@@ -349,7 +349,9 @@ def _best_cluster(form: Form, clusters: Sequence[_Cluster]) -> _Cluster | None:
     heads = role_heads([form.role]) if form.role else set()
     for cluster in clusters:
         strength = cluster.fit(form)
-        titled = bool(heads & role_heads(cluster.roles))  # "Governor Karimov": the governor
+        if not strength:
+            continue
+        titled = bool(heads) and bool(heads & role_heads(cluster.roles))  # "Governor X"
         rank = (strength if len(form.tokens) > 1 else min(strength, 1), titled, cluster.last)
         if strength and rank > best_rank:
             best, best_rank = cluster, rank

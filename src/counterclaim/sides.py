@@ -201,7 +201,22 @@ def side_of(entity: Entity, actors: Actors, conflicts: Iterable[str] = ()) -> st
 
 def active_conflicts_in(text: str, actors: Actors) -> frozenset[str]:
     """Conflicts ``text`` names a party of by proper name."""
-    return frozenset(party.conflict for _, _, party in actors.find(text))
+    lowered = text.lower()
+    return frozenset(
+        conflict for conflict, names in _conflict_names(actors)
+        if any(word in lowered and regex.search(text) for word, regex in names)
+    )  # fmt: skip
+
+
+@cache
+def _conflict_names(actors: Actors) -> tuple[tuple[str, tuple[tuple[str, re.Pattern[str]], ...]], ...]:
+    """Per conflict, its parties' proper names: (a word to look for first, the pattern)."""
+    out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for party in actors.parties:
+        for phrase in party.names:
+            out.setdefault(party.conflict, []).append(
+                (phrase.split()[0].lower(), _phrase_regex(phrase)))
+    return tuple((c, tuple(names)) for c, names in out.items())
 
 
 def active_conflicts(analysis: Analysis, actors: Actors) -> frozenset[str]:
