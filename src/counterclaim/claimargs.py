@@ -151,7 +151,8 @@ class Context:
             return speaker
         wanted = {"PERSON"} if word in SINGULAR else {"ORG", "NORP", "UNNAMED"}
         entity = self.entities.get(speaker or "")
-        if entity is not None and entity.type in wanted:
+        speaks = wanted | {"PLACE"} if word in {"it", "its"} else wanted  # "Pakistan said it"
+        if entity is not None and entity.type in speaks:
             return speaker
         best = None
         for mention in self.analysis.mentions:

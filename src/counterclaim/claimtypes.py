@@ -134,12 +134,12 @@ class Window:
         if key is not None or self.roles is None:
             return key or fallback
         r, unit, syn = self.roles, self.unit, self.syntax
-        if not r.verbal or r.passive or syn is None or unit is None:
-            return None
-        subject = self.doer_token()
-        if subject is not None and unit.start <= syn.parse.starts[subject] < unit.end:
-            return None
-        return fallback
+        if syn is None or unit is None:
+            return fallback
+        doer = self.doer_token()
+        if doer is not None:  # outside the content it is the speaker ("X announced plans")
+            return None if unit.start <= syn.parse.starts[doer] < unit.end else fallback
+        return fallback if r.verbal and not r.passive else None
 
     def doer_token(self) -> int | None:
         """Who does it: subject, or "by X" of a passive; a noun's possessor ("the group's
@@ -446,7 +446,7 @@ def _intention(w: Window, fallback: str | None) -> dict | None:
     place = w.first(place=True)
     actor = w.actor(fallback)
     target = w.first(place=False, limit=40)
-    target_key = target.key if target and target.key != actor else None
+    target_key = target.key if target and target.key not in {actor, fallback} else None
     return {"actor": actor, "action": action, "place": place and place.key, "target": target_key}
 
 
