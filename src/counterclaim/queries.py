@@ -219,9 +219,10 @@ def _disputes_of(
 ) -> tuple[list[Dispute], propositions.Closure]:
     """The disputes touching contested propositions ``props`` (within ``scope``)."""
     reach = propositions.closure(session, props, scope, sorted(compare.NOT_DISPUTED))
-    stored = claim_store.stored_claims(session, list(reach.rows.values()), ordered=False)
-    found = ledger_claims(session, stored)
-    return compare.find_disputes(found, _denials(session, found)), reach
+    rows = [*reach.rows.values(), *reach.context.values()]
+    found = ledger_claims(session, claim_store.stored_claims(session, rows, ordered=False))
+    evidence = {(r.doc_id, r.local_id) for r in reach.context.values()}
+    return compare.find_disputes(found, _denials(session, found), evidence_only=evidence), reach
 
 
 def _involved(d: Dispute, actors: set[str]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -149,7 +149,11 @@ def _candidate_pairs(pool: Sequence[LedgerClaim]) -> Iterator[tuple[LedgerClaim,
 
 
 def find_disputes(
-    claims: Sequence[LedgerClaim], denials: Iterable[Said] = (), window: int = WINDOW_DAYS
+    claims: Sequence[LedgerClaim],
+    denials: Iterable[Said] = (),
+    window: int = WINDOW_DAYS,
+    *,
+    evidence_only: Collection[Ref] = (),
 ) -> list[Dispute]:
     """Group claims that cannot all be true, within and across documents.
 
@@ -158,20 +162,26 @@ def find_disputes(
         denials: Denying attributions without claims of their own (see
             :func:`implied_denials`).
         window: Days within which two claims about a state overlap.
+        evidence_only: Refs of claims among ``claims`` that are only evidence for
+            ``also_against`` (fighting in a place), never grouped, nor the denials implied
+            from them: a caller that reads a part of the ledger passes the fighting it read
+            for that alone.
 
     Returns:
         One dispute per connected group of conflicting claims, ordered by proposition. The
         ``for`` side holds the anchor (the largest figure, else the first claim asserting the
         proposition) and every claim not in conflict with it; ``against`` the rest.
     """
+    skip = set(evidence_only)
     pool = [c for c in (*claims, *implied_denials(claims, denials)) if _disputable(c)]
+    grouped = [c for c in pool if (c.claim.doc_id, abs(c.claim.id)) not in skip] if skip else pool
     union, kinds = _Union(), {}
-    for a, b in _candidate_pairs(pool):
+    for a, b in _candidate_pairs(grouped):
         if kind := conflict(a, b, window):
             union.join(a.ref, b.ref)
             kinds[union.find(a.ref)] = kinds.get(union.find(a.ref)) or kind
     members: dict[Ref, list[LedgerClaim]] = defaultdict(list)
-    for lc in pool:
+    for lc in grouped:
         if lc.ref in union.parent:
             members[union.find(lc.ref)].append(lc)
     disputes = [_dispute(group, pool, window) for group in members.values() if len(group) > 1]

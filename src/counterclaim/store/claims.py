@@ -154,10 +154,10 @@ def stored_claims(
         )})  # fmt: skip
         in_chunk = set(chunk)
         local_ids = sorted({a for d, a in wanted if d in in_chunk})
-        stmt_a = select(AttributionRow).where(
+        stmt_a = select(*AttributionRow.__table__.columns).where(
             AttributionRow.doc_id.in_(chunk), AttributionRow.local_id.in_(local_ids)
         )
-        for a in session.scalars(stmt_a):
+        for a in session.execute(stmt_a):  # plain rows, read like ORM objects
             if (a.doc_id, a.local_id) in wanted:
                 attrs[(a.doc_id, a.local_id)] = _attribution(a)
     if not ordered:

@@ -157,32 +157,29 @@ def entity_records(session: Session, doc_ids: Sequence[str]) -> dict[Ref, Entity
 
 
 def entities_at(session: Session, refs: Iterable[Ref]) -> dict[Ref, Entity]:
-    """The document entities at the given (doc id, key) refs that exist."""
-    wanted = set(refs)
-    docs = sorted({d for d, _ in wanted})
+    """The document entities at the given (doc id, key) refs that exist, without their
+    mentions (names, types, roles, sides and places only)."""
+    wanted = sorted(set(refs))
     out: dict[Ref, Entity] = {}
-    for i in range(0, len(docs), 400):
-        chunk = docs[i : i + 400]
-        in_chunk = set(chunk)
-        keys = sorted({k for d, k in wanted if d in in_chunk})
-        stmt = select(EntityRow).where(EntityRow.doc_id.in_(chunk), EntityRow.key.in_(keys))
-        out.update({(r.doc_id, r.key): _entity(r) for r in session.scalars(stmt)
-                    if (r.doc_id, r.key) in wanted})  # fmt: skip
+    e = EntityRow
+    cols = (e.doc_id, e.key, e.name, e.type, e.roles, e.side, e.geo)
+    for i in range(0, len(wanted), 250):
+        cond, params = propositions.pairs_match(e.doc_id, e.key, wanted[i : i + 250])
+        for r in session.execute(select(*cols).where(cond), params):
+            out[(r.doc_id, r.key)] = Entity(r.key, r.name, r.type, (), tuple(r.roles or ()),
+                                            r.side, geo_record(r.geo))  # fmt: skip
     return out
 
 
 def links_at(session: Session, refs: Iterable[Ref]) -> dict[Ref, str]:
     """(doc id, entity key) -> global id for the given refs that are linked."""
-    wanted = set(refs)
-    docs = sorted({d for d, _ in wanted})
+    wanted = sorted(set(refs))
     out: dict[Ref, str] = {}
-    for i in range(0, len(docs), 400):
-        chunk = docs[i : i + 400]
-        in_chunk = set(chunk)
-        keys = sorted({k for d, k in wanted if d in in_chunk})
-        stmt = select(EntityLinkRow.doc_id, EntityLinkRow.entity_key, EntityLinkRow.global_id)
-        stmt = stmt.where(EntityLinkRow.doc_id.in_(chunk), EntityLinkRow.entity_key.in_(keys))
-        out.update({(d, k): g for d, k, g in session.execute(stmt) if (d, k) in wanted})
+    link = EntityLinkRow
+    for i in range(0, len(wanted), 250):
+        cond, params = propositions.pairs_match(link.doc_id, link.entity_key, wanted[i : i + 250])
+        stmt = select(link.doc_id, link.entity_key, link.global_id).where(cond)
+        out.update({(d, k): g for d, k, g in session.execute(stmt, params)})
     return out
 
 

@@ -317,6 +317,8 @@ class PropositionRow(Base):
     asserted: Mapped[int] = mapped_column(default=0)
     negated: Mapped[int] = mapped_column(default=0)
     figures: Mapped[int] = mapped_column(default=0)  # asserted claims with a count
+    max_low: Mapped[int | None]  # of those figures: the largest low end (or above it)
+    min_high: Mapped[int | None]  # ... and the smallest high end (or below it)
     denials: Mapped[int] = mapped_column(default=0)
     min_place: Mapped[str | None] = mapped_column(String(200))
     max_place: Mapped[str | None] = mapped_column(String(200))

@@ -129,6 +129,16 @@ def denial_pairs(rows: Iterable[tuple[str, int, int | None]]) -> set[tuple[str, 
 # ---------------------------------------------------------------- refreshing claims
 
 
+def pairs_match(left: Any, right: Any, pairs: Sequence[tuple[Any, Any]]) -> tuple[Any, dict[str, Any]]:
+    """``(left, right)`` is one of ``pairs``, and its parameters for ``execute`` (none).
+
+    ``left IN (...)`` comes first so SQLite searches the index on ``left`` and checks the
+    row values on what it finds (a bare row-value ``IN`` scans the table).
+    """
+    firsts = sorted({a for a, _ in pairs})
+    return and_(left.in_(firsts), tuple_(left, right).in_(list(pairs))), {}
+
+
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -219,21 +229,25 @@ def _summary_select() -> Any:
     figures = func.sum(case((and_(c.value.is_(True), has_count), one), else_=0))
     denials = func.sum(case((c.denial.is_(True), one), else_=0))
     kind = func.min(c.type)
+    # bounds on each figure's range (count_range): a low end no lower, a high end no higher
+    low = func.max(case((c.value.is_(True), func.coalesce(c.count_low, c.count_best, c.count_high))))
+    high = func.min(case((c.value.is_(True), func.coalesce(c.count_high, c.count_best, c.count_low))))
     contested = or_(
         and_(asserted > 0, negated > 0),
-        and_(kind.in_(sorted(cm.FIGURE_TYPES)), figures > 1),
+        and_(kind.in_(sorted(cm.FIGURE_TYPES)), figures > 1,
+             low * (1 - cm.SLACK) + 0.001 > high * (1 + cm.SLACK)),  # + float error
         and_(kind == "person_location", func.min(c.place_ref) != func.max(c.place_ref)),
         denials > 0,
     )
     return select(
-        c.proposition, kind, func.count(), asserted, negated, figures, denials,
+        c.proposition, kind, func.count(), asserted, negated, figures, low, high, denials,
         func.min(c.place_ref), func.max(c.place_ref), func.min(c.day), func.max(c.day),
         case((contested, True), else_=False).cast(Boolean),
     ).where(c.proposition.is_not(None)).group_by(c.proposition)  # fmt: skip
 
 
-_SUMMARY_COLS = ("id", "type", "claims", "asserted", "negated", "figures", "denials",
-                 "min_place", "max_place", "first_day", "last_day", "contested")  # fmt: skip
+_SUMMARY_COLS = ("id", "type", "claims", "asserted", "negated", "figures", "max_low", "min_high",
+                 "denials", "min_place", "max_place", "first_day", "last_day", "contested")
 
 
 def refresh_summaries(session: Session, ids: Sequence[str] | None = None) -> None:
@@ -298,35 +312,29 @@ def related_attributions(
 
 @dataclass
 class Closure:
-    """Claims loaded for disputes: whole contested propositions, linked by denials."""
+    """Claims loaded for disputes: whole contested propositions, linked by denials, and
+    fighting in their places read only as evidence (``context``)."""
 
     rows: dict[int, ClaimRow]
     propositions: set[str]
+    context: dict[int, ClaimRow]
 
 
-def _load(session: Session, cond: Any, scope: Any, skip: Sequence[str]) -> list[ClaimRow]:
-    stmt = select(ClaimRow).where(cond, ClaimRow.type.not_in(list(skip)))
+def _load(
+    session: Session, cond: Any, scope: Any, skip: Sequence[str], params: dict[str, Any] | None = None
+) -> list[ClaimRow]:
+    stmt = select(*ClaimRow.__table__.columns).where(cond, ClaimRow.type.not_in(list(skip)))
     if scope is not None:
         stmt = stmt.where(ClaimRow.id.in_(scope))
-    return list(session.scalars(stmt))
+    return list(session.execute(stmt, params or {}))  # plain rows: ORM objects cost 10x
 
 
 def _by_pairs(
     session: Session, pairs: Sequence[tuple[str, int]], scope: Any, skip: Sequence[str]
 ) -> Iterator[ClaimRow]:
     for chunk in _chunks(sorted(pairs), 250):
-        cond = tuple_(ClaimRow.doc_id, ClaimRow.attribution).in_(list(chunk))
-        yield from _load(session, cond, scope, skip)
-
-
-def _contested_among(session: Session, ids: Iterable[str]) -> set[str]:
-    out: set[str] = set()
-    for chunk in _chunks(sorted(set(ids))):
-        stmt = select(PropositionRow.id).where(
-            PropositionRow.id.in_(chunk), PropositionRow.contested.is_(True)
-        )
-        out.update(session.scalars(stmt))
-    return out
+        cond, params = pairs_match(ClaimRow.doc_id, ClaimRow.attribution, chunk)
+        yield from _load(session, cond, scope, skip, params)
 
 
 def closure(
@@ -335,15 +343,16 @@ def closure(
     """The claims (of types not in ``skip``, in ``scope`` when given) compare needs to find
     every dispute touching the contested propositions ``props``, and no partial one.
 
-    Loaded, until nothing new comes: every claim of each proposition reached; the claims of
-    attributions a denial links to a loaded claim's attribution (and their propositions);
-    fighting in the place of a loaded territorial claim (``also_against``), and the
-    contested propositions of those. A dispute is a connected group of conflicting claims,
-    and a conflict is either within one proposition or along a denial, so each group found
-    here is whole.
+    Loaded, until nothing new comes: every claim of each proposition reached, and the
+    claims of the attributions a chain of denials links to a loaded claim's attribution
+    (with their propositions). A dispute is a connected group of conflicting claims, and a
+    conflict is either within one proposition or along a denial, so each group found here
+    is whole. Fighting in the places of the territorial claims (and what denials link it
+    to) is read as ``context``: evidence for ``also_against`` that compare does not group
+    (``evidence_only``).
     """
-    found = Closure({}, set())
-    todo, expanded, loaded, places_done = set(props), set(), set(), set()
+    found = Closure({}, set(), {})
+    todo, expanded, loaded = set(props), set(), set()
     while todo:
         new: list[ClaimRow] = []
         for chunk in _chunks(sorted(todo - found.propositions)):
@@ -359,12 +368,16 @@ def closure(
             loaded |= related
             new = [r for r in _by_pairs(session, sorted(related), scope, skip)
                    if r.id not in found.rows]  # fmt: skip
-            places = {r.place_ref for r in fresh
-                      if r.type == "territorial_control" and r.place_ref} - places_done  # fmt: skip
-            places_done |= places
-            for chunk in _chunks(sorted(places)):
-                cond = and_(ClaimRow.type == "fighting_ongoing", ClaimRow.place_ref.in_(chunk))
-                new += [r for r in _load(session, cond, scope, skip) if r.id not in found.rows]
-            reached = {r.proposition for r in fresh if r.proposition} - found.propositions
-            todo |= _contested_among(session, reached - todo)
+            todo |= {r.proposition for r in new if r.proposition} - found.propositions
+    places = {r.place_ref for r in found.rows.values()
+              if r.type == "territorial_control" and r.place_ref}  # fmt: skip
+    for chunk in _chunks(sorted(places)):
+        cond = and_(ClaimRow.type == "fighting_ongoing", ClaimRow.place_ref.in_(chunk))
+        found.context.update((r.id, r) for r in _load(session, cond, scope, skip)
+                             if r.id not in found.rows)  # fmt: skip
+    pairs = {(r.doc_id, r.attribution) for r in found.context.values() if r.denial} - expanded
+    if pairs:  # what denies them, or what they deny: compare implies denials from it
+        related = related_attributions(session, pairs) | pairs
+        found.context.update((r.id, r) for r in _by_pairs(session, sorted(related), scope, skip)
+                             if r.id not in found.rows)  # fmt: skip
     return found

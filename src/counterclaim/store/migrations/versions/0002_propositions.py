@@ -44,6 +44,8 @@ def _create_proposition_table() -> None:
         sa.Column("asserted", sa.Integer(), nullable=False),
         sa.Column("negated", sa.Integer(), nullable=False),
         sa.Column("figures", sa.Integer(), nullable=False),
+        sa.Column("max_low", sa.Integer(), nullable=True),
+        sa.Column("min_high", sa.Integer(), nullable=True),
         sa.Column("denials", sa.Integer(), nullable=False),
         sa.Column("min_place", sa.String(length=200), nullable=True),
         sa.Column("max_place", sa.String(length=200), nullable=True),
@@ -75,6 +77,12 @@ def upgrade() -> None:
             op.create_index(name, "claim", columns)
     if not inspector.has_table("proposition"):
         _create_proposition_table()
+    else:  # made by an early draft of this revision, without the figure bounds
+        have = {c["name"] for c in inspector.get_columns("proposition")}
+        with op.batch_alter_table("proposition") as batch_op:
+            for name in ("max_low", "min_high"):
+                if name not in have:
+                    batch_op.add_column(sa.Column(name, sa.Integer(), nullable=True))
     session = Session(bind=bind)
     propositions.refresh_claims(session)
     propositions.refresh_summaries(session)
