@@ -113,16 +113,21 @@ def _side_lines(label: str, side: Iterable[LedgerClaim]) -> Iterator[Text]:
 def disputes(
     place: Annotated[str | None, typer.Option(help="Only claims about this place.")] = None,
     actor: Annotated[str | None, typer.Option(help="Only disputes involving this actor.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Only this many, the most recent first.")
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (with --limit).")] = 0,
     as_json: JsonOption = False,
     db: DbOption = DEFAULT_URL,
 ) -> None:
     """Show where sources disagree: claims on one proposition that cannot all be true.
 
-    Example: counterclaim disputes --place Panjshir --db sqlite:///ledger.db
+    Example: counterclaim disputes --place Panjshir --limit 20 --db sqlite:///ledger.db
     """
     engine = _cli()._engine(db)
     with _errors():
-        found = pipeline.disputes(engine, place=place, actor=actor)
+        found = pipeline.disputes(engine, place=place, actor=actor, limit=limit,
+                                  offset=offset if limit is not None else 0)  # fmt: skip
     if as_json:
         _emit(pipeline.dispute_record(d) for d in found)
         return

@@ -210,3 +210,18 @@ def test_example_and_corpus_disputes_equal_the_former_computation(engine: Engine
     report = pipeline.ingest([EXAMPLE, *sorted(CORPUS.glob("*.txt"))], engine)
     assert len(report.added) > 10
     assert assert_same(engine, [(None, None), ("Panjshir", None), (None, "Taliban")]) > 1
+
+
+def test_cli_pages_disputes_most_recent_first(engine: Engine) -> None:
+    from typer.testing import CliRunner
+
+    from counterclaim.cli import app
+
+    random_ledger(engine, 6, 20)
+    url = engine.url.render_as_string(hide_password=False)
+    args = ["disputes", "--json", "--limit", "2", "--offset", "1", "--db", url]
+    result = CliRunner(env={"COUNTERCLAIM_DB": None}).invoke(app, args)
+    assert result.exit_code == 0, result.output
+    shown = [json.loads(line) for line in result.stdout.splitlines()]
+    expected = recent_first(old_disputes(engine))[1:3]
+    assert [json.dumps(r, sort_keys=True) for r in shown] == expected
