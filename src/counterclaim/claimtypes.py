@@ -257,22 +257,26 @@ def _territorial(w: Window, kind: str, fallback: str | None) -> dict | None:
 
 def _parsed_place(w: Window) -> Occurrence | None | bool:
     """The place the parse gives the trigger's object (or passive subject); False when
-    that object is an entity but no place ("seized 12 soldiers"), None when unknown."""
+    the object is something else ("seized 12 soldiers", "held talks"), None when unknown
+    (no object, or a place noun no entity names: "seized the airport")."""
     token = w.undergoer_token()
-    if token is None:
-        return None
+    if token is None or w.trig.start <= w.syntax.parse.starts[token] < w.trig.end:
+        return None  # no object, or the trigger's own ("took control of X")
     place = w.occ(token, place=True)
     if place is not None:
         return place
-    return False if w.occ(token, place=False) is not None or w.noun(token) else None
+    if lexicon()["place_nouns"].search(w.text[slice(*w.syntax.phrase(token))]):
+        return None  # "seized the airport": a place no entity names
+    return False
 
 
 def _fell_to(w: Window) -> dict | None:
-    """"X fell to Y", "X was captured by Y": X the place, Y the actor."""
+    """"X fell to Y", "X was captured by Y", "X came under the control of Y": X the
+    place, Y the actor."""
     if w.roles is not None and w.roles.verbal and w.syntax is not None:
         place = w.occ(w.roles.subject, place=True)
         by = w.roles.agent if w.roles.passive else w.syntax.pobj(w.roles.head, "to")
-        actor = w.occ(by, place=False) or w.first(place=False)
+        actor = w.occ(by, place=False) or w.first(place=False)  # "under the control of X"
     else:
         place = next((o for o in reversed(w.left) if o.place), None)
         actor = w.first(place=False)
@@ -371,13 +375,20 @@ def _losses(w: Window, fallback: str | None) -> dict:
 
 def _location(w: Window, previous: dict | None, fallback: str | None) -> dict | None:
     place = w.first(place=True, limit=40)
+    if w.roles is not None and w.syntax.parse.lemmas[w.roles.head].lower() == "visit":
+        token = w.roles.object if w.roles.verbal else w.syntax.pobj(w.roles.head, "to")
+        place = (w.occ(token, place=True)  # what is visited, not a place further on
+                 or w.occ(w.syntax.pobj(w.roles.head, "in"), place=True))
     if place is None:
         return None
     persons = [o for o in w.left if o.person]
     person = persons[-1].key if persons else (previous or {}).get("person", fallback)
-    if w.roles is not None and w.roles.verbal:
-        subject = w.occ(w.roles.subject, place=False)
-        person = subject.key if subject else (previous or {}).get("person", fallback)
+    if w.roles is not None:  # "X fled to", "X's visit to"
+        token = w.roles.subject if w.roles.verbal else w.roles.possessor
+        who = w.occ(token, place=False)
+        inside = token is not None and w.unit is not None and (
+            w.unit.start <= w.syntax.parse.starts[token] < w.unit.end)
+        person = who.key if who else None if inside else (previous or {}).get("person", fallback)
     departure = bool(DEPARTURE.match(w.trig.text))
     return {"person": person, "place": place.key, "value": not departure and not w.negated(),
             "departure": departure}

@@ -31,6 +31,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSES = frozenset({"relcl", "advcl", "ccomp", "parataxis", "punct", "cc", "conj", "mark"})
 BORROW = frozenset({"xcomp", "conj", "advcl", "acl", "ccomp", "pcomp"})
 VERBAL = frozenset({"VERB", "AUX"})
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,8 @@ class Syntax:
         if by is not None:
             agent = self.child(by, "pobj")
         obj = self.child(head, "dobj")
+        if obj is not None and (obj < head or p.pos[obj] not in NOMINAL):
+            obj = None  # a misparse: "that" as the object of the verb after it
         possessor = None if verbal else self.child(head, "poss")
         return Roles(head, verbal, passive, subject, obj, agent, possessor)
 
