@@ -118,3 +118,23 @@ def test_an_analysis_without_a_parse_falls_back_to_positions(run) -> None:
     analysis = replace(run("The Taliban said they had seized Ghazni."), parse=None)
     (claim,) = _claims(normalize(analysis), "territorial_control")
     assert claim.args["place"] == _key(analysis, "Ghazni")
+
+
+def test_under_the_control_of_gives_place_and_actor(run) -> None:
+    analysis = run("Local officials said the town of Bentiu had come under the control of "
+                   "the Sudan People's Liberation Army.")
+    (claim,) = _claims(analysis, "territorial_control")
+    assert claim.args["place"] == _key(analysis, "Bentiu")
+    assert claim.args["actor"] == _key(analysis, "Liberation Army")
+
+
+def test_holding_talks_somewhere_is_no_territorial_claim(run) -> None:
+    analysis = run("The Taliban said they held talks with Qatari officials in Doha on Monday.")
+    assert not _claims(analysis, "territorial_control")
+
+
+def test_a_visit_puts_its_visitor_where_he_went(run) -> None:
+    analysis = run("Zelenskyy visited Kharkiv on Sunday, his office said.")
+    (claim,) = _claims(analysis, "person_location")
+    assert claim.args["person"] == _key(analysis, "Zelenskyy")
+    assert claim.args["place"] == _key(analysis, "Kharkiv")
