@@ -128,9 +128,13 @@ def test_under_the_control_of_gives_place_and_actor(run) -> None:
     assert claim.args["actor"] == _key(analysis, "Liberation Army")
 
 
-def test_holding_talks_somewhere_is_no_territorial_claim(run) -> None:
-    analysis = run("The Taliban said they held talks with Qatari officials in Doha on Monday.")
+def test_seizing_things_or_people_somewhere_is_no_territorial_claim(run) -> None:
+    analysis = run("The army said it seized weapons and ammunition in Kandahar on Monday.")
     assert not _claims(analysis, "territorial_control")
+    analysis = run("Police said they captured two gunmen near Mogadishu.")
+    assert not _claims(analysis, "territorial_control")
+    (claim,) = _claims(analysis, "capture")
+    assert (claim.args["target"], claim.count.best) == ("gunmen", 2)
 
 
 def test_a_visit_puts_its_visitor_where_he_went(run) -> None:
