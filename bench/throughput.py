@@ -106,6 +106,26 @@ class Mode:
         return sum(w.cpu for w in workers)
 
 
+def burn(n: int = 6_000_000) -> float:
+    """Seconds a plain CPU-bound loop takes."""
+    start, total = time.perf_counter(), 0
+    for i in range(n):
+        total += i * i
+    return time.perf_counter() - start
+
+
+def parallel_capacity() -> float:
+    """How many times the work of one process two CPU-bound processes do at once: about 2
+    on two free cores, less when the cores are busy with other work or shared by the host."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(burn, [10, 10]))  # processes started before timing
+        alone = min(pool.submit(burn).result() for _ in range(2))
+        together = max(pool.map(burn, [6_000_000] * 2))
+    return 2 * alone / together
+
+
 def machine() -> dict[str, object]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -131,6 +151,7 @@ def main() -> None:
     docs = documents(args.paths, args.limit)
     words = sum(len(d.body.split()) for d in docs)
     print(json.dumps({"documents": len(docs), "words": words, **machine()}))
+    print(f"two CPU-bound processes at once do {parallel_capacity():.2f}x the work of one")
     plain, ours = load_nlp(), build_nlp()  # two separate copies, loaded before timing
     bare(plain, docs[:2], args.batch_size)
     full(ours, docs, args.batch_size)  # warms lazy imports and caches, as in the workers

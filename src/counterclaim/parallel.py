@@ -152,7 +152,13 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
                 # only the task running there dies with it: no task waits on a worker
                 "distributed.scheduler.allowed-failures": 0,
                 "distributed.scheduler.worker-saturation": 1.0,
-                "distributed.worker.profile.enabled": False}  # its sampling costs CPU  # fmt: skip
+                # background work that costs CPU the analysis needs: profiler sampling
+                # every 10 ms, event-loop ticks every 20 ms, memory polls every 100 ms
+                "distributed.worker.profile.enabled": False,
+                "distributed.admin.tick.interval": "200ms",
+                "distributed.worker.memory.monitor-interval": "1s",
+                "distributed.admin.system-monitor.interval": "2s",
+                "distributed.admin.system-monitor.gil.enabled": False}  # fmt: skip
     with dask.config.set(settings):
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True,
