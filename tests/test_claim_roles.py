@@ -142,3 +142,10 @@ def test_a_visit_puts_its_visitor_where_he_went(run) -> None:
     (claim,) = _claims(analysis, "person_location")
     assert claim.args["person"] == _key(analysis, "Zelenskyy")
     assert claim.args["place"] == _key(analysis, "Kharkiv")
+
+
+def test_we_in_a_spokesman_s_mouth_is_his_organisation(run) -> None:
+    analysis = run('The Northern Liberation Front released a statement on Sunday. "We captured '
+                   'Arbat this morning," Front spokesman Omar Haddad said.')
+    (claim,) = _claims(analysis, "territorial_control")
+    assert claim.args["actor"] == _key(analysis, "Northern Liberation Front")

@@ -383,3 +383,10 @@ def test_a_titled_surname_goes_to_the_namesake_with_that_title() -> None:
     a = resolve("[Governor Ilyas Nurov](PERSON; role=Governor) spoke after the rebel chief "
                 "[Timur Nurov](PERSON) did. [Governor Nurov](PERSON; role=Governor) left.")
     assert entity(a, "Governor Nurov").key == entity(a, "Governor Ilyas Nurov").key
+
+
+def test_a_group_s_head_noun_written_as_a_name_is_the_group() -> None:
+    a = resolve("[The Northern Liberation Front](ORG) attacked. [The Front](ORG) said so, and "
+                "[the Union](ORG) of [the European Union](ORG) did not.")
+    assert entity(a, "The Front").key == entity(a, "The Northern Liberation Front").key
+    assert entity(a, "the Union").key != entity(a, "the European Union").key

@@ -30,6 +30,7 @@ from counterclaim.syntax import Syntax
 
 PRONOUN_RE = re.compile(r"\b(?:he|she|they|them|their|his|her|we|our|us|I|my|it|its)\b", re.I)
 FIRST_PERSON = frozenset({"i", "my", "we", "our", "us"})
+PLURAL_FIRST = frozenset({"we", "our", "us"})
 SINGULAR = frozenset({"he", "she", "his", "her"})
 ANAPHOR_RE = re.compile(
     r"\bthe\s+(?:[A-Z]\w+\s+)?(province|region|country|city|capital|oblast|governorate|area|"
@@ -147,6 +148,8 @@ class Context:
         """First person: the speaker; "he"/"she": the speaker if a person, else the last
         person named; "they", "it": the speaker if a group, else the last group named."""
         word = word.lower()
+        if word in PLURAL_FIRST:
+            return self.speaks_for(speaker) or speaker
         if word in FIRST_PERSON:
             return speaker
         wanted = {"PERSON"} if word in SINGULAR else {"ORG", "NORP", "UNNAMED"}
@@ -160,6 +163,25 @@ class Context:
             if named is not None and named.type in wanted and mention.span.end <= offset:
                 best = named.key
         return best
+
+    def speaks_for(self, speaker: str | None) -> str | None:
+        """The organisation a person speaks for ("we" in a spokesman's mouth): the entity
+        of the person's side, else an organisation a capitalised word of the person's
+        roles names ("VLF spokesman", "the Front's spokesman")."""
+        person = self.entities.get(speaker or "")
+        if person is None or person.type != "PERSON":
+            return None
+        if person.side and person.side in self.side_entity:
+            return self.side_entity[person.side]
+        titles = [*person.roles, *(a.source.text for a in self.analysis.attributions
+                                   if a.speaker == speaker and a.source is not None)]
+        names = {m.text for m in person.mentions}
+        words = {re.sub(r"['’]s?$", "", w).lower() for title in titles
+                 for w in title.split() if w[:1].isupper() and w not in names}
+        words -= {w.lower() for name in names for w in name.split()}
+        found = [e.key for e in self.entities.values() if e.type in {"ORG", "NORP"}
+                 and words & {w.lower() for w in e.name.split()}]
+        return found[0] if len(found) == 1 else None
 
     def _occurrence(self, start: int, end: int, key: str) -> Occurrence:
         entity = self.entities.get(key)

@@ -12,7 +12,8 @@ order, into document-level ``Entity`` records:
 - spelling variants ("Fahim Fashti" / "Fahim Dashti") merge only on agreeing evidence: same
   given name(s), last name one or two edits apart, and roles with a common head noun;
 - organisations merge on an identical core or acronym ("NRF" / "National Resistance
-  Front"); outlets listed in ``data/media.txt`` (or matching its patterns) become MEDIA;
+  Front"), or a group's head noun written as a name ("the Front"); outlets listed in
+  ``data/media.txt`` (or matching its patterns) become MEDIA;
 - a pronoun or description with an ``antecedent`` joins that mention's entity; a definite
   description made of an organisation's name words plus a member noun ("the resistance
   forces") joins that organisation; anything else stays alone as UNNAMED.
@@ -68,6 +69,7 @@ BODY_NOUNS = MEMBER_NOUNS | frozenset(
     "ministry agency office council committee department command front party service "
     "administration".split()
 )
+GROUP_NAME_HEADS = frozenset("front movement brigade brigades militia alliance coalition".split())
 PLACE_NOUNS = frozenset(
     "province region district city town village county state oblast governorate area "
     "valley capital country republic".split()
@@ -269,9 +271,20 @@ def relation(a: Form, b: Form) -> int:
     if a.label == b.label == "PERSON" and (strength := person_relation(a.tokens, b.tokens)):
         return strength
     pairs = ((a, b), (b, a))
-    if any(_surname_of(short, full) or _acronym(short, full) for short, full in pairs):
+    if any(_surname_of(short, full) or _acronym(short, full) or _head_of(short, full)
+           for short, full in pairs):
         return SHORT
     return 0
+
+
+def _head_of(short: Form, full: Form) -> bool:
+    """"the Front" for "Valley Liberation Front": a group's head noun, written as a name."""
+    return (
+        short.label == full.label == "ORG"
+        and len(short.tokens) == 1 < len(full.tokens)
+        and short.tokens[0] == full.tokens[-1]
+        and short.tokens[0] in GROUP_NAME_HEADS
+    )
 
 
 def _surname_of(short: Form, full: Form) -> bool:
