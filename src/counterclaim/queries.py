@@ -218,11 +218,41 @@ def _disputes_of(
     session: Session, props: Sequence[str], scope: Select[tuple[int]] | None
 ) -> tuple[list[Dispute], propositions.Closure]:
     """The disputes touching contested propositions ``props`` (within ``scope``)."""
-    reach = propositions.closure(session, props, scope, sorted(compare.NOT_DISPUTED))
-    rows = [*reach.rows.values(), *reach.context.values()]
+    skip = sorted(compare.NOT_DISPUTED)
+    reach = propositions.closure(session, props, scope, skip)
+    rows = list(reach.rows.values())
     found = ledger_claims(session, claim_store.stored_claims(session, rows, ordered=False))
-    evidence = {(r.doc_id, r.local_id) for r in reach.context.values()}
+    result = compare.find_disputes(found, _denials(session, found))
+    spans = _control_spans(result)
+    context = [r for r in propositions.fighting(session, spans, scope, skip)
+               if r.id not in reach.rows] if spans else []  # fmt: skip
+    if not context:
+        return result, reach
+    # fighting is only evidence (``also_against``): group again with it, in claim order
+    found = ledger_claims(session, claim_store.stored_claims(session, rows + context,
+                                                             ordered=False))  # fmt: skip
+    evidence = {(r.doc_id, r.local_id) for r in context}
     return compare.find_disputes(found, _denials(session, found), evidence_only=evidence), reach
+
+
+def _control_spans(result: Sequence[Dispute]) -> dict[str | None, tuple[str, str]]:
+    """Place id -> (first, last) ISO day, widened by compare's window, of the asserted
+    control claims in disputes: where fighting may count against them."""
+    import datetime as dt
+
+    spans: dict[str | None, tuple[str, str]] = {}
+    pad = dt.timedelta(days=compare.model.WINDOW_DAYS)
+    for d in result:
+        for lc in (*d.for_, *d.against):
+            place = lc.arg("place")
+            if lc.claim.type != "territorial_control" or not lc.claim.value:
+                continue
+            start, end = compare.event_time(lc)
+            first = (start - pad).isoformat() if start else "0000-00-00"
+            last = (end + pad).isoformat() if end else "9999-99-99"
+            old = spans.get(place, (first, last))
+            spans[place] = (min(old[0], first), max(old[1], last))
+    return spans
 
 
 def _involved(d: Dispute, actors: set[str]) -> bool:

@@ -143,6 +143,8 @@ def _random_claim(rng: random.Random, doc_id: str, i: int, attr: int, actors: li
         "statement": {"actor": rng.choice(actors)},
         "capture": {"actor": rng.choice(actors), "target": rng.choice(places), "place": place},
     }[kind]
+    if args.get("place") == "nowhere" and rng.random() < 0.5:
+        args = {r: v for r, v in args.items() if r != "place"}  # no place at all
     best = rng.choice([None, 10, 12, 50, 300])
     count = Count(best, best, best, False, str(best)) if best and kind in compare.FIGURE_TYPES else None
     when = rng.choice([None, date.isoformat(), f"{date.isoformat()}/{(date + dt.timedelta(days=2))}",

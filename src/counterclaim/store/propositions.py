@@ -312,12 +312,10 @@ def related_attributions(
 
 @dataclass
 class Closure:
-    """Claims loaded for disputes: whole contested propositions, linked by denials, and
-    fighting in their places read only as evidence (``context``)."""
+    """Claims loaded for disputes: whole contested propositions, linked by denials."""
 
     rows: dict[int, ClaimRow]
     propositions: set[str]
-    context: dict[int, ClaimRow]
 
 
 def _load(
@@ -347,11 +345,10 @@ def closure(
     claims of the attributions a chain of denials links to a loaded claim's attribution
     (with their propositions). A dispute is a connected group of conflicting claims, and a
     conflict is either within one proposition or along a denial, so each group found here
-    is whole. Fighting in the places of the territorial claims (and what denials link it
-    to) is read as ``context``: evidence for ``also_against`` that compare does not group
-    (``evidence_only``).
+    is whole. Fighting in the places of territorial claims is read apart
+    (:func:`fighting`).
     """
-    found = Closure({}, set(), {})
+    found = Closure({}, set())
     todo, expanded, loaded = set(props), set(), set()
     while todo:
         new: list[ClaimRow] = []
@@ -369,15 +366,30 @@ def closure(
             new = [r for r in _by_pairs(session, sorted(related), scope, skip)
                    if r.id not in found.rows]  # fmt: skip
             todo |= {r.proposition for r in new if r.proposition} - found.propositions
-    places = {r.place_ref for r in found.rows.values()
-              if r.type == "territorial_control" and r.place_ref}  # fmt: skip
-    for chunk in _chunks(sorted(places)):
-        cond = and_(ClaimRow.type == "fighting_ongoing", ClaimRow.place_ref.in_(chunk))
-        found.context.update((r.id, r) for r in _load(session, cond, scope, skip)
-                             if r.id not in found.rows)  # fmt: skip
-    pairs = {(r.doc_id, r.attribution) for r in found.context.values() if r.denial} - expanded
-    if pairs:  # what denies them, or what they deny: compare implies denials from it
-        related = related_attributions(session, pairs) | pairs
-        found.context.update((r.id, r) for r in _by_pairs(session, sorted(related), scope, skip)
-                             if r.id not in found.rows)  # fmt: skip
     return found
+
+
+def fighting(
+    session: Session,
+    spans: Mapping[str | None, tuple[str, str]],
+    scope: Any = None,
+    skip: Sequence[str] = (),
+) -> list[Any]:
+    """Fighting claims that may be evidence against control of a place (``also_against``):
+    in each place of ``spans`` (place id -> first and last ISO day the control claims cover,
+    already widened by the window; None: no place), at a time that may overlap, or
+    undated; with every claim a denial links to one of them (compare implies denials from
+    those)."""
+    out: dict[int, Any] = {}
+    c = ClaimRow
+    for place, (first, last) in spans.items():
+        when = and_(or_(c.day.is_(None), c.day >= first),
+                    or_(c.period_start.is_(None), c.period_start <= last))  # fmt: skip
+        where = c.place_ref == place if place is not None else c.place_ref.is_(None)
+        cond = and_(c.type == "fighting_ongoing", where, or_(when, c.denial.is_(True)))
+        out.update((r.id, r) for r in _load(session, cond, scope, skip))
+    pairs = {(r.doc_id, r.attribution) for r in out.values() if r.denial}
+    if pairs:
+        related = related_attributions(session, pairs) | pairs
+        out.update((r.id, r) for r in _by_pairs(session, sorted(related), scope, skip))
+    return list(out.values())
