@@ -142,6 +142,7 @@ def stored_claims(
     are sorted as :func:`claim_query` sorts them (oldest document first, undated last).
     """
     from counterclaim.store.ledger import _attribution
+    from counterclaim.store.propositions import pairs_match
 
     doc_ids = sorted({r.doc_id for r in rows})
     docs: dict[str, tuple[dt.date | None, str | None]] = {}
@@ -152,12 +153,10 @@ def stored_claims(
             select(DocumentRow.id, DocumentRow.date, DocumentRow.publisher)
             .where(DocumentRow.id.in_(chunk))
         )})  # fmt: skip
-        in_chunk = set(chunk)
-        local_ids = sorted({a for d, a in wanted if d in in_chunk})
-        stmt_a = select(*AttributionRow.__table__.columns).where(
-            AttributionRow.doc_id.in_(chunk), AttributionRow.local_id.in_(local_ids)
-        )
-        for a in session.execute(stmt_a):  # plain rows, read like ORM objects
+    for chunk in _chunks(sorted(wanted), 250):
+        cond, params = pairs_match(AttributionRow.doc_id, AttributionRow.local_id, chunk)
+        stmt_a = select(*AttributionRow.__table__.columns).where(cond)
+        for a in session.execute(stmt_a, params):  # plain rows, read like ORM objects
             if (a.doc_id, a.local_id) in wanted:
                 attrs[(a.doc_id, a.local_id)] = _attribution(a)
     if not ordered:
