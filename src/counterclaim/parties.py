@@ -85,6 +85,8 @@ class Parties[T]:
     def _party_side(self, description: str) -> str | None:
         """The side a party phrase heading ``description`` names: "opposition forces",
         "Taliban fighters"; not "a Taliban source" (a person of the party)."""
+        if not self.conflicts:
+            return None  # the document names no party of the actor file
         text = description.rstrip(" ,.;:")
         words = text.split()
         group_head = bool(words) and words[-1].lower() in GROUP_HEADS

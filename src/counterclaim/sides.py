@@ -99,8 +99,11 @@ class Actors:
             conflicts: Conflicts whose generic phrases count; None: names only.
         """
         active = frozenset(conflicts or ())
+        lowered = text.lower()
         for pattern, party in _patterns(self):
             if pattern.generic and party.conflict not in active:
+                continue
+            if pattern.word not in lowered:  # a quick check before the pattern
                 continue
             for match in pattern.regex.finditer(text):
                 yield match.start(), match.end(), party
@@ -115,6 +118,7 @@ class Actors:
 class _Pattern:
     regex: re.Pattern[str]
     generic: bool
+    word: str  # its first word, lower-cased: the text must hold it
 
 
 @cache
@@ -122,9 +126,9 @@ def _patterns(actors: Actors) -> tuple[tuple[_Pattern, Party], ...]:
     out = []
     for party in actors.parties:
         for phrase in party.names:
-            out.append((_Pattern(_phrase_regex(phrase), False), party))
+            out.append((_Pattern(_phrase_regex(phrase), False, phrase.split()[0].lower()), party))
         for phrase in party.generic:
-            out.append((_Pattern(_phrase_regex(phrase), True), party))
+            out.append((_Pattern(_phrase_regex(phrase), True, phrase.split()[0].lower()), party))
     return tuple(out)
 
 
