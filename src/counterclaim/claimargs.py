@@ -10,10 +10,16 @@ of the text refers to:
   document entity on that side;
 - pronouns no mention covers ("their intention") -> the speaker;
 - "the province", "the region", "the country", "the capital" -> the place in context
-  (:func:`counterclaim.geocode.place_in_context`).
+  (:func:`counterclaim.geocode.place_in_context`);
+- description-class phrases ("40 soldiers", "the militants") -> the document's one entity
+  of that class (:mod:`counterclaim.parties`), unless a modifier makes them someone else's
+  ("Ukrainian soldiers", "foreign troops");
+- "we"/"our" in a spokesman's mouth -> the organisation he speaks for.
 
-Limits: no parse, so an occurrence inside a relative clause or a quotation counts like
-any other; "they" always means the speaker when resolve did not link it.
+A side-less organisation the text puts things in ("in Dargah") counts as a place.
+
+Limits: which occurrence fills which role is :mod:`counterclaim.claimtypes`' business (from
+the parse); "they"/"it" mean the speaker when resolve did not link them.
 """
 
 from __future__ import annotations

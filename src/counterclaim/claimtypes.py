@@ -127,9 +127,10 @@ class Window:
 
     def actor(self, fallback: str | None) -> str | None:
         """The actor, else ``fallback`` (the speaker: "the Taliban claimed to have taken
-        control"); with a parse, the speaker only stands in for an active verb whose
-        subject lies outside the content: not for a passive without "by X" ("he was
-        arrested"), a subject the content names but no entity, or a noun ("the attack")."""
+        control"); with a parse, the speaker stands in only where the parse's doer is the
+        speaker's own phrase, or an active verb has no subject at all: not for a passive
+        without "by X" ("he was arrested"), a subject the content names but no entity,
+        someone else outside the content, or a bare noun ("the attack")."""
         key = self.subject()
         if key is not None or self.roles is None:
             return key or fallback
@@ -137,8 +138,11 @@ class Window:
         if syn is None or unit is None:
             return fallback
         doer = self.doer_token()
-        if doer is not None:  # outside the content it is the speaker ("X announced plans")
-            return None if unit.start <= syn.parse.starts[doer] < unit.end else fallback
+        if doer is not None:  # outside the content, the speaker ("X announced plans to")
+            source = unit.attribution.source
+            at = syn.parse.starts[doer]
+            said = source is not None and source.start <= at < source.end
+            return fallback if said and not unit.start <= at < unit.end else None
         return fallback if r.verbal and not r.passive else None
 
     def doer_token(self) -> int | None:

@@ -3,9 +3,11 @@
 ``normalize(analysis)`` runs after ``resolve_document`` and fills ``Analysis.claims``.
 Each attribution's content (and each narrator sentence) is scanned for the triggers in
 ``data/claims.yaml``; each trigger yields one :class:`~counterclaim.records.Claim` whose
-arguments are the entities around it (:mod:`counterclaim.claimargs`): the last actor
-before the trigger is its subject (else the speaker: "the Taliban claims to have taken
-control of Panjshir"), places and objects follow it.
+arguments are the entities (:mod:`counterclaim.claimargs`) in its grammatical roles
+(:mod:`counterclaim.syntax`): the subject of "seized" is the actor (else the speaker: "the
+Taliban claims to have taken control of Panjshir"), its object the place; "X were killed
+by Y" makes X the victim and Y the perpetrator. An analysis without a parse (loaded from
+the ledger) falls back to positions: the last actor before the trigger, objects after it.
 
 - Types: territorial_control, fatalities, injuries, losses, person_location,
   fighting_ongoing, attack, capture, negotiations, intention; an attribution with none of
