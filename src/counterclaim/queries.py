@@ -189,9 +189,10 @@ def disputes(
     contested propositions (and what denials link them to) are read
     (:func:`counterclaim.store.propositions.closure`); compare decides on them.
 
-    Without ``limit``, every dispute, ordered by proposition. With it, one page of the most
-    recent disputes (latest event day of their claims first, undated last), ``offset``
-    skipped: contested propositions are read latest first until the page is certain.
+    Without ``limit``, every dispute, ordered by proposition. With it, one page (``offset``
+    skipped) of the disputes on the most recently claimed propositions first (by their
+    last event day), each proposition's latest dispute first: contested propositions are
+    read in that order until the page is certain.
     """
     with Session(engine) as session:
         places = resolve_subject(session, place) if place else None
@@ -266,38 +267,41 @@ def _recent(
     offset: int,
     limit: int,
 ) -> list[Dispute]:
-    """One page of disputes, latest event day first (see :func:`disputes`).
+    """One page of disputes, those on the most recently claimed propositions first.
 
-    A dispute's day is the latest stored day of its claims, never later than the last day
-    of its propositions; so once the propositions are read down to day D, every dispute
-    later than D is known and none found later can come before it.
+    Contested propositions are read latest last day first; a dispute ranks as the first of
+    its propositions in that order, then by its own latest day. Once the propositions are
+    read down to rank R, every dispute ranked before R is known (reading one proposition
+    reads every dispute touching it), so the page is certain.
     """
     want, pos, size = offset + limit, 0, max(limit + limit // 2, 8)
-    seen: dict[frozenset[tuple[str, int, int]], tuple[str | None, Dispute]] = {}
+    rank: dict[str, int] = {}
+    seen: dict[frozenset[tuple[str, int, int]], tuple[set[str], str, Dispute]] = {}
     done: set[str] = set()
     while True:
         batch = propositions.contested(session, scope, limit=size, offset=pos)
+        rank.update((p, pos + i) for i, (p, _) in enumerate(batch))
         pos += len(batch)
         result, reach = _disputes_of(session, [p for p, _ in batch if p not in done], scope)
         done |= reach.propositions
-        days = {(r.doc_id, r.local_id): r.day for r in reach.rows.values()}
+        facts = {(r.doc_id, r.local_id): (r.proposition, r.day) for r in reach.rows.values()}
         for d in result:
             members = (*d.for_, *d.against)
             key = frozenset((c.said.doc_id, c.claim.attribution, c.claim.id) for c in members)
             if key not in seen and (not actors or _involved(d, actors)):
-                shown = [days.get(c.ref) for c in members]
-                seen[key] = (max((x for x in shown if x), default=None), d)
-        if len(batch) < size:
-            final = list(seen.values())
-            break
-        boundary = batch[-1][1]
-        final = [x for x in seen.values() if x[0] and (boundary is None or x[0] > boundary)]
-        if len(final) >= want:
+                known = [facts[c.ref] for c in members if c.ref in facts]
+                day = max((x for _, x in known if x), default="")
+                seen[key] = ({p for p, _ in known if p}, day, d)
+        exhausted = len(batch) < size
+        final = [(min(rank.get(p, pos) for p in props), day, d) for props, day, d in seen.values()]
+        final = [x for x in final if exhausted or x[0] < pos]
+        if exhausted or len(final) >= want:
             break
         size *= 2
-    final.sort(key=lambda x: (x[1].proposition, x[1].documents))
-    final.sort(key=lambda x: x[0] or "", reverse=True)
-    return [d for _, d in final[offset:want]]
+    final.sort(key=lambda x: (x[2].proposition, x[2].documents))
+    final.sort(key=lambda x: x[1], reverse=True)
+    final.sort(key=lambda x: x[0])
+    return [d for _, _, d in final[offset:want]]
 
 
 def _involves(lc: LedgerClaim, ids: set[str]) -> bool:
