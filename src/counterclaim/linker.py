@@ -2,7 +2,8 @@
 
 :func:`link_entities` runs after every ingest and links only documents whose entities have
 no global entity yet; :func:`pin_entities` stores a user's merge or split and re-resolves
-everything (:func:`relink_entities`), keeping global ids where it can.
+everything (:func:`relink_entities`), keeping global ids where it can. Both end by finding
+again the stored disputes their changes touched (:mod:`counterclaim.dispute_cache`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from counterclaim.crossdoc import (
     name_key,
     resolve_all,
 )
+from counterclaim.dispute_cache import refresh_disputes
 from counterclaim.queries import resolve_subject
 from counterclaim.records import Analysis, Document
 from counterclaim.store import entities as entity_store
@@ -50,6 +52,7 @@ def link_entities(engine: Engine) -> int:
         entity_store.save_links(
             session, changed, [g for g in index.entities() if g.id in touched], replace=False
         )
+    refresh_disputes(engine)  # the stored disputes of what this ingest and linking changed
     return len(changed)
 
 
@@ -66,7 +69,9 @@ def relink_entities(engine: Engine) -> int:
         docs = [items for _, items in _stored_doc_entities(session)]
         index = resolve_all(docs, entity_store.load_pins(session), previous)
         entity_store.save_links(session, index.links(), index.entities(), replace=True)
-        return len(index.links())
+        linked = len(index.links())
+    refresh_disputes(engine)
+    return linked
 
 
 def pin_entities(

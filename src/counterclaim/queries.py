@@ -184,16 +184,25 @@ def disputes(
 ) -> list[Dispute]:
     """Disputes in the ledger, optionally about one place and/or involving one actor.
 
-    ``place`` selects claims with that place as an argument; ``actor`` keeps disputes where
-    it is an argument (actor, victim, person, sides, ...) or a speaker. Only the claims of
-    contested propositions (and what denials link them to) are read
-    (:func:`counterclaim.store.propositions.closure`); compare decides on them.
+    Without a filter, the disputes are read as stored (:mod:`counterclaim.dispute_cache`
+    keeps them current, and finds again first whatever a write left due). ``place``
+    selects claims with that place as an argument; ``actor`` keeps disputes where it is an
+    argument (actor, victim, person, sides, ...) or a speaker: these read only the claims
+    of contested propositions (and what denials link them to)
+    (:func:`counterclaim.store.propositions.closure`) and compare decides on them.
 
     Without ``limit``, every dispute, ordered by proposition. With it, one page (``offset``
     skipped) of the disputes on the most recently claimed propositions first (by their
     last event day), each proposition's latest dispute first: contested propositions are
     read in that order until the page is certain.
     """
+    if place is None and actor is None:
+        from counterclaim.dispute_cache import refresh_disputes
+        from counterclaim.store import disputes as dispute_store
+
+        refresh_disputes(engine)  # a no-op unless a write left propositions due
+        with Session(engine) as session:
+            return dispute_store.read(session, limit=limit, offset=offset)
     with Session(engine) as session:
         places = resolve_subject(session, place) if place else None
         actors = set(resolve_subject(session, actor)) if actor else None
@@ -204,6 +213,14 @@ def disputes(
         else:
             return _recent(session, scope, actors, offset, limit)
     return [d for d in result if not actors or _involved(d, actors)]
+
+
+def disputes_touching(
+    session: Session, props: Sequence[str]
+) -> tuple[list[Dispute], propositions.Closure]:
+    """Every dispute touching the contested propositions ``props``, and what was read to
+    find them (:mod:`counterclaim.dispute_cache` stores them)."""
+    return _disputes_of(session, props, None)
 
 
 def _scope(places: list[str] | None, actors: set[str] | None) -> Select[tuple[int]] | None:

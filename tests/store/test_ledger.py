@@ -142,9 +142,9 @@ def test_rows_are_queryable_with_plain_sql(engine: Engine) -> None:
         (1, 0, "a Taliban source"), (1, 1, "Reuters"), (1, 2, "TASS"),
         (2, 0, "a source in the region"), (2, 1, "TASS"),
     ]
-    assert version == [(2,), (SCHEMA_VERSION,)]  # the baseline, then revision 0002
+    assert version == [(2,), (3,), (SCHEMA_VERSION,)]  # the baseline, then revisions 0002, 0003
     assert ingested.year >= 2024
-    assert sql(engine, "select version_num from alembic_version") == [("0002",)]
+    assert sql(engine, "select version_num from alembic_version") == [("0003",)]
 
 
 def test_sqlite_pragmas(engine: Engine) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from counterclaim.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
 from counterclaim.records import Entity
 from counterclaim.store import propositions
+from counterclaim.store import disputes as dispute_store
 from counterclaim.store.ledger import _entity, geo_json, geo_record
 from counterclaim.store.models import (
     ClaimArgRow,
@@ -64,8 +65,15 @@ def save_links(
 ) -> None:
     """Store global entities and links; ``replace`` drops every earlier one first.
 
-    Global entities left without links are deleted; ``claim_arg.global_id`` is refreshed.
+    Global entities left without links are deleted; ``claim_arg.global_id`` is refreshed;
+    the stored disputes that show an entity whose record or links changed are marked due
+    (their names, sides and speakers are copied into them).
     """
+    entities, links = list(entities), list(links)
+    docs = {link.doc_id for link in links}
+    scope_ids = None if replace else [e.id for e in entities]
+    before = global_entities(session, scope_ids)
+    links_before = load_links(session, None if replace else docs)
     if replace:
         session.execute(delete(EntityLinkRow))
         session.execute(delete(GlobalEntityRow))
@@ -76,15 +84,20 @@ def save_links(
     ]  # fmt: skip
     have = set(session.scalars(select(GlobalEntityRow.id))) if rows and not replace else set()
     _bulk(session, GlobalEntityRow, rows, lambda r: r["id"] in have)
-    links = list(links)
-    docs = {link.doc_id for link in links}
-    linked = set() if replace else set(load_links(session, docs))
+    linked = set() if replace else set(links_before)
     link_rows = [{"doc_id": k.doc_id, "entity_key": k.key, "global_id": k.global_id,
                   "reason": k.reason} for k in links]  # fmt: skip
     _bulk(session, EntityLinkRow, link_rows, lambda r: (r["doc_id"], r["entity_key"]) in linked)
     used = select(EntityLinkRow.global_id).distinct()
     session.execute(delete(GlobalEntityRow).where(GlobalEntityRow.id.not_in(used)))
     refresh_claim_args(session, None if replace else docs)
+    after = global_entities(session, scope_ids)
+    links_after = load_links(session, None if replace else docs)
+    touched = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    for ref in links_before.keys() | links_after.keys():
+        if links_before.get(ref) != links_after.get(ref):
+            touched |= {links_before.get(ref), links_after.get(ref)} - {None}  # type: ignore[arg-type]
+    dispute_store.mark_subjects_due(session, touched)
 
 
 def _bulk(session: Session, model: type, rows: list[dict[str, Any]], exists: Any) -> None:

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
@@ -36,6 +36,8 @@ Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_ent
 :func:`counterclaim.store.engine.ensure_schema` migrates a version 1 database in place.
 Version 3 (Alembic revision 0002) added the stored proposition of a claim
 (``claim.proposition``, ``place_ref``, ``day``, ``denial``) and the ``proposition`` table.
+Version 4 (revision 0003) added stored disputes (``dispute``, ``dispute_claim``,
+``dispute_subject``) and the propositions whose disputes are due (``dispute_due``).
 """
 
 
@@ -325,6 +327,74 @@ class PropositionRow(Base):
     first_day: Mapped[str | None] = mapped_column(String(10))
     last_day: Mapped[str | None] = mapped_column(String(10))
     contested: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DisputeRow(Base):
+    """A dispute as compare found it, stored ready to read (``record``: its JSON).
+
+    Kept current by :mod:`counterclaim.dispute_cache`: writes mark the propositions they
+    touch as due (``dispute_due``); the disputes touching those are found again.
+    """
+
+    __tablename__ = "dispute"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposition: Mapped[str] = mapped_column(Text)  # compare's printable proposition
+    type: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    # the order of pages: the most recently claimed of its contested propositions (its
+    # last day, "" none, and id), then its own latest event day, then proposition and
+    # documents (space-joined ids), as compare orders disputes
+    rank_day: Mapped[str] = mapped_column(String(10), default="")
+    rank_prop: Mapped[str] = mapped_column(String(40), default="")
+    last_day: Mapped[str] = mapped_column(String(10), default="")
+    doc_key: Mapped[str] = mapped_column(Text, default="")
+    documents: Mapped[int] = mapped_column(default=1)
+    record: Mapped[str] = mapped_column(Text)
+
+
+Index(
+    "ix_dispute_page",
+    DisputeRow.rank_day.desc(),
+    DisputeRow.rank_prop.desc(),
+    DisputeRow.last_day.desc(),
+    DisputeRow.proposition,
+    DisputeRow.doc_key,
+)
+
+
+class DisputeClaimRow(Base):
+    """A stored claim in a dispute, with the proposition it had then."""
+
+    __tablename__ = "dispute_claim"
+
+    dispute_id: Mapped[int] = mapped_column(
+        ForeignKey("dispute.id", ondelete="CASCADE"), primary_key=True
+    )
+    claim_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, index=True)
+    proposition: Mapped[str | None] = mapped_column(String(40), index=True)
+
+
+class DisputeSubjectRow(Base):
+    """An id a dispute is about: a place argument (``place``), or any argument or speaker
+    of its claims (``actor``), for the ``--place`` / ``--actor`` filters."""
+
+    __tablename__ = "dispute_subject"
+    __table_args__ = (Index("ix_dispute_subject", "role", "subject", "dispute_id"),)
+
+    dispute_id: Mapped[int] = mapped_column(
+        ForeignKey("dispute.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(8), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class DisputeDueRow(Base):
+    """A proposition whose stored disputes must be found again (``*``: all of them)."""
+
+    __tablename__ = "dispute_due"
+
+    proposition: Mapped[str] = mapped_column(String(40), primary_key=True)
 
 
 class GlobalEntityRow(Base):

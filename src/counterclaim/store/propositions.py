@@ -186,9 +186,12 @@ def row_claim(row: Any) -> Claim:
                  row.modality, args, date=row.date, period=row.period)  # fmt: skip
 
 
-def refresh_claims(session: Session, doc_ids: Iterable[str] | None = None) -> int:
+def refresh_claims(
+    session: Session, doc_ids: Iterable[str] | None = None, *, mark_due: bool = True
+) -> int:
     """Recompute the stored facts of the claims of some (or all) documents and the
-    summaries of every proposition that changed; returns the claims changed."""
+    summaries of every proposition that changed; returns the claims changed.
+    ``mark_due=False`` leaves the stored disputes alone (a migration before they exist)."""
     if doc_ids is None:
         docs = list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
     else:
@@ -213,7 +216,7 @@ def refresh_claims(session: Session, doc_ids: Iterable[str] | None = None) -> in
             session.execute(update(ClaimRow), updates)
         changed += len(updates)
     touched.discard(None)
-    refresh_summaries(session, sorted(touched))  # type: ignore[arg-type]
+    refresh_summaries(session, sorted(touched), mark_due=mark_due)  # type: ignore[arg-type]
     return changed
 
 
@@ -250,8 +253,15 @@ _SUMMARY_COLS = ("id", "type", "claims", "asserted", "negated", "figures", "max_
                  "denials", "min_place", "max_place", "first_day", "last_day", "contested")
 
 
-def refresh_summaries(session: Session, ids: Sequence[str] | None = None) -> None:
-    """Recompute the ``proposition`` rows of the given (or all) propositions from ``claim``."""
+def refresh_summaries(
+    session: Session, ids: Sequence[str] | None = None, *, mark_due: bool = True
+) -> None:
+    """Recompute the ``proposition`` rows of the given (or all) propositions from ``claim``,
+    and mark their stored disputes due (:func:`counterclaim.store.disputes.mark_due`)."""
+    if mark_due:
+        from counterclaim.store import disputes
+
+        disputes.mark_due(session, ids)
     table = PropositionRow.__table__
     cols = [table.c[name] for name in _SUMMARY_COLS]
     if ids is None:

@@ -1,0 +1,236 @@
+"""Stored disputes: rows <-> ``compare.Dispute``, and the propositions whose disputes are due.
+
+Finding disputes reads every claim of the contested propositions and compares them in
+pairs: fine for one query on a small ledger, too slow on a million claims. So the disputes
+compare finds are stored (``dispute.record``, the dispute as JSON, with the claims in it
+and the ids it is about) and read back by index. :mod:`counterclaim.dispute_cache`
+decides what to find again; this module only reads and writes the rows.
+
+Every write that changes a claim's proposition summary marks that proposition as due
+(:func:`mark_due`, called by ``propositions.refresh_summaries``); ``*`` marks them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from counterclaim.compare.disputes import Dispute
+from counterclaim.compare.model import LedgerClaim
+from counterclaim.store.models import (
+    ClaimRow,
+    DisputeClaimRow,
+    DisputeDueRow,
+    DisputeRow,
+    DisputeSubjectRow,
+    PropositionRow,
+)
+
+ALL = "*"  # due marker: every proposition
+CHUNK = 500
+
+
+@cache
+def _adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Dispute)
+
+
+def dump(dispute: Dispute) -> str:
+    """A dispute as JSON text (every claim, its source and chain, its sentence)."""
+    return _adapter().dump_json(dispute).decode()
+
+
+def load(text: str) -> Dispute:
+    """A dispute from :func:`dump`'s JSON."""
+    return _adapter().validate_json(text)
+
+
+def _chunks[T](items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+# ---------------------------------------------------------------- due propositions
+
+
+def _insert_ignore(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(table).on_conflict_do_nothing(), rows)
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(table).on_conflict_do_nothing(), rows)
+    else:  # pragma: no cover - other databases: skip what is there
+        have = set(session.scalars(select(table.c.proposition)))
+        fresh = [r for r in rows if r["proposition"] not in have]
+        if fresh:
+            session.execute(insert(table), fresh)
+
+
+def mark_due(session: Session, propositions: Iterable[str] | None) -> None:
+    """Mark the disputes of these propositions (None: of all) to be found again."""
+    ids = sorted({ALL} if propositions is None else set(propositions))
+    if ids:
+        _insert_ignore(session, DisputeDueRow.__table__, [{"proposition": p} for p in ids])
+
+
+def mark_subjects_due(session: Session, ids: Iterable[str]) -> None:
+    """Mark due the propositions of the stored disputes that show one of these global
+    entities (as an argument or a speaker): their names and sides are copied in them."""
+    props: set[str] = set()
+    for chunk in _chunks(sorted(set(ids))):
+        about = select(DisputeSubjectRow.dispute_id).where(
+            DisputeSubjectRow.role == "actor", DisputeSubjectRow.subject.in_(chunk)
+        )
+        stmt = select(DisputeClaimRow.proposition).where(DisputeClaimRow.dispute_id.in_(about))
+        props |= {p for p in session.scalars(stmt.distinct()) if p}
+    mark_due(session, props)
+
+
+def due(session: Session, limit: int | None = None) -> set[str]:
+    """The propositions marked due (``*`` among them: all), or ``limit`` of them."""
+    return set(session.scalars(select(DisputeDueRow.proposition).limit(limit)))
+
+
+def clear_due(session: Session, propositions: Iterable[str]) -> None:
+    """Unmark propositions whose disputes were found again."""
+    for chunk in _chunks(sorted(set(propositions))):
+        session.execute(delete(DisputeDueRow).where(DisputeDueRow.proposition.in_(chunk)))
+
+
+# ---------------------------------------------------------------- writing disputes
+
+
+def clear(session: Session) -> None:
+    """Drop every stored dispute."""
+    for model in (DisputeSubjectRow, DisputeClaimRow, DisputeRow):
+        session.execute(delete(model))
+
+
+def _drop(session: Session, column: Any, values: Sequence[Any]) -> set[str]:
+    """Drop the disputes with a member whose ``column`` is in ``values``; return the
+    propositions their claims were and are on."""
+    touched: set[str] = set()
+    for chunk in _chunks(sorted(set(values))):
+        ids = set(session.scalars(select(DisputeClaimRow.dispute_id).where(column.in_(chunk))))
+        for sub in _chunks(sorted(ids)):
+            members = select(DisputeClaimRow.claim_id, DisputeClaimRow.proposition).where(
+                DisputeClaimRow.dispute_id.in_(sub)
+            )
+            claim_ids = set()
+            for claim_id, proposition in session.execute(members):
+                claim_ids.add(claim_id)
+                touched.add(proposition)
+            for part in _chunks(sorted(claim_ids)):
+                now = select(ClaimRow.proposition).where(ClaimRow.id.in_(part))
+                touched |= set(session.scalars(now))
+            for model in (DisputeSubjectRow, DisputeClaimRow):
+                session.execute(delete(model).where(model.dispute_id.in_(sub)))
+            session.execute(delete(DisputeRow).where(DisputeRow.id.in_(sub)))
+    touched.discard(None)  # type: ignore[arg-type]
+    return touched
+
+
+def drop_propositions(session: Session, propositions: Iterable[str]) -> set[str]:
+    """Drop the stored disputes with a claim that was on one of these propositions; return
+    the propositions their claims were and are on."""
+    return _drop(session, DisputeClaimRow.proposition, list(propositions))
+
+
+def drop_claims(session: Session, claim_ids: Iterable[int]) -> set[str]:
+    """Drop the stored disputes holding any of these claims (see :func:`drop_propositions`)."""
+    return _drop(session, DisputeClaimRow.claim_id, list(claim_ids))
+
+
+def _ids(lc: LedgerClaim) -> set[str]:
+    values = {v for x in lc.args.values() for v in (x if isinstance(x, tuple) else (x,))}
+    return values | ({lc.said.speaker} if lc.said.speaker else set())
+
+
+def _recency(session: Session, propositions: set[str]) -> dict[str, tuple[str, str]]:
+    """Contested proposition id -> (its last day or "", its id), the order pages rank by."""
+    out: dict[str, tuple[str, str]] = {}
+    p = PropositionRow
+    for chunk in _chunks(sorted(propositions)):
+        stmt = select(p.id, p.last_day).where(p.id.in_(chunk), p.contested.is_(True))
+        out.update((i, (day or "", i)) for i, day in session.execute(stmt))
+    return out
+
+
+def save(
+    session: Session,
+    found: Sequence[Dispute],
+    rows: Mapping[tuple[str, int], tuple[int, str | None, str | None]],
+) -> None:
+    """Store disputes; ``rows`` maps a claim's (doc id, local id) to its stored claim id,
+    proposition and event day."""
+    recency = _recency(session, {p for _, p, _ in rows.values() if p})
+    for dispute in found:
+        members = [c for c in (*dispute.for_, *dispute.against) if c.ref in rows]
+        days = [rows[c.ref][2] for c in members if rows[c.ref][2]]
+        rank = max((recency[p] for c in members if (p := rows[c.ref][1]) in recency),
+                   default=("", ""))  # fmt: skip
+        stmt = insert(DisputeRow).values(
+            proposition=dispute.proposition, type=dispute.type, kind=dispute.kind,
+            rank_day=rank[0], rank_prop=rank[1], last_day=max(days, default=""),
+            doc_key=" ".join(dispute.documents), documents=len(dispute.documents),
+            record=dump(dispute),
+        )  # fmt: skip
+        dispute_id = session.execute(stmt.returning(DisputeRow.id)).scalar_one()
+        claims = {rows[c.ref][0]: rows[c.ref][1] for c in members}
+        session.execute(insert(DisputeClaimRow), [
+            {"dispute_id": dispute_id, "claim_id": i, "proposition": p} for i, p in claims.items()
+        ])  # fmt: skip
+        everyone = (*dispute.for_, *dispute.against)
+        places = {lc.arg("place") for lc in everyone} - {None}
+        subjects = {("place", p) for p in places} | {
+            ("actor", x) for lc in everyone for x in _ids(lc)
+        }
+        session.execute(insert(DisputeSubjectRow), [
+            {"dispute_id": dispute_id, "role": r, "subject": s} for r, s in sorted(subjects)
+        ])  # fmt: skip
+
+
+# ---------------------------------------------------------------- reading disputes
+
+
+def count(session: Session) -> int:
+    """How many disputes are stored."""
+    return session.scalar(select(func.count()).select_from(DisputeRow)) or 0
+
+
+def read(
+    session: Session,
+    *,
+    places: Sequence[str] | None = None,
+    actors: Sequence[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Dispute]:
+    """Stored disputes about one of ``places`` (as a place argument) and involving one of
+    ``actors`` (argument or speaker); a page (``limit``) is in the order of
+    ``ix_dispute_page``, all of them (no limit) in compare's order (proposition,
+    documents)."""
+    stmt = select(DisputeRow.record)
+    for role, ids in (("place", places), ("actor", actors)):
+        if ids is not None:
+            about = select(DisputeSubjectRow.dispute_id).where(
+                DisputeSubjectRow.role == role, DisputeSubjectRow.subject.in_(list(ids))
+            )
+            stmt = stmt.where(DisputeRow.id.in_(about))
+    if limit is None:
+        found = [load(text) for text in session.scalars(stmt)]
+        return sorted(found, key=lambda d: (d.proposition, d.documents))[offset:]
+    d = DisputeRow
+    stmt = stmt.order_by(d.rank_day.desc(), d.rank_prop.desc(), d.last_day.desc(),
+                         d.proposition, d.doc_key).limit(limit).offset(offset)  # fmt: skip
+    return [load(text) for text in session.scalars(stmt)]
