@@ -38,7 +38,7 @@ from counterclaim import parallel
 from counterclaim.extract import build_nlp, extract
 from counterclaim.ingest import read_paths
 from counterclaim.language import load_nlp
-from counterclaim.pipeline import _chunks, analyze_documents
+from counterclaim.pipeline import analyze_documents
 from counterclaim.records import Document
 from counterclaim.resolve import resolve_document
 from counterclaim.store import make_engine
@@ -74,7 +74,7 @@ def full(nlp: Language, docs: list[Document], batch_size: int) -> None:
 
 def on_dask(client: object, docs: list[Document], task_size: int) -> None:
     loader = parallel.ModelLoader()
-    results = parallel.analyse_parallel(client, _chunks(docs, task_size), loader)
+    results = parallel.analyse_parallel(client, parallel.tasks_of(docs, task_size), loader)
     done = sum(len(batch) for batch in results)
     assert done == len(docs), (done, len(docs))
 

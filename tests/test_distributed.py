@@ -236,3 +236,15 @@ def test_a_killed_cli_run_resumes_with_only_the_missing_documents(tmp_path: Path
     _ingest(feed, tmp_path / "one.db")
     assert _ledger(db) == _ledger(tmp_path / "one.db")
     assert sum(_ledger(db).values()) > 14
+
+
+def test_tasks_hold_about_equal_work_and_keep_every_document_in_order() -> None:
+    from counterclaim.records import Document
+
+    lengths = [100, 2_000, 300, 300, 300, 300, 50, 50, 50, 50, 50, 50, 50, 50, 50, 900, 700]
+    docs = [Document(f"{i:064d}", " ".join(["w"] * n)) for i, n in enumerate(lengths)]
+    tasks = list(parallel.tasks_of(docs, max_docs=8, words=1_000))
+    assert [d.id for t in tasks for d in t] == [d.id for d in docs]  # all, once, in order
+    sizes = [[len(d.body.split()) for d in t] for t in tasks]
+    assert sizes == [[100, 2_000], [300, 300, 300, 300], [50] * 8, [50, 900, 700]]
+    assert all(len(t) <= 8 for t in tasks)

@@ -42,7 +42,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TASK_SIZE = 4  # documents per task: small, so two workers finish a run together
+DEFAULT_TASK_SIZE = 8  # at most this many documents per task
+TASK_WORDS = 1_500  # ... and a task is closed once it holds this many words: tasks of
+# about equal work, so the workers finish a run together whatever the articles' lengths
+TRIAGE_CHUNK = 64  # inputs looked up in the ledger together before tasks are cut
 IN_FLIGHT_PER_THREAD = 2  # tasks queued per worker thread: busy workers, bounded memory
 # one thread per library in each worker process: the workers are the parallelism
 SINGLE_THREADED = {
@@ -193,6 +196,23 @@ def _thread_count(client: Client) -> int:
 # -- the analysis loop ----------------------------------------------------------------
 
 
+def tasks_of(
+    docs: Iterable[Document], max_docs: int = DEFAULT_TASK_SIZE, words: int = TASK_WORDS
+) -> Iterator[list[Document]]:
+    """Cut documents, in order, into tasks of at most ``max_docs`` documents that close
+    once they hold ``words`` words (a long article can be a task of its own)."""
+    task: list[Document] = []
+    held = 0
+    for doc in docs:
+        task.append(doc)
+        held += len(doc.body.split())
+        if len(task) >= max(1, max_docs) or held >= words:
+            yield task
+            task, held = [], 0
+    if task:
+        yield task
+
+
 @dataclass(slots=True)
 class _Task:
     docs: list[Document]
@@ -286,11 +306,10 @@ def ingest_parallel(
     with _throughput_bar(progress) as advance:
 
         def fresh_batches() -> Iterator[list[Document]]:
-            for chunk in _chunks(items, batch_size):
+            for chunk in _chunks(items, max(batch_size, TRIAGE_CHUNK)):
                 fresh = _triage(chunk, engine, seen, report)
                 advance(len(chunk) - len(fresh), 0)
-                if fresh:
-                    yield fresh
+                yield from tasks_of(fresh, batch_size)
 
         batches = _warming(fresh_batches(), client, loader)
         for results in analyse_parallel(client, batches, loader):
