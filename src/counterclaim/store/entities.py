@@ -93,11 +93,17 @@ def save_links(
     refresh_claim_args(session, None if replace else docs)
     after = global_entities(session, scope_ids)
     links_after = load_links(session, None if replace else docs)
-    touched = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    touched = {i for i in before.keys() | after.keys()
+               if _shown(before.get(i)) != _shown(after.get(i))}  # fmt: skip
     for ref in links_before.keys() | links_after.keys():
         if links_before.get(ref) != links_after.get(ref):
             touched |= {links_before.get(ref), links_after.get(ref)} - {None}  # type: ignore[arg-type]
     dispute_store.mark_subjects_due(session, touched)
+
+
+def _shown(entity: GlobalEntity | None) -> tuple[object, ...] | None:
+    """What a stored dispute copies of a global entity: its name, side and place."""
+    return None if entity is None else (entity.name, entity.side, entity.geo)
 
 
 def _bulk(session: Session, model: type, rows: list[dict[str, Any]], exists: Any) -> None:
