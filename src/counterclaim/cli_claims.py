@@ -111,8 +111,12 @@ def _side_lines(label: str, side: Iterable[LedgerClaim]) -> Iterator[Text]:
 
 
 def disputes(
-    place: Annotated[str | None, typer.Option(help="Only claims about this place.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Only disputes involving this actor.")] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Only disputes with a claim about this place.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Only disputes naming this actor in a claim, or said by it.")
+    ] = None,
     limit: Annotated[
         int | None, typer.Option(min=1, help="Only this many, the most recent first.")
     ] = None,

@@ -184,35 +184,28 @@ def disputes(
 ) -> list[Dispute]:
     """Disputes in the ledger, optionally about one place and/or involving one actor.
 
-    Without a filter, the disputes are read as stored (:mod:`counterclaim.dispute_cache`
-    keeps them current, and finds again first whatever a write left due). ``place``
-    selects claims with that place as an argument; ``actor`` keeps disputes where it is an
-    argument (actor, victim, person, sides, ...) or a speaker: these read only the claims
-    of contested propositions (and what denials link them to)
-    (:func:`counterclaim.store.propositions.closure`) and compare decides on them.
+    The disputes are read as stored (:mod:`counterclaim.dispute_cache` keeps them current,
+    and first finds again whatever a write left due). ``place`` keeps the disputes with a
+    claim on that place (as its ``place`` argument); ``actor`` those where it is an
+    argument of a claim (actor, victim, person, sides, ...) or its speaker.
 
-    Without ``limit``, every dispute, ordered by proposition. With it, one page (``offset``
-    skipped) of the disputes on the most recently claimed propositions first (by their
-    last event day), each proposition's latest dispute first: contested propositions are
-    read in that order until the page is certain.
+    Without ``limit``, every dispute, ordered by proposition (as compare orders them).
+    With it, one page (``offset`` skipped) of the disputes on the most recently claimed
+    propositions first, each proposition's latest dispute first.
+
+    Raises:
+        EntityNotFound: ``place`` or ``actor`` names nothing in the ledger.
     """
-    if place is None and actor is None:
-        from counterclaim.dispute_cache import refresh_disputes
-        from counterclaim.store import disputes as dispute_store
+    from counterclaim.dispute_cache import refresh_disputes
+    from counterclaim.store import disputes as dispute_store
 
-        refresh_disputes(engine)  # a no-op unless a write left propositions due
-        with Session(engine) as session:
-            return dispute_store.read(session, limit=limit, offset=offset)
     with Session(engine) as session:
         places = resolve_subject(session, place) if place else None
-        actors = set(resolve_subject(session, actor)) if actor else None
-        scope = _scope(places, actors)
-        if limit is None:
-            props = [p for p, _ in propositions.contested(session, scope)]
-            result, _ = _disputes_of(session, props, scope)
-        else:
-            return _recent(session, scope, actors, offset, limit)
-    return [d for d in result if not actors or _involved(d, actors)]
+        actors = resolve_subject(session, actor) if actor else None
+    refresh_disputes(engine)  # a no-op unless a write left propositions due
+    with Session(engine) as session:
+        return dispute_store.read(session, places=places, actors=actors, limit=limit,
+                                  offset=offset)  # fmt: skip
 
 
 def disputes_touching(
@@ -221,15 +214,6 @@ def disputes_touching(
     """Every dispute touching the contested propositions ``props``, and what was read to
     find them (:mod:`counterclaim.dispute_cache` stores them)."""
     return _disputes_of(session, props, None)
-
-
-def _scope(places: list[str] | None, actors: set[str] | None) -> Select[tuple[int]] | None:
-    """The claim ids a place (as ``place``) or actor (any role) filter allows, or None."""
-    if places is not None:
-        return claim_store.arg_claims(places, ("place",))
-    if actors is not None:
-        return claim_store.arg_claims(sorted(actors))
-    return None
 
 
 def _disputes_of(
@@ -271,54 +255,6 @@ def _control_spans(result: Sequence[Dispute]) -> dict[str | None, tuple[str, str
             old = spans.get(place, (first, last))
             spans[place] = (min(old[0], first), max(old[1], last))
     return spans
-
-
-def _involved(d: Dispute, actors: set[str]) -> bool:
-    return any(_involves(c, actors) for c in (*d.for_, *d.against))
-
-
-def _recent(
-    session: Session,
-    scope: Select[tuple[int]] | None,
-    actors: set[str] | None,
-    offset: int,
-    limit: int,
-) -> list[Dispute]:
-    """One page of disputes, those on the most recently claimed propositions first.
-
-    Contested propositions are read latest last day first; a dispute ranks as the first of
-    its propositions in that order, then by its own latest day. Once the propositions are
-    read down to rank R, every dispute ranked before R is known (reading one proposition
-    reads every dispute touching it), so the page is certain.
-    """
-    want, pos, size = offset + limit, 0, max(limit + limit // 2, 8)
-    rank: dict[str, int] = {}
-    seen: dict[frozenset[tuple[str, int, int]], tuple[set[str], str, Dispute]] = {}
-    done: set[str] = set()
-    while True:
-        batch = propositions.contested(session, scope, limit=size, offset=pos)
-        rank.update((p, pos + i) for i, (p, _) in enumerate(batch))
-        pos += len(batch)
-        result, reach = _disputes_of(session, [p for p, _ in batch if p not in done], scope)
-        done |= reach.propositions
-        facts = {(r.doc_id, r.local_id): (r.proposition, r.day) for r in reach.rows.values()}
-        for d in result:
-            members = (*d.for_, *d.against)
-            key = frozenset((c.said.doc_id, c.claim.attribution, c.claim.id) for c in members)
-            if key not in seen and (not actors or _involved(d, actors)):
-                known = [facts[c.ref] for c in members if c.ref in facts]
-                day = max((x for _, x in known if x), default="")
-                seen[key] = ({p for p, _ in known if p}, day, d)
-        exhausted = len(batch) < size
-        final = [(min(rank.get(p, pos) for p in props), day, d) for props, day, d in seen.values()]
-        final = [x for x in final if exhausted or x[0] < pos]
-        if exhausted or len(final) >= want:
-            break
-        size *= 2
-    final.sort(key=lambda x: (x[2].proposition, x[2].documents))
-    final.sort(key=lambda x: x[1], reverse=True)
-    final.sort(key=lambda x: x[0])
-    return [d for _, _, d in final[offset:want]]
 
 
 def _involves(lc: LedgerClaim, ids: set[str]) -> bool:

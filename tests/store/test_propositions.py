@@ -1,7 +1,8 @@
 """Stored propositions: disputes read through them equal the all-in-Python computation.
 
-The reference below is the former query: every claim of the ledger (or of the filter)
-loaded, arguments mapped through all links of their documents, handed to compare. It runs
+The reference below is the former query: every claim of the ledger loaded, arguments
+mapped through all links of their documents, handed to compare (then the disputes about a
+place or involving an actor kept). It runs
 on a randomized ledger (denials with and without claims of their own, figures, places,
 periods, unlinked descriptions), after a merge pin, and on the example article and the
 test corpus (``model`` tests), on SQLite and PostgreSQL.
@@ -48,19 +49,28 @@ def _old_load(session: Session, **filters: object) -> list:
     return _old_ledger_claims(session, list(claim_store.iter_claims(session, stmt)))
 
 
+def _ids(lc: object, roles: tuple[str, ...] | None = None) -> set[str]:
+    args = {r: v for r, v in lc.args.items() if roles is None or r in roles}  # type: ignore[attr-defined]
+    values = {v for x in args.values() for v in (x if isinstance(x, tuple) else (x,))}
+    speaker = {lc.said.speaker} if roles is None and lc.said.speaker else set()  # type: ignore[attr-defined]
+    return values | speaker
+
+
 def old_disputes(engine: Engine, place: str | None = None, actor: str | None = None) -> list:
+    """Every dispute of the ledger from all its claims; with ``place``, those with a claim
+    on that place; with ``actor``, those with a claim naming it or said by it."""
     with Session(engine) as session:
         skip = sorted(compare.NOT_DISPUTED)
-        places = queries.resolve_subject(session, place) if place else None
+        places = set(queries.resolve_subject(session, place)) if place else None
         actors = set(queries.resolve_subject(session, actor)) if actor else None
-        if places is not None:
-            found = _old_load(session, global_ids=places, roles=("place",), exclude=skip)
-        elif actors is not None:
-            found = _old_load(session, global_ids=sorted(actors), exclude=skip)
-        else:
-            found = _old_load(session, exclude=skip)
+        found = _old_load(session, exclude=skip)
         result = compare.find_disputes(found, queries._denials(session, found))
-    return [d for d in result if not actors or queries._involved(d, actors)]
+    if places is not None:
+        result = [d for d in result if any(_ids(c, ("place",)) & places
+                                           for c in (*d.for_, *d.against))]  # fmt: skip
+    if actors is not None:
+        result = [d for d in result if any(_ids(c) & actors for c in (*d.for_, *d.against))]
+    return result
 
 
 def records(disputes: list) -> list[str]:
