@@ -5,8 +5,10 @@ ledger: many documents (20 claims each), thousands of places and actors named wi
 long-tailed frequency, events over ten years each claimed by several documents, a few
 percent of them disputed (a denial, a different figure, the person somewhere else), and
 denials without claims of their own. Rows go in with bulk inserts (no NLP pipeline); the
-stored propositions are computed by the same code as on ingest. Then each query runs
-``--runs`` times and the median is printed, with the machine and database versions.
+stored propositions are computed by the same code as on ingest, and the stored disputes
+(:mod:`counterclaim.dispute_cache`) found as ingest finds them after linking (the time
+this takes is printed). Then each query runs ``--runs`` times and the median is printed,
+with the machine and database versions.
 
     python bench/query.py [--db /tmp/cc-query-1m.db] [--pg postgresql+psycopg://...]
                           [--claims 1000000] [--runs 5] [--rebuild]
@@ -33,6 +35,7 @@ from sqlalchemy import JSON, Connection, Engine, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from counterclaim import queries
+from counterclaim.dispute_cache import refresh_disputes
 from counterclaim.records import Claim
 from counterclaim.store import make_engine
 from counterclaim.store import propositions as props
@@ -44,6 +47,10 @@ from counterclaim.store.models import (
     EntityLinkRow,
     EntityRow,
     GlobalEntityRow,
+    DisputeClaimRow,
+    DisputeDueRow,
+    DisputeRow,
+    DisputeSubjectRow,
     PropositionRow,
 )
 
@@ -257,8 +264,9 @@ def build(engine: Engine, claims: int) -> float:
     with engine.begin() as conn:
         for _, model in reversed(TABLES):
             conn.execute(delete(model))
-        conn.execute(delete(PropositionRow))
-        conn.execute(delete(GlobalEntityRow))
+        for model in (DisputeSubjectRow, DisputeClaimRow, DisputeRow, DisputeDueRow,
+                      PropositionRow, GlobalEntityRow):  # fmt: skip
+            conn.execute(delete(model))
         _write(conn, GlobalEntityRow, builder.global_entities())
     pending: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for n, rows in enumerate(builder.documents(), 1):
@@ -287,6 +295,11 @@ def ledger(url: str, claims: int, rebuild: bool) -> Engine:
     if have != claims or rebuild:
         print(f"building {claims:,} claims in {url.split('@')[-1]} ...", file=sys.stderr)
         print(f"  built in {build(engine, claims):.0f} s", file=sys.stderr)
+    started = time.perf_counter()
+    due = refresh_disputes(engine)  # as ingest does after linking: store what is due
+    if due:
+        print(f"stored disputes found for {due:,} due propositions ('*' = all) in "
+              f"{time.perf_counter() - started:.0f} s")
     return engine
 
 
