@@ -11,7 +11,7 @@ import random
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
-from test_propositions import old_disputes, random_analysis, records
+from test_propositions import old_disputes, random_analysis, random_ledger, records
 
 from counterclaim import linker, pipeline
 from counterclaim.dispute_cache import refresh_disputes
@@ -70,11 +70,7 @@ def test_a_query_never_reads_stale_disputes(engine: Engine) -> None:
 
 
 def test_a_pin_finds_the_disputes_of_what_it_changed(engine: Engine) -> None:
-    rng = random.Random(13)
-    with Session(engine) as session, session.begin():
-        for n in range(30):
-            save_analysis(session, random_analysis(rng, n))
-    pipeline.link_entities(engine)
+    random_ledger(engine, 13, 30)
     before = _stored(engine)
     linker.pin_entities(engine, "merge", "Rebels", "Police")
     after = _stored(engine)
@@ -83,11 +79,7 @@ def test_a_pin_finds_the_disputes_of_what_it_changed(engine: Engine) -> None:
 
 
 def test_pages_come_from_the_stored_rows(engine: Engine) -> None:
-    rng = random.Random(14)
-    with Session(engine) as session, session.begin():
-        for n in range(25):
-            save_analysis(session, random_analysis(rng, n))
-    pipeline.link_entities(engine)
+    random_ledger(engine, 14, 25)
     every = pipeline.disputes(engine)
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(DisputeRow)) == len(every) > 5
@@ -98,11 +90,7 @@ def test_pages_come_from_the_stored_rows(engine: Engine) -> None:
 
 
 def test_a_dispute_survives_its_json_round_trip(engine: Engine) -> None:
-    rng = random.Random(15)
-    with Session(engine) as session, session.begin():
-        for n in range(15):
-            save_analysis(session, random_analysis(rng, n))
-    pipeline.link_entities(engine)
+    random_ledger(engine, 15, 15)
     for dispute in old_disputes(engine):
         again = dispute_store.load(dispute_store.dump(dispute))
         assert records([again]) == records([dispute])
