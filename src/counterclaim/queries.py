@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import Engine, Select, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from counterclaim import compare
@@ -213,20 +213,20 @@ def disputes_touching(
 ) -> tuple[list[Dispute], propositions.Closure]:
     """Every dispute touching the contested propositions ``props``, and what was read to
     find them (:mod:`counterclaim.dispute_cache` stores them)."""
-    return _disputes_of(session, props, None)
+    return _disputes_of(session, props)
 
 
 def _disputes_of(
-    session: Session, props: Sequence[str], scope: Select[tuple[int]] | None
+    session: Session, props: Sequence[str]
 ) -> tuple[list[Dispute], propositions.Closure]:
-    """The disputes touching contested propositions ``props`` (within ``scope``)."""
+    """The disputes touching contested propositions ``props``."""
     skip = sorted(compare.NOT_DISPUTED)
-    reach = propositions.closure(session, props, scope, skip)
+    reach = propositions.closure(session, props, skip)
     rows = list(reach.rows.values())
     found = ledger_claims(session, claim_store.stored_claims(session, rows, ordered=False))
     result = compare.find_disputes(found, _denials(session, found))
     spans = _control_spans(result)
-    context = [r for r in propositions.fighting(session, spans, scope, skip)
+    context = [r for r in propositions.fighting(session, spans, skip)
                if r.id not in reach.rows] if spans else []  # fmt: skip
     if not context:
         return result, reach

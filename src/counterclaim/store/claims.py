@@ -115,14 +115,6 @@ def claim_query(
     )
 
 
-def arg_claims(global_ids: Sequence[str], roles: Sequence[str] | None = None) -> Select[tuple[int]]:
-    """Ids of claims with an argument among ``global_ids`` (in one of ``roles``)."""
-    sub = select(ClaimArgRow.claim_id).where(ClaimArgRow.global_id.in_(list(global_ids)))
-    if roles:
-        sub = sub.where(ClaimArgRow.role.in_(list(roles)))
-    return sub
-
-
 def iter_claims(session: Session, stmt: Select[tuple[ClaimRow]]) -> Iterator[StoredClaim]:
     """Run a :func:`claim_query` and yield each claim with its attribution and document."""
     yield from stored_claims(session, list(session.scalars(stmt)))

@@ -274,22 +274,6 @@ def refresh_summaries(
         session.execute(insert(PropositionRow).from_select(cols, stmt))
 
 
-def contested(
-    session: Session, scope: Any = None, *, limit: int | None = None, offset: int = 0
-) -> list[tuple[str, str | None]]:
-    """(id, last day) of contested propositions, latest first (undated last), ``limit`` of
-    them after ``offset``; ``scope``, a select of claim ids, keeps those with a claim in it."""
-    p = PropositionRow
-    stmt = select(p.id, p.last_day).where(p.contested.is_(True))
-    if scope is not None:
-        inner = select(ClaimRow.proposition).where(ClaimRow.id.in_(scope))
-        stmt = stmt.where(p.id.in_(inner))
-    stmt = stmt.order_by(p.last_day.desc().nulls_last(), p.id.desc())
-    if limit is not None:
-        stmt = stmt.limit(limit).offset(offset)
-    return [(i, d) for i, d in session.execute(stmt)]
-
-
 def related_attributions(
     session: Session, pairs: Iterable[tuple[str, int]]
 ) -> set[tuple[str, int]]:
@@ -329,26 +313,24 @@ class Closure:
 
 
 def _load(
-    session: Session, cond: Any, scope: Any, skip: Sequence[str], params: dict[str, Any] | None = None
+    session: Session, cond: Any, skip: Sequence[str], params: dict[str, Any] | None = None
 ) -> list[ClaimRow]:
     stmt = select(*ClaimRow.__table__.columns).where(cond, ClaimRow.type.not_in(list(skip)))
-    if scope is not None:
-        stmt = stmt.where(ClaimRow.id.in_(scope))
     return list(session.execute(stmt, params or {}))  # plain rows: ORM objects cost 10x
 
 
 def _by_pairs(
-    session: Session, pairs: Sequence[tuple[str, int]], scope: Any, skip: Sequence[str]
+    session: Session, pairs: Sequence[tuple[str, int]], skip: Sequence[str]
 ) -> Iterator[ClaimRow]:
     for chunk in _chunks(sorted(pairs), 250):
         cond, params = pairs_match(ClaimRow.doc_id, ClaimRow.attribution, chunk)
-        yield from _load(session, cond, scope, skip, params)
+        yield from _load(session, cond, skip, params)
 
 
 def closure(
-    session: Session, props: Iterable[str], scope: Any = None, skip: Sequence[str] = ()
+    session: Session, props: Iterable[str], skip: Sequence[str] = ()
 ) -> Closure:
-    """The claims (of types not in ``skip``, in ``scope`` when given) compare needs to find
+    """The claims (of types not in ``skip``) compare needs to find
     every dispute touching the contested propositions ``props``, and no partial one.
 
     Loaded, until nothing new comes: every claim of each proposition reached, and the
@@ -363,7 +345,7 @@ def closure(
     while todo:
         new: list[ClaimRow] = []
         for chunk in _chunks(sorted(todo - found.propositions)):
-            new += _load(session, ClaimRow.proposition.in_(chunk), scope, skip)
+            new += _load(session, ClaimRow.proposition.in_(chunk), skip)
         found.propositions |= todo
         todo = set()
         while new:
@@ -373,7 +355,7 @@ def closure(
             expanded |= pairs
             related = (related_attributions(session, pairs) | pairs) - loaded if pairs else set()
             loaded |= related
-            new = [r for r in _by_pairs(session, sorted(related), scope, skip)
+            new = [r for r in _by_pairs(session, sorted(related), skip)
                    if r.id not in found.rows]  # fmt: skip
             todo |= {r.proposition for r in new if r.proposition} - found.propositions
     return found
@@ -382,7 +364,6 @@ def closure(
 def fighting(
     session: Session,
     spans: Mapping[str | None, tuple[str, str]],
-    scope: Any = None,
     skip: Sequence[str] = (),
 ) -> list[Any]:
     """Fighting claims that may be evidence against control of a place (``also_against``):
@@ -397,9 +378,9 @@ def fighting(
                     or_(c.period_start.is_(None), c.period_start <= last))  # fmt: skip
         where = c.place_ref == place if place is not None else c.place_ref.is_(None)
         cond = and_(c.type == "fighting_ongoing", where, or_(when, c.denial.is_(True)))
-        out.update((r.id, r) for r in _load(session, cond, scope, skip))
+        out.update((r.id, r) for r in _load(session, cond, skip))
     pairs = {(r.doc_id, r.attribution) for r in out.values() if r.denial}
     if pairs:
         related = related_attributions(session, pairs) | pairs
-        out.update((r.id, r) for r in _by_pairs(session, sorted(related), scope, skip))
+        out.update((r.id, r) for r in _by_pairs(session, sorted(related), skip))
     return list(out.values())
