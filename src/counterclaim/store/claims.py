@@ -16,6 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from counterclaim.records import Attribution, Claim, Count, Span
+from counterclaim.store.engine import chunks
 from counterclaim.store.models import AttributionRow, ClaimArgRow, ClaimRow, DocumentRow
 
 
@@ -120,9 +121,6 @@ def iter_claims(session: Session, stmt: Select[tuple[ClaimRow]]) -> Iterator[Sto
     yield from stored_claims(session, list(session.scalars(stmt)))
 
 
-def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def stored_claims(
@@ -140,12 +138,12 @@ def stored_claims(
     docs: dict[str, tuple[dt.date | None, str | None]] = {}
     attrs: dict[tuple[str, int], Attribution] = {}
     wanted = {(r.doc_id, r.attribution) for r in rows}
-    for chunk in _chunks(doc_ids):
+    for chunk in chunks(doc_ids):
         docs.update({d.id: (d.date, d.publisher) for d in session.execute(
             select(DocumentRow.id, DocumentRow.date, DocumentRow.publisher)
             .where(DocumentRow.id.in_(chunk))
         )})  # fmt: skip
-    for chunk in _chunks(sorted(wanted), 250):
+    for chunk in chunks(sorted(wanted), 250):
         cond, params = pairs_match(AttributionRow.doc_id, AttributionRow.local_id, chunk)
         stmt_a = select(*AttributionRow.__table__.columns).where(cond)
         for a in session.execute(stmt_a, params):  # plain rows, read like ORM objects
@@ -170,7 +168,7 @@ def denials(session: Session, doc_ids: Iterable[str]) -> list[Attribution]:
     from counterclaim.store.ledger import _attribution
 
     out = []
-    for chunk in _chunks(sorted(set(doc_ids))):
+    for chunk in chunks(sorted(set(doc_ids))):
         stmt = select(AttributionRow).where(
             AttributionRow.doc_id.in_(chunk),
             AttributionRow.stance == "deny",

@@ -12,7 +12,7 @@ Every write that changes a claim's proposition summary marks that proposition as
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from counterclaim.compare.disputes import Dispute
 from counterclaim.compare.model import LedgerClaim
+from counterclaim.store.engine import chunks
 from counterclaim.store.models import (
     ClaimRow,
     DisputeClaimRow,
@@ -31,7 +32,6 @@ from counterclaim.store.models import (
 )
 
 ALL = "*"  # due marker: every proposition
-CHUNK = 500
 
 
 @cache
@@ -51,9 +51,6 @@ def load(text: str) -> Dispute:
     return _adapter().validate_json(text)
 
 
-def _chunks[T](items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 # ---------------------------------------------------------------- due propositions
@@ -87,7 +84,7 @@ def mark_subjects_due(session: Session, ids: Iterable[str]) -> None:
     """Mark due the propositions of the stored disputes that show one of these global
     entities (as an argument or a speaker): their names and sides are copied in them."""
     props: set[str] = set()
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in chunks(sorted(set(ids))):
         about = select(DisputeSubjectRow.dispute_id).where(
             DisputeSubjectRow.role == "actor", DisputeSubjectRow.subject.in_(chunk)
         )
@@ -103,7 +100,7 @@ def due(session: Session, limit: int | None = None) -> set[str]:
 
 def clear_due(session: Session, propositions: Iterable[str]) -> None:
     """Unmark propositions whose disputes were found again."""
-    for chunk in _chunks(sorted(set(propositions))):
+    for chunk in chunks(sorted(set(propositions))):
         session.execute(delete(DisputeDueRow).where(DisputeDueRow.proposition.in_(chunk)))
 
 
@@ -120,9 +117,9 @@ def _drop(session: Session, column: Any, values: Sequence[Any]) -> set[str]:
     """Drop the disputes with a member whose ``column`` is in ``values``; return the
     propositions their claims were and are on."""
     touched: set[str] = set()
-    for chunk in _chunks(sorted(set(values))):
+    for chunk in chunks(sorted(set(values))):
         ids = set(session.scalars(select(DisputeClaimRow.dispute_id).where(column.in_(chunk))))
-        for sub in _chunks(sorted(ids)):
+        for sub in chunks(sorted(ids)):
             members = select(DisputeClaimRow.claim_id, DisputeClaimRow.proposition).where(
                 DisputeClaimRow.dispute_id.in_(sub)
             )
@@ -130,7 +127,7 @@ def _drop(session: Session, column: Any, values: Sequence[Any]) -> set[str]:
             for claim_id, proposition in session.execute(members):
                 claim_ids.add(claim_id)
                 touched.add(proposition)
-            for part in _chunks(sorted(claim_ids)):
+            for part in chunks(sorted(claim_ids)):
                 now = select(ClaimRow.proposition).where(ClaimRow.id.in_(part))
                 touched |= set(session.scalars(now))
             for model in (DisputeSubjectRow, DisputeClaimRow):
@@ -160,7 +157,7 @@ def _recency(session: Session, propositions: set[str]) -> dict[str, tuple[str, s
     """Contested proposition id -> (its last day or "", its id), the order pages rank by."""
     out: dict[str, tuple[str, str]] = {}
     p = PropositionRow
-    for chunk in _chunks(sorted(propositions)):
+    for chunk in chunks(sorted(propositions)):
         stmt = select(p.id, p.last_day).where(p.id.in_(chunk), p.contested.is_(True))
         out.update((i, (day or "", i)) for i, day in session.execute(stmt))
     return out

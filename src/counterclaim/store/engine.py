@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from typing import Any
-
+from collections.abc import Iterable, Iterator
+from itertools import batched
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from counterclaim.store.models import SCHEMA_VERSION, Base, SchemaVersionRow
 
@@ -127,6 +127,14 @@ def _alembic(conn: Connection, command: str, revision: str) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = conn
     getattr(commands, command)(config, revision)
+
+
+IN_LIST = 500  # values per IN (...) list
+
+
+def chunks[T](items: Iterable[T], size: int = IN_LIST) -> Iterator[tuple[T, ...]]:
+    """``items`` in tuples of at most ``size``, one ``IN (...)`` list each."""
+    return batched(items, size)
 
 
 def write_lock(conn: Connection) -> None:

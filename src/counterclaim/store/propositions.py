@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from counterclaim.compare import model as cm
 from counterclaim.records import Claim
+from counterclaim.store.engine import chunks
 from counterclaim.store.models import (
     AttributionRow,
     ClaimRow,
@@ -50,7 +51,6 @@ from counterclaim.store.models import (
 )
 
 type Ref = tuple[str, str]  # (doc id, entity key)
-CHUNK = 500  # ids per IN (...) list
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +139,6 @@ def pairs_match(left: Any, right: Any, pairs: Sequence[tuple[Any, Any]]) -> tupl
     return and_(left.in_(firsts), tuple_(left, right).in_(list(pairs))), {}
 
 
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _claim_cols() -> tuple[Any, ...]:
@@ -160,7 +157,7 @@ def _doc_context(
     said: dict[tuple[str, int], str | None] = {}
     dates: dict[str, str | None] = {}
     denied: list[tuple[str, int, int | None]] = []
-    for chunk in _chunks(doc_ids):
+    for chunk in chunks(doc_ids):
         stmt_l = select(EntityLinkRow.doc_id, EntityLinkRow.entity_key, EntityLinkRow.global_id)
         links.update({(d, k): g for d, k, g in session.execute(
             stmt_l.where(EntityLinkRow.doc_id.in_(chunk)))})  # fmt: skip
@@ -197,10 +194,10 @@ def refresh_claims(
     else:
         docs = sorted(set(doc_ids))
     changed, touched = 0, set()
-    for chunk in _chunks(docs, 2000):
+    for chunk in chunks(docs, 2000):
         links, local, said, dates, denials = _doc_context(session, chunk)
         updates = []
-        for sub in _chunks(chunk):
+        for sub in chunks(chunk):
             for row in session.execute(select(*_claim_cols()).where(ClaimRow.doc_id.in_(sub))):
                 claim = row_claim(row)
                 new = facts(claim, resolve_args(claim, links, local),
@@ -268,7 +265,7 @@ def refresh_summaries(
         session.execute(delete(PropositionRow))
         session.execute(insert(PropositionRow).from_select(cols, _summary_select()))
         return
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         session.execute(delete(PropositionRow).where(PropositionRow.id.in_(chunk)))
         stmt = _summary_select().where(ClaimRow.proposition.in_(chunk))
         session.execute(insert(PropositionRow).from_select(cols, stmt))
@@ -284,7 +281,7 @@ def related_attributions(
         by_doc[doc_id].add(attr)
     edges: dict[str, list[tuple[int, int]]] = defaultdict(list)
     a = AttributionRow
-    for chunk in _chunks(sorted(by_doc)):
+    for chunk in chunks(sorted(by_doc)):
         stmt = select(a.doc_id, a.local_id, a.responds_to).where(
             a.doc_id.in_(chunk), a.stance == "deny", a.responds_to.is_not(None)
         )
@@ -322,7 +319,7 @@ def _load(
 def _by_pairs(
     session: Session, pairs: Sequence[tuple[str, int]], skip: Sequence[str]
 ) -> Iterator[ClaimRow]:
-    for chunk in _chunks(sorted(pairs), 250):
+    for chunk in chunks(sorted(pairs), 250):
         cond, params = pairs_match(ClaimRow.doc_id, ClaimRow.attribution, chunk)
         yield from _load(session, cond, skip, params)
 
@@ -344,7 +341,7 @@ def closure(
     todo, expanded, loaded = set(props), set(), set()
     while todo:
         new: list[ClaimRow] = []
-        for chunk in _chunks(sorted(todo - found.propositions)):
+        for chunk in chunks(sorted(todo - found.propositions)):
             new += _load(session, ClaimRow.proposition.in_(chunk), skip)
         found.propositions |= todo
         todo = set()
