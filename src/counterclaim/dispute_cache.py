@@ -27,7 +27,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from counterclaim.store import disputes as dispute_store
-from counterclaim.store.engine import write_lock
+from counterclaim.store.engine import chunks, write_lock
 from counterclaim.store.models import ClaimRow, PropositionRow
 
 log = logging.getLogger(__name__)
@@ -70,20 +70,15 @@ def _contested(session: Session, ids: Sequence[str] | None) -> list[str]:
     stmt = select(p.id).where(p.contested.is_(True)).order_by(p.id)
     if ids is None:
         return list(session.scalars(stmt))
-    found: list[str] = []
-    for start in range(0, len(ids), CHUNK):
-        found += session.scalars(stmt.where(p.id.in_(ids[start : start + CHUNK])))
-    return found
+    return [i for chunk in chunks(ids) for i in session.scalars(stmt.where(p.id.in_(chunk)))]
 
 
 def _control_near_fighting(session: Session, due: set[str]) -> set[str]:
     """Contested control propositions in the places of due fighting propositions."""
-    ids = sorted(due)
     places: set[str | None] = set()
-    for start in range(0, len(ids), CHUNK):
+    for chunk in chunks(sorted(due)):
         stmt = select(ClaimRow.place_ref).where(
-            ClaimRow.proposition.in_(ids[start : start + CHUNK]),
-            ClaimRow.type == "fighting_ongoing",
+            ClaimRow.proposition.in_(chunk), ClaimRow.type == "fighting_ongoing"
         )
         places |= set(session.scalars(stmt))
     if not places:
