@@ -172,7 +172,7 @@ class Window:
         covering = [o for o in wanted if o.start <= start and end <= o.end]
         if covering:
             return covering[0]
-        appos = syn.child(token, "appos")  # "his father, Rustam Karimov,"
+        appos = syn.child(token, "appos")  # "his brother, John Smith,"
         if appos is not None:
             a_start, a_end = syn.parse.starts[appos], syn.parse.ends[appos]
             named = next((o for o in wanted if o.start <= a_start and a_end <= o.end), None)
