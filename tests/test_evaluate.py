@@ -266,3 +266,21 @@ def test_score_claims_on_literal_records() -> None:
     assert (report.claims.tp, report.claims.fp, report.claims.fn) == (2, 0, 1)
     assert (report.disputes.ok, report.predicted_disputes.ok) == (1, 1)
     assert report.lines()[1] == "disputes found 1/1 gold; predicted disputes matching gold 1/1"
+
+
+def test_gold_mentions_are_matched_case_sensitively_on_whole_words() -> None:
+    # "IS" (the Islamic State) must not stand for the verb "is", nor "ISIS" for "IS"
+    text = "IS said the leader is dead. ISIS fighters fled. The group is weak."
+    mentions = [
+        Mention(Span.of(text, 0, 2), "ORG", entity="is-group"),
+        Mention(Span.of(text, 19, 21), "ORG", entity="verb"),  # a bogus mention on "is"
+        Mention(Span.of(text, 28, 32), "ORG", entity="isis"),
+    ]
+    assert predicted_entities("IS", text, mentions) == {"is-group"}
+    gold = {"is-group": {"mentions": ["IS"]}, "isis": {"mentions": ["ISIS"]}}
+    analysis = Analysis(Document("d", text), (), (), tuple(mentions))
+    from counterclaim.evaluate import entity_results
+
+    results = {r.key: r for r in entity_results(gold, analysis)}
+    assert results["is-group"].ok and results["is-group"].predicted == ("is-group",)
+    assert results["isis"].ok

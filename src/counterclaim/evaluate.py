@@ -473,15 +473,17 @@ def entity_results(entities: Mapping[str, Gold], analysis: Analysis) -> list[Ent
 def predicted_entities(surface: str, text: str, mentions: Iterable[Mention]) -> set[str]:
     """Entity keys of the predicted mentions that stand for the gold mention ``surface``.
 
-    Each occurrence of ``surface`` in ``text`` (whole words, any case) is paired with the
-    predicted mention overlapping it most (by overlap over union). Occurrences paired well
-    (at least ``GOOD_OVERLAP``) decide; if none is, the best pairings do ("Saleh" inside
-    "Vice President Amrullah Saleh"); occurrences no mention touches are ignored.
+    Each occurrence of ``surface`` in ``text`` (whole words, same case: gold files list each
+    case variant that occurs, and "IS", the Islamic State, must not match the verb "is") is
+    paired with the predicted mention overlapping it most (by overlap over union).
+    Occurrences paired well (at least ``GOOD_OVERLAP``) decide; if none is, the best
+    pairings do ("Saleh" inside "Vice President Amrullah Saleh"); occurrences no mention
+    touches are ignored.
     """
     mentions = list(mentions)
     good: set[str] = set()
     fallback: set[str] = set()
-    for occurrence in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text, re.IGNORECASE):
+    for occurrence in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
         start, end = occurrence.span()
         best, score = None, 0.0
         for mention in mentions:
