@@ -263,7 +263,8 @@ def test_score_claims_on_literal_records() -> None:
         "disputes": [{"id": "d1", "for": ["c1"], "against": ["c2"]}],
     }
     report = score_claims([("", gold, analysis)])
-    assert (report.claims.tp, report.claims.fp, report.claims.fn) == (2, 0, 1)
+    # the untyped claim 3 matches nothing in the gold: it counts against precision
+    assert (report.claims.tp, report.claims.fp, report.claims.fn) == (2, 1, 1)
     assert (report.disputes.ok, report.predicted_disputes.ok) == (1, 1)
     assert report.lines()[1] == "disputes found 1/1 gold; predicted disputes matching gold 1/1"
 
@@ -284,3 +285,27 @@ def test_gold_mentions_are_matched_case_sensitively_on_whole_words() -> None:
     results = {r.key: r for r in entity_results(gold, analysis)}
     assert results["is-group"].ok and results["is-group"].predicted == ("is-group",)
     assert results["isis"].ok
+
+
+def test_claim_precision_counts_every_predicted_claim() -> None:
+    # two typed claims and a statement, all matched: precision 1, never 3/2
+    from counterclaim.evaluate_claims import score_claims
+    from counterclaim.records import Claim
+
+    text = "Kabul fell, the Taliban said. Officials said talks continue."
+    attrs = (Attribution("d", 1, Span.of(text, 20, 28), Span.of(text, 0, 10)),
+             Attribution("d", 2, Span.of(text, 40, 44), Span.of(text, 45, 59)))  # fmt: skip
+    claims = (Claim("d", 1, 1, "fighting_ongoing"), Claim("d", 2, 1, "losses"),
+              Claim("d", 3, 2, "statement"))  # fmt: skip
+    analysis = Analysis(Document("d", text), attrs, claims=claims)
+    gold = {"claims": [{"id": "c1", "from": "a1", "type": "fighting_ongoing"},
+                       {"id": "c2", "from": "a1", "type": "losses"},
+                       {"id": "c3", "from": "a2", "type": "statement",
+                        "proposition": "talks continue"}]}  # fmt: skip
+    report = score_claims([("", gold, analysis)])
+    assert (report.claims.tp, report.claims.fp, report.claims.fn) == (3, 0, 0)
+    assert report.claims.precision == 1.0
+    extra = dataclasses.replace(analysis, claims=(*claims, Claim("d", 4, 2, "statement")))
+    report = score_claims([("", gold, extra)])
+    assert (report.claims.tp, report.claims.fp) == (3, 1)
+    assert report.claims.precision == 0.75
