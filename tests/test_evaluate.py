@@ -309,3 +309,43 @@ def test_claim_precision_counts_every_predicted_claim() -> None:
     report = score_claims([("", gold, extra)])
     assert (report.claims.tp, report.claims.fp) == (3, 1)
     assert report.claims.precision == 0.75
+
+
+def _voa_like(tmp_path: Path) -> Path:
+    """A gold file beside an article whose bare date header names no publisher."""
+    text = " date 2025-03-14 Officials said the attack was planned in a neighbouring country."
+    (tmp_path / "story.txt").write_text(text, encoding="utf-8")
+    cue, content = text.index("said"), text.index("the attack")
+    gold = {
+        "article": "story.txt",
+        "document": {"publisher": "voa", "date": "2025-03-14"},
+        "entities": {"voa": {"type": "MEDIA", "name": "Voice of America", "mentions": []}},
+        "attributions": [{
+            "id": "a1", "source": "officials (unnamed)", "kind": "indirect", "stance": "assert",
+            "cue": {"text": "said", "start": cue, "end": cue + 4},
+            "content": {"text": text[content:-1], "start": content, "end": len(text) - 1},
+            "reported_by": ["voa"],
+        }],
+        "claims": [], "disputes": [],
+    }  # fmt: skip
+    path = tmp_path / "story.gold.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    return path
+
+
+def test_the_gold_publisher_is_given_as_ingest_publisher(tmp_path: Path) -> None:
+    from counterclaim.evaluate import gold_publisher
+
+    path = _voa_like(tmp_path)
+    entry = load_gold(path)[0]
+    assert gold_publisher(entry) == "voa"
+    assert gold_publisher({"document": {}}) is None
+    assert read_article(tmp_path / "story.txt", gold_publisher(entry)).publisher == "voa"
+    assert read_article(tmp_path / "story.txt").publisher is None
+
+
+@pytest.mark.model
+def test_chains_end_with_the_gold_publisher(tmp_path: Path) -> None:
+    report = evaluate_gold(_voa_like(tmp_path))
+    assert report.match.tp == 1, "\n".join(report.lines())
+    assert report.chain_accuracy == 1.0, "\n".join(report.lines())

@@ -4,7 +4,7 @@
 :class:`GoldReport`; ``score_analysis`` scores an :class:`Analysis` you already have (tests
 build one by hand). Attributions are matched with :func:`counterclaim.scoring.align`;
 narrator attributions (what the publisher itself states) are not in the gold and are left
-out. Claims and disputes are not scored here yet.
+out. Claims, disputes and one-sided figures are scored by :mod:`counterclaim.evaluate_claims`.
 """
 
 from __future__ import annotations
@@ -240,15 +240,24 @@ def article_path_for(gold_path: str | Path, entry: Gold) -> Path:
     return gold_path.with_name(stem + ".txt")
 
 
-def read_article(path: str | Path) -> Document:
-    """Read an article the way ``counterclaim ingest`` does."""
+def read_article(path: str | Path, publisher: str | None = None) -> Document:
+    """Read an article the way ``counterclaim ingest --publisher PUBLISHER`` does."""
     from counterclaim.ingest import read_paths
 
-    items = list(read_paths(path))
+    items = list(read_paths(path, publisher=publisher))
     if len(items) != 1 or isinstance(items[0], Skipped):
         reason = items[0].reason if items and isinstance(items[0], Skipped) else "no single article"
         raise GoldError(f"cannot read article {path}: {reason}")
     return items[0]
+
+
+def gold_publisher(entry: Gold) -> str | None:
+    """The publisher the gold's ``document`` names (an entity key such as ``voa``): eval
+    gives it to the pipeline as a user gives ``--publisher`` to ingest, so an article whose
+    header names no agency still gets chains ending with its publisher."""
+    document = entry.get("document")
+    publisher = document.get("publisher") if isinstance(document, Mapping) else None
+    return str(publisher) if publisher else None
 
 
 def evaluate_gold(
@@ -260,6 +269,9 @@ def evaluate_gold(
         gold_path: A ``*.gold.json`` file (one article, or several under ``articles``).
         article_path: The article, for a single-article gold file; by default the file
             named by its ``article`` field (or with the same stem, ``.txt``) beside it.
+            Each article is read with the publisher its gold ``document`` names
+            (:func:`gold_publisher`), as ``ingest --publisher`` reads it; a header naming
+            an agency still wins.
         nlp: A loaded spaCy pipeline; by default extract loads the configured model.
 
     Returns:
@@ -279,7 +291,7 @@ def evaluate_gold(
     paths = (
         [Path(article_path)] if article_path else [article_path_for(gold_path, e) for e in entries]
     )
-    docs = [read_article(path) for path in paths]
+    docs = [read_article(path, gold_publisher(e)) for e, path in zip(entries, paths, strict=True)]
     analyses = {a.document.id: a for a in extract(docs, nlp=nlp)}
     report = GoldReport()
     scored = []
