@@ -252,13 +252,22 @@ def test_score_claims_on_literal_records() -> None:
               Claim("d", 3, 2, "statement"))
     analysis = Analysis(Document("d", text), attrs, (Entity("t", "Taliban", "ORG"),
                         Entity("p", "Panjshir", "PLACE")), mentions, claims)
+    def gold_span(needle: str) -> dict[str, Any]:
+        s = at(needle)
+        return {"text": s.text, "start": s.start, "end": s.end}
+
     gold = {
         "entities": {"taliban": {"mentions": ["Taliban"]}, "panjshir": {"mentions": ["Panjshir"]}},
+        "attributions": [
+            {"id": "a1", "cue": gold_span("took"), "content": gold_span("The Taliban took")},
+            {"id": "a2", "cue": gold_span("said"), "content": gold_span("did not take")},
+        ],
         "claims": [
-            {"id": "c1", "type": "territorial_control", "actor": "taliban", "place": "panjshir"},
-            {"id": "c2", "type": "territorial_control", "actor": "taliban", "place": "panjshir",
-             "value": False},
-            {"id": "c3", "type": "fatalities", "victim": "taliban"},
+            {"id": "c1", "from": "a1", "type": "territorial_control", "actor": "taliban",
+             "place": "panjshir"},
+            {"id": "c2", "from": "a2", "type": "territorial_control", "actor": "taliban",
+             "place": "panjshir", "value": False},
+            {"id": "c3", "from": "a2", "type": "fatalities", "victim": "taliban"},
         ],
         "disputes": [{"id": "d1", "for": ["c1"], "against": ["c2"]}],
     }
@@ -349,3 +358,82 @@ def test_chains_end_with_the_gold_publisher(tmp_path: Path) -> None:
     report = evaluate_gold(_voa_like(tmp_path))
     assert report.match.tp == 1, "\n".join(report.lines())
     assert report.chain_accuracy == 1.0, "\n".join(report.lines())
+
+
+def _gold_span(text: str, needle: str) -> dict[str, Any]:
+    start = text.index(needle)
+    return {"text": needle, "start": start, "end": start + len(needle)}
+
+
+def test_disputes_match_through_attributions_whatever_the_claim_types() -> None:
+    # the gold holds two statements; the ledger a typed claim and the denial it implies
+    from counterclaim.evaluate_claims import score_claims
+    from counterclaim.records import Claim
+
+    text = "The Taliban took Panjshir, a commander said. The resistance denied it."
+    t, p = Mention(Span.of(text, 4, 11), "ORG", "t"), Mention(Span.of(text, 17, 25), "GPE", "p")
+    attrs = (
+        Attribution("d", 1, Span.of(text, 39, 43), Span.of(text, 0, 25)),
+        Attribution("d", 2, Span.of(text, 60, 66), Span.of(text, 67, 69), stance="deny",
+                    responds_to=1),
+    )  # fmt: skip
+    claim = Claim("d", 1, 1, "territorial_control", args={"actor": "t", "place": "p"})
+    entities = (Entity("t", "Taliban", "ORG"), Entity("p", "Panjshir", "PLACE"))
+    analysis = Analysis(Document("d", text), attrs, entities, (t, p), (claim,))
+    gold = {
+        "attributions": [
+            {"id": "a1", "cue": _gold_span(text, "said"),
+             "content": _gold_span(text, "The Taliban took Panjshir")},
+            {"id": "a2", "cue": _gold_span(text, "denied"), "content": _gold_span(text, "it")},
+        ],
+        "claims": [
+            {"id": "c1", "from": "a1", "type": "statement", "proposition": "Taliban took Panjshir"},
+            {"id": "c2", "from": "a2", "type": "statement", "proposition": "they did not"},
+        ],
+        "disputes": [{"id": "d1", "proposition": "Taliban took Panjshir", "for": ["c1"],
+                      "against": ["c2"]}],
+    }  # fmt: skip
+    report = score_claims([("", gold, analysis)])
+    assert (report.disputes.ok, report.disputes.total) == (1, 1)
+    assert (report.predicted_disputes.ok, report.predicted_disputes.total) == (1, 1)
+    assert report.missed == [] and report.unmatched == []
+    # without the denial's attribution behind the gold against side, nothing matches
+    gold["claims"][1]["from"] = "a1"
+    report = score_claims([("", gold, analysis)])
+    assert (report.disputes.ok, report.predicted_disputes.ok) == (0, 0)
+    assert report.lines()[1] == "disputes found 0/1 gold; predicted disputes matching gold 0/1"
+    assert report.lines()[2] == "  missed d1: Taliban took Panjshir"
+    assert report.lines()[3].startswith("  unmatched prediction (denial, territorial_control)")
+
+
+def _lc(doc: str, attribution: int, claim_id: int, kind: str = "statement") -> Any:
+    from counterclaim.compare import LedgerClaim, Said
+    from counterclaim.records import Claim
+
+    return LedgerClaim(Claim(doc, claim_id, attribution, kind), Said(doc, attribution))
+
+
+def test_dispute_rule_sides_either_way_round_and_also_against() -> None:
+    from counterclaim.compare import Dispute
+    from counterclaim.evaluate_claims import (
+        ClaimReport,
+        GoldDispute,
+        dispute_matches,
+        score_disputes,
+    )
+
+    behind = {("x", 1): {("f1", "a1")}, ("x", 2): {("f1", "a2")}, ("y", 7): {("f2", "a9")}}
+    gold = GoldDispute("d1", "p", frozenset({("f1", "a1")}), frozenset({("f2", "a9")}))
+    straight = Dispute("p", "fatalities", "figures", (_lc("x", 1, 1),), (_lc("y", 7, 2),))
+    swapped = Dispute("p", "fatalities", "figures", (_lc("y", 7, 2),), (_lc("x", 1, 1),))
+    implied = Dispute("p", "fatalities", "polarity", (_lc("x", 1, 1),), (),
+                      also_against=(_lc("y", 7, 2),))  # fmt: skip
+    one_side = Dispute("p", "losses", "polarity", (_lc("x", 1, 1),), (_lc("x", 2, 3),))
+    assert dispute_matches(straight, gold, behind) and dispute_matches(swapped, gold, behind)
+    assert dispute_matches(implied, gold, behind)
+    assert not dispute_matches(one_side, gold, behind)  # both sides behind gold "for"
+    report = ClaimReport()
+    score_disputes(report, [straight, one_side], [gold], behind)
+    assert (report.disputes.ok, report.disputes.total) == (1, 1)
+    assert (report.predicted_disputes.ok, report.predicted_disputes.total) == (1, 2)
+    assert report.unmatched == [one_side]

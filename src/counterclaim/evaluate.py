@@ -349,6 +349,21 @@ def score_analysis(
     return report
 
 
+def attribution_matches(gold: Gold, analysis: Analysis) -> dict[int, set[str]]:
+    """Predicted attribution id -> ids of the gold attributions it matches by the rule
+    (:func:`counterclaim.scoring.matches`, not the one-to-one alignment: a compound gold
+    source, two gold items with one cue and content, is matched by the one prediction)."""
+    golds = [_gold_item(g) for g in gold.get("attributions") or []]
+    out: dict[int, set[str]] = {}
+    for attr in analysis.attributions:
+        if attr.kind == "narrator":
+            continue
+        pred = _pred_item(attr)
+        if hit := {str(g.ref["id"]) for g in golds if scoring.matches(pred, g)}:
+            out[attr.id] = hit
+    return out
+
+
 def _row(gold: Gold, pred: Attribution | None, **flags: bool) -> Row:
     chain = tuple(gold.get("reported_by") or ())
     return Row(str(gold.get("id")), pred, gold_source=gold.get("source"), gold_chain=chain, **flags)

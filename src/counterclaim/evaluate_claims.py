@@ -3,8 +3,10 @@
 Used by :mod:`counterclaim.evaluate`. A predicted entity stands for a gold entity when one of
 its mentions is a gold mention (:func:`evaluate.predicted_entities`). A predicted claim
 matches a gold claim of the same article with the same type, value and arguments (each gold
-argument's entity, mapped so). A predicted dispute matches a gold dispute when it pairs a
-claim matching a gold ``for`` claim with one matching a gold ``against`` claim. A one-sided
+argument's entity, mapped so). A predicted dispute matches a gold dispute when one of its
+sides holds a claim made in an attribution matching (the attribution rule) one behind the
+gold ``for`` side and the other side one behind the ``against`` or ``also_against`` side;
+claim types are not compared (GOLD_FORMAT.md). A one-sided
 figure matches when its claim matches the gold ``claim``, or (for a gold item without a
 claim) its evidence overlaps the gold evidence. Across articles (a gold file with several),
 each gold entity should map to one global entity and no two gold entities to the same one.
@@ -12,18 +14,20 @@ each gold entity should map to one global entity and no two gold entities to the
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from counterclaim import compare
 from counterclaim.compare import LedgerClaim, Said
 from counterclaim.crossdoc import doc_entities, resolve_all
-from counterclaim.records import Analysis, Claim
+from counterclaim.records import Analysis, Attribution, Claim
 from counterclaim.scoring import PRF
 
 ARG_ROLES = ("actor", "place", "victim", "person", "sides", "perpetrator", "target")
 type Gold = Mapping[str, Any]
+type AttrKey = tuple[str, str]  # (article label: a prefix or a gold file name, attribution id)
+type PredKey = tuple[str, int]  # (document id, predicted attribution id)
 
 
 @dataclass(slots=True)
@@ -46,6 +50,8 @@ class ClaimReport:
     crossdoc: Tally = field(default_factory=Tally)  # gold entities on one global entity
     crossdoc_merges: list[tuple[str, str]] = field(default_factory=list)
     multi: bool = False
+    missed: list[GoldDispute] = field(default_factory=list)  # gold disputes not found
+    unmatched: list[compare.Dispute] = field(default_factory=list)  # predicted, no gold
 
     def lines(self) -> list[str]:
         c = self.claims
@@ -54,6 +60,7 @@ class ClaimReport:
             f"precision {c.precision:.3f}  recall {c.recall:.3f}  F1 {c.f1:.3f}",
             f"disputes found {self.disputes} gold; predicted disputes matching gold "
             f"{self.predicted_disputes}",
+            *dispute_detail(self.missed, self.unmatched),
             f"unanswered figures found {self.unanswered}",
         ]
         if self.multi:
@@ -61,6 +68,99 @@ class ClaimReport:
             out.append(f"cross-document entities resolved {self.crossdoc}, "
                        f"merge errors {len(self.crossdoc_merges)} ({merges})")  # fmt: skip
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDispute:
+    """A gold dispute, each side as the gold attributions behind its claims."""
+
+    id: str
+    proposition: str
+    pro: frozenset[AttrKey]  # behind the ``for`` claims
+    con: frozenset[AttrKey]  # behind the ``against`` and ``also_against`` claims
+
+
+def gold_disputes(
+    disputes: Iterable[Gold], origins: Mapping[tuple[str, str], AttrKey], label: str = ""
+) -> list[GoldDispute]:
+    """Gold disputes with their sides as attributions.
+
+    Args:
+        disputes: Gold disputes; a claim is a claim id of the article ``label``, a
+            ``"label:claim"`` id, or ``{"file", "claim"}`` (a cross-document file).
+        origins: (article label, claim id) -> the gold attribution the claim is made in.
+        label: The article of bare claim ids.
+    """
+
+    def side(refs: Iterable[Any]) -> frozenset[AttrKey]:
+        keys = (_claim_key(r, label) for r in refs)
+        return frozenset(origins[k] for k in keys if k in origins)
+
+    return [
+        GoldDispute(str(d.get("id", "")), str(d.get("proposition", "")), side(d.get("for") or []),
+                    side([*(d.get("against") or []), *(d.get("also_against") or [])]))
+        for d in disputes
+    ]  # fmt: skip
+
+
+def _claim_key(ref: Any, label: str) -> tuple[str, str]:
+    if isinstance(ref, Mapping):
+        return str(ref.get("file", label)), str(ref.get("claim"))
+    text = str(ref)
+    return tuple(text.split(":", 1)) if ":" in text else (label, text)  # type: ignore[return-value]
+
+
+def claim_origins(gold: Gold, label: str = "") -> dict[tuple[str, str], AttrKey]:
+    """(label, claim id) -> (label, attribution id) of the article's gold claims."""
+    return {(label, str(c["id"])): (label, str(c["from"]))
+            for c in gold.get("claims") or [] if c.get("id") and c.get("from")}  # fmt: skip
+
+
+def dispute_matches(
+    pred: compare.Dispute, gold: GoldDispute, behind: Mapping[PredKey, Collection[AttrKey]]
+) -> bool:
+    """GOLD_FORMAT.md's rule: one side of ``pred`` holds a claim made in an attribution that
+    matches one behind the gold ``for`` side, the other side one behind its ``against`` (or
+    ``also_against``). Claim types are not compared.
+
+    ``behind`` maps a predicted attribution to the gold attributions it matches (by the
+    attribution rule, :func:`counterclaim.evaluate.attribution_matches`). The predicted
+    ``also_against`` claims stand on the ``against`` side.
+    """
+
+    def gold_behind(side: Iterable[LedgerClaim]) -> set[AttrKey]:
+        return {k for c in side for k in behind.get((c.said.doc_id, c.said.attribution), ())}
+
+    one = gold_behind(pred.for_)
+    other = gold_behind((*pred.against, *pred.also_against))
+    return bool((one & gold.pro and other & gold.con) or (one & gold.con and other & gold.pro))
+
+
+def score_disputes(
+    report: ClaimReport,
+    predicted: Sequence[compare.Dispute],
+    golds: Sequence[GoldDispute],
+    behind: Mapping[PredKey, Collection[AttrKey]],
+) -> None:
+    """Add recall (gold disputes found) and precision (predicted ones matching any gold
+    dispute) to ``report``, with the gold disputes missed and the predictions unmatched."""
+    hits = [[dispute_matches(d, g, behind) for g in golds] for d in predicted]
+    found = [any(row[j] for row in hits) for j in range(len(golds))]
+    report.disputes.total += len(golds)
+    report.disputes.ok += sum(found)
+    report.predicted_disputes.total += len(predicted)
+    report.predicted_disputes.ok += sum(any(row) for row in hits)
+    report.missed.extend(g for g, ok in zip(golds, found, strict=True) if not ok)
+    report.unmatched.extend(d for d, row in zip(predicted, hits, strict=True) if not any(row))
+
+
+def dispute_detail(
+    missed: Sequence[GoldDispute], unmatched: Sequence[compare.Dispute]
+) -> list[str]:
+    """Indented lines naming the gold disputes missed and the predicted ones matching none."""
+    out = [f"  missed {g.id}: {g.proposition}" for g in missed]
+    out += [f"  unmatched prediction ({d.kind}, {d.type}): {d.proposition}" for d in unmatched]
+    return out
 
 
 def gold_of_predicted(gold: Gold, analysis: Analysis) -> dict[str, str]:
@@ -111,6 +211,22 @@ def match_claims(gold: Gold, analysis: Analysis, mapping: Mapping[str, str]) -> 
     return out
 
 
+def _said(analysis: Analysis, a: Attribution, ids: Mapping[str, str]) -> Said:
+    doc = analysis.document
+    speaker = next((e for e in analysis.entities if e.key == a.speaker), None)
+    return Said(doc.id, a.id, ids.get(a.speaker or "", a.speaker), a.speaker_name or "?",
+                stance=a.stance, responds_to=a.responds_to, chain=a.chain, date=a.date,
+                doc_date=doc.date.isoformat() if doc.date else None, publisher=doc.publisher,
+                side=speaker.side if speaker else None)  # fmt: skip
+
+
+def _denials(analysis: Analysis, ids: Mapping[str, str]) -> list[Said]:
+    """The denials of an analysis, for the claims they imply (as the ledger's query reads
+    them: :func:`counterclaim.compare.implied_denials`)."""
+    return [_said(analysis, a, ids) for a in analysis.attributions
+            if a.stance == "deny" and a.responds_to is not None]  # fmt: skip
+
+
 def _ledger(analysis: Analysis, ids: Mapping[str, str]) -> list[LedgerClaim]:
     """An analysis's claims as compare records, entity keys mapped through ``ids``."""
     attrs = {a.id: a for a in analysis.attributions}
@@ -122,11 +238,7 @@ def _ledger(analysis: Analysis, ids: Mapping[str, str]) -> list[LedgerClaim]:
         a = attrs.get(claim.attribution)
         said = Said(doc.id, claim.attribution, doc_date=date, publisher=doc.publisher)
         if a is not None:
-            speaker = entities.get(a.speaker or "")
-            said = Said(doc.id, a.id, ids.get(a.speaker or "", a.speaker), a.speaker_name or "?",
-                        stance=a.stance, responds_to=a.responds_to, chain=a.chain, date=a.date,
-                        doc_date=date, publisher=doc.publisher,
-                        side=speaker.side if speaker else None)  # fmt: skip
+            said = _said(analysis, a, ids)
         args = {r: tuple(ids.get(k, k) for k in v) if isinstance(v, tuple) else ids.get(v, v)
                 for r, v in claim.args.items()}  # fmt: skip
         names = {ids.get(k, k): e.name for k, e in entities.items()}
@@ -144,11 +256,19 @@ def score_claims(
     The prefix names an article in cross-article ids ("02" in "02:c1"); it is empty for a
     single article.
     """
+    from counterclaim.evaluate import attribution_matches
+
     report = ClaimReport(multi=len(entries) > 1)
     index = resolve_all([doc_entities(a) for _, _, a in entries])
     matched: dict[tuple[str, int], str] = {}
     ledger: list[LedgerClaim] = []
+    denials: list[Said] = []
+    behind: dict[PredKey, set[AttrKey]] = {}
+    origins: dict[tuple[str, str], AttrKey] = {}
     for prefix, gold, analysis in entries:
+        for aid, gids in attribution_matches(gold, analysis).items():
+            behind[(analysis.document.id, aid)] = {(prefix, g) for g in gids}
+        origins |= claim_origins(gold, prefix)
         mapping = gold_of_predicted(gold, analysis)
         pairs = match_claims(gold, analysis, mapping)
         # every predicted claim counts, as every gold claim does: statements are matched too
@@ -158,40 +278,18 @@ def score_claims(
         doc_id = analysis.document.id
         ids = {e.key: index.global_of((doc_id, e.key)) or e.key for e in analysis.entities}
         ledger.extend(_ledger(analysis, ids))
-    disputes = compare.find_disputes(ledger)
-    golds = _gold_disputes(entries, corpus)
-    _score_disputes(report, disputes, golds, matched)
+        denials.extend(_denials(analysis, ids))
+    disputes = compare.find_disputes(ledger, denials)
+    if corpus is not None and corpus.get("disputes") and len(entries) > 1:
+        golds = gold_disputes(corpus["disputes"], origins)
+    else:
+        golds = [g for p, gold, _ in entries[:1]
+                 for g in gold_disputes(gold.get("disputes") or [], origins, p)]  # fmt: skip
+    score_disputes(report, disputes, golds, behind)
     _score_unanswered(report, entries, ledger, matched)
     if report.multi and corpus is not None:
         _score_crossdoc(report, entries, corpus, index)
     return report
-
-
-def _gold_disputes(
-    entries: Sequence[tuple[str, Gold, Analysis]], corpus: Gold | None
-) -> list[Gold]:
-    if corpus is not None and corpus.get("disputes") and len(entries) > 1:
-        return list(corpus["disputes"])
-    prefix = entries[0][0] if entries else ""
-    return [
-        {**d, "for": [f"{prefix}:{c}" if prefix else c for c in d.get("for", [])],
-         "against": [f"{prefix}:{c}" if prefix else c for c in d.get("against", [])]}
-        for _, gold, _ in entries[:1] for d in gold.get("disputes") or []
-    ]  # fmt: skip
-
-
-def _score_disputes(
-    report: ClaimReport, disputes: list[compare.Dispute], golds: list[Gold], matched: Mapping
-) -> None:
-    def hits(d: compare.Dispute, g: Gold) -> bool:
-        sides = [{matched.get(c.ref) for c in side} for side in (d.for_, d.against)]
-        pro, con = set(g.get("for", [])), set(g.get("against", []))
-        return bool((sides[0] & pro and sides[1] & con) or (sides[0] & con and sides[1] & pro))
-
-    report.disputes.total += len(golds)
-    report.disputes.ok += sum(any(hits(d, g) for d in disputes) for g in golds)
-    report.predicted_disputes.total += len(disputes)
-    report.predicted_disputes.ok += sum(any(hits(d, g) for g in golds) for d in disputes)
 
 
 def _score_unanswered(
