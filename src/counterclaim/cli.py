@@ -354,24 +354,67 @@ def evaluate(
             "--polnear", metavar="DIR", exists=True, file_okay=False, help="PolNeAR split folder."
         ),
     ] = None,
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--corpus", metavar="PATH", exists=True,
+            help="Cross-document file, gold file or folder of them (repeatable): ingest "
+            "all their articles into one ledger and score its disputes.",
+        ),
+    ] = None,
+    ledger: Annotated[
+        str | None,
+        typer.Option(
+            "--ledger", metavar="URL",
+            help="With --corpus: build the ledger here (an empty one) instead of in a "
+            "temporary file, to look at it afterwards.",
+        ),
+    ] = None,
     model: ModelOption = None,
 ) -> None:
-    """Score the extractor against a gold file, or a PolNeAR folder with --polnear.
+    """Score the pipeline against a gold file, a PolNeAR folder (--polnear), or a corpus
+    of gold files read as one ledger (--corpus).
 
     Prints the evaluation report; its last line is the headline score.
 
+    With GOLD.json, the article is read with the publisher the gold names, as
+    `ingest --publisher` does. A predicted dispute matches a gold one when one of its sides
+    holds a claim made in an attribution matching one behind the gold `for` side, and the
+    other side one behind its `against` (or `also_against`) side; claim types are not
+    compared.
+
+    With --corpus, the articles of every gold file named (a cross-document file brings
+    the gold files of its `documents`; a folder, its `*.json`) are ingested into one fresh
+    SQLite ledger through the normal pipeline (cross-document linking, stored disputes).
+    Recall is over every gold dispute: the within-story disputes of each gold file plus
+    the cross-document ones. Precision is over every dispute the ledger stores: those
+    matching any of those gold disputes count as right. The report gives
+    `cross-document entities X/Y, merge errors Z` and `cross-document disputes found
+    X/Y` for cross-document files, and ends with `dispute recall X.XXX precision Y.YYY`.
+
     Example: counterclaim eval examples/tass-2021-09-03-panjshir.gold.json
+
+    Example: counterclaim eval --corpus data/voa/gold/crossdoc-pakistan-train.json
+
+    Example: counterclaim eval --corpus data/voa/gold/
     """
-    if (gold is None) == (polnear is None):
-        raise typer.BadParameter("give either GOLD.json or --polnear DIR", param_hint="GOLD.json")
-    if polnear is not None and article is not None:
-        raise typer.BadParameter("ARTICLE goes with GOLD.json, not --polnear", param_hint="ARTICLE")
+    targets = sum(x is not None for x in (gold, polnear, corpus))
+    if targets != 1:
+        raise typer.BadParameter(
+            "give one of GOLD.json, --polnear DIR or --corpus PATH", param_hint="GOLD.json"
+        )
+    if gold is None and article is not None:
+        raise typer.BadParameter("ARTICLE goes with GOLD.json only", param_hint="ARTICLE")
+    if ledger is not None and corpus is None:
+        raise typer.BadParameter("--ledger goes with --corpus", param_hint="--ledger")
     from counterclaim.evaluate import GoldError
 
     with _user_errors():
         try:
             if polnear is not None:
                 lines = pipeline.evaluate_polnear(polnear, model=model)
+            elif corpus is not None:
+                lines = pipeline.evaluate_corpus(corpus, model=model, db=ledger)
             else:
                 assert gold is not None
                 lines = pipeline.evaluate_gold(gold, article, model=model)

@@ -477,6 +477,16 @@ def evaluate_gold(
     return run(gold, article, nlp=nlp).lines()
 
 
+def evaluate_corpus(
+    paths: Iterable[str | Path], *, model: str | None = None, db: str | None = None
+) -> list[str]:
+    """Ingest the articles of gold and cross-document files (or folders of them) into one
+    ledger (a temporary one unless ``db``) and score it; return the printable lines."""
+    from counterclaim.evaluate_corpus import evaluate_corpus as run
+
+    return run(paths, model=model, db=db).lines()
+
+
 def evaluate_polnear(directory: str | Path, *, model: str | None = None) -> list[str]:
     """Score the pipeline on a PolNeAR split folder; return the report's printable lines."""
     from counterclaim.polnear import evaluate_dir
