@@ -302,12 +302,17 @@ def test_claim_precision_counts_every_predicted_claim() -> None:
     from counterclaim.records import Claim
 
     text = "Kabul fell, the Taliban said. Officials said talks continue."
-    attrs = (Attribution("d", 1, Span.of(text, 20, 28), Span.of(text, 0, 10)),
+    attrs = (Attribution("d", 1, Span.of(text, 24, 28), Span.of(text, 0, 10)),
              Attribution("d", 2, Span.of(text, 40, 44), Span.of(text, 45, 59)))  # fmt: skip
+    assert [a.cue.text for a in attrs] == ["said", "said"]
     claims = (Claim("d", 1, 1, "fighting_ongoing"), Claim("d", 2, 1, "losses"),
               Claim("d", 3, 2, "statement"))  # fmt: skip
     analysis = Analysis(Document("d", text), attrs, claims=claims)
-    gold = {"claims": [{"id": "c1", "from": "a1", "type": "fighting_ongoing"},
+    gold = {"attributions": [{"id": "a1", "cue": _gold_span(text, "said"),
+                              "content": _gold_span(text, "Kabul fell")},
+                             {"id": "a2", "cue": {"start": 40, "end": 44},
+                              "content": _gold_span(text, "talks continue")}],
+            "claims": [{"id": "c1", "from": "a1", "type": "fighting_ongoing"},
                        {"id": "c2", "from": "a1", "type": "losses"},
                        {"id": "c3", "from": "a2", "type": "statement",
                         "proposition": "talks continue"}]}  # fmt: skip
@@ -437,3 +442,23 @@ def test_dispute_rule_sides_either_way_round_and_also_against() -> None:
     assert (report.disputes.ok, report.disputes.total) == (1, 1)
     assert (report.predicted_disputes.ok, report.predicted_disputes.total) == (1, 2)
     assert report.unmatched == [one_side]
+
+
+def test_a_claim_matches_only_a_gold_claim_of_its_attribution() -> None:
+    # a statement has no arguments: without the attribution it would match any statement
+    from counterclaim.evaluate_claims import score_claims
+    from counterclaim.records import Claim
+
+    text = "Kabul fell, the Taliban said. Officials said talks continue."
+    attrs = (Attribution("d", 1, Span.of(text, 24, 28), Span.of(text, 0, 10)),
+             Attribution("d", 2, Span.of(text, 40, 44), Span.of(text, 45, 59)))  # fmt: skip
+    gold = {"attributions": [{"id": "a1", "cue": _gold_span(text, "said"),
+                              "content": _gold_span(text, "Kabul fell")},
+                             {"id": "a2", "cue": {"start": 40, "end": 44},
+                              "content": _gold_span(text, "talks continue")}],
+            "claims": [{"id": "c1", "from": "a2", "type": "statement",
+                        "proposition": "talks continue"}]}  # fmt: skip
+    wrong = Analysis(Document("d", text), attrs, claims=(Claim("d", 1, 1, "statement"),))
+    assert score_claims([("", gold, wrong)]).claims.tp == 0
+    right = Analysis(Document("d", text), attrs, claims=(Claim("d", 1, 2, "statement"),))
+    assert score_claims([("", gold, right)]).claims.tp == 1

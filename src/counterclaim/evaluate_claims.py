@@ -2,14 +2,15 @@
 
 Used by :mod:`counterclaim.evaluate`. A predicted entity stands for a gold entity when one of
 its mentions is a gold mention (:func:`evaluate.predicted_entities`). A predicted claim
-matches a gold claim of the same article with the same type, value and arguments (each gold
-argument's entity, mapped so). A predicted dispute matches a gold dispute when one of its
-sides holds a claim made in an attribution matching (the attribution rule) one behind the
-gold ``for`` side and the other side one behind the ``against`` or ``also_against`` side;
-claim types are not compared (GOLD_FORMAT.md). A one-sided
-figure matches when its claim matches the gold ``claim``, or (for a gold item without a
-claim) its evidence overlaps the gold evidence. Across articles (a gold file with several),
-each gold entity should map to one global entity and no two gold entities to the same one.
+matches a gold claim of the same article made in a matching attribution with the same type,
+value and arguments (each gold argument's entity, mapped so). A predicted dispute matches a
+gold dispute when one of its sides holds a claim made in an attribution matching (the
+attribution rule) one behind the gold ``for`` side and the other side one behind the
+``against`` or ``also_against`` side; claim types are not compared (GOLD_FORMAT.md). A
+one-sided figure matches when its claim matches the gold ``claim``, or (for a gold item
+without a claim) its evidence overlaps the gold evidence. Across articles (a gold file with
+several), each gold entity should map to one global entity and no two gold entities to the
+same one.
 """
 
 from __future__ import annotations
@@ -194,15 +195,29 @@ def _pred_args(claim: Claim, mapping: Mapping[str, str]) -> dict[str, object]:
     return out
 
 
-def match_claims(gold: Gold, analysis: Analysis, mapping: Mapping[str, str]) -> dict[int, str]:
-    """Predicted claim id -> gold claim id, one to one, in order."""
+def match_claims(
+    gold: Gold,
+    analysis: Analysis,
+    mapping: Mapping[str, str],
+    behind: Mapping[int, Collection[str]] | None = None,
+) -> dict[int, str]:
+    """Predicted claim id -> gold claim id, one to one, in order.
+
+    With ``behind`` (predicted attribution id -> the gold attributions it matches), a gold
+    claim with a ``from`` is matched only by a claim made in a matching attribution: "made
+    in the same attribution" (GOLD_FORMAT.md), without which a ``statement`` (no
+    arguments) would match any gold statement.
+    """
     golds = [g for g in gold.get("claims") or [] if g.get("type")]
     taken: set[str] = set()
     out = {}
     for claim in analysis.claims:
         args = _pred_args(claim, mapping)
+        made_in = behind.get(claim.attribution, ()) if behind is not None else None
         for g in golds:
             if g["id"] in taken or g["type"] != claim.type:
+                continue
+            if made_in is not None and g.get("from") and str(g["from"]) not in made_in:
                 continue
             if bool(g.get("value", True)) == claim.value and _gold_args(g) == args:
                 out[claim.id] = g["id"]
@@ -266,11 +281,12 @@ def score_claims(
     behind: dict[PredKey, set[AttrKey]] = {}
     origins: dict[tuple[str, str], AttrKey] = {}
     for prefix, gold, analysis in entries:
-        for aid, gids in attribution_matches(gold, analysis).items():
+        made_in = attribution_matches(gold, analysis)
+        for aid, gids in made_in.items():
             behind[(analysis.document.id, aid)] = {(prefix, g) for g in gids}
         origins |= claim_origins(gold, prefix)
         mapping = gold_of_predicted(gold, analysis)
-        pairs = match_claims(gold, analysis, mapping)
+        pairs = match_claims(gold, analysis, mapping, made_in)
         # every predicted claim counts, as every gold claim does: statements are matched too
         report.claims.add(len(pairs), len(analysis.claims), len(gold.get("claims") or []))
         for cid, gid in pairs.items():
