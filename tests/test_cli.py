@@ -377,3 +377,27 @@ def test_entities_list_merge_and_split(claims_db: str, db_path: Path) -> None:
     assert "same name" in links.output
     lonely = run("entities", "--split", "panjshir", "--db", claims_db)
     assert lonely.exit_code == 2 and "one name only" in lonely.output
+
+
+def test_eval_corpus_goes_alone(tmp_path: Path) -> None:
+    gold = tmp_path / "x.gold.json"
+    gold.write_text("{}", encoding="utf-8")
+    with_gold = run("eval", str(gold), "--corpus", str(tmp_path))
+    assert with_gold.exit_code == 2 and "one of GOLD.json" in with_gold.output
+    assert run("eval", "--corpus", str(tmp_path), "--polnear", str(tmp_path)).exit_code == 2
+    ledger = run("eval", str(gold), "--ledger", f"sqlite:///{tmp_path / 'l.db'}")
+    assert ledger.exit_code == 2 and "--ledger goes with --corpus" in ledger.output
+    empty = run("eval", "--corpus", str(tmp_path / "none"))
+    assert empty.exit_code == 2 and "Traceback" not in empty.output
+
+
+@pytest.mark.model
+def test_eval_corpus_folder_ends_with_dispute_recall_and_precision(tmp_path: Path) -> None:
+    from test_evaluate_corpus import write_corpus
+
+    folder = write_corpus(tmp_path / "gold").parent
+    result = run("eval", "--corpus", str(folder))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "cross-document disputes found 1/1" in lines
+    assert lines[-1] == "dispute recall 1.000 precision 1.000"
