@@ -287,6 +287,10 @@ def test_gold_mentions_are_matched_case_sensitively_on_whole_words() -> None:
         Mention(Span.of(text, 28, 32), "ORG", entity="isis"),
     ]
     assert predicted_entities("IS", text, mentions) == {"is-group"}
+    # a sentence may open with a lowercase gold mention: only the first letter may differ
+    group = Mention(Span.of(text, 48, 57), "ORG", entity="group")
+    assert predicted_entities("the group", text, [*mentions, group]) == {"group"}
+    assert predicted_entities("the GROUP", text, [*mentions, group]) == set()
     gold = {"is-group": {"mentions": ["IS"]}, "isis": {"mentions": ["ISIS"]}}
     analysis = Analysis(Document("d", text), (), (), tuple(mentions))
     from counterclaim.evaluate import entity_results
