@@ -109,5 +109,5 @@ def test_within_story_gold_disputes_count_too(tmp_path: Path) -> None:
     assert (report.within.disputes.ok, report.within.disputes.total) == (0, 1)
     assert (report.disputes.disputes.ok, report.disputes.disputes.total) == (1, 2)
     lines = report.lines()
-    assert "  missed d1: unseen" in lines
+    assert "  missed a.gold.json d1: unseen" in lines
     assert lines[-1] == "dispute recall 0.500 precision 1.000"

@@ -79,6 +79,7 @@ class GoldDispute:
     proposition: str
     pro: frozenset[AttrKey]  # behind the ``for`` claims
     con: frozenset[AttrKey]  # behind the ``against`` and ``also_against`` claims
+    where: str = ""  # the article label of a within-story dispute
 
 
 def gold_disputes(
@@ -99,7 +100,7 @@ def gold_disputes(
 
     return [
         GoldDispute(str(d.get("id", "")), str(d.get("proposition", "")), side(d.get("for") or []),
-                    side([*(d.get("against") or []), *(d.get("also_against") or [])]))
+                    side([*(d.get("against") or []), *(d.get("also_against") or [])]), label)
         for d in disputes
     ]  # fmt: skip
 
@@ -159,7 +160,7 @@ def dispute_detail(
     missed: Sequence[GoldDispute], unmatched: Sequence[compare.Dispute]
 ) -> list[str]:
     """Indented lines naming the gold disputes missed and the predicted ones matching none."""
-    out = [f"  missed {g.id}: {g.proposition}" for g in missed]
+    out = [f"  missed {g.where + ' ' if g.where else ''}{g.id}: {g.proposition}" for g in missed]
     out += [f"  unmatched prediction ({d.kind}, {d.type}): {d.proposition}" for d in unmatched]
     return out
 
