@@ -6,7 +6,7 @@ long-tailed frequency, events over ten years each claimed by several documents, 
 percent of them disputed (a denial, a different figure, the person somewhere else), and
 denials without claims of their own. Rows go in with bulk inserts (no NLP pipeline); the
 stored propositions are computed by the same code as on ingest, and the stored disputes
-(:mod:`counterclaim.dispute_cache`) found as ingest finds them after linking (the time
+(:mod:`counterclaim.store.dispute_cache`) found as ingest finds them after linking (the time
 this takes is printed). Then each query runs ``--runs`` times and the median is printed,
 with the machine and database versions.
 
@@ -34,8 +34,8 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Engine, delete, func, select, text
 from sqlalchemy.orm import Session
 
-from counterclaim import queries
-from counterclaim.dispute_cache import refresh_disputes
+from counterclaim.store import queries
+from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.records import Claim
 from counterclaim.store import make_engine
 from counterclaim.store import propositions as props

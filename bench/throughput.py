@@ -7,7 +7,7 @@ arguments), in one run, best of ``--rounds``:
 - extraction: model + attribution tagger + rules, then resolve (one process);
 - full pipeline: extraction, resolve, sides, places and claims (``analyze_documents``,
   one process): the work each Dask worker does;
-- Dask, 1 and 2 workers (``counterclaim.parallel``: single-threaded worker processes,
+- Dask, 1 and 2 workers (``counterclaim.pipeline.parallel``: single-threaded worker processes,
   ``--task-size`` documents per task); cluster start-up and model loading are not timed;
 - Dask, 2 workers, with this process storing every batch in a fresh SQLite ledger
   (``ingest_parallel``, as ``counterclaim ingest --workers 2`` runs, entity linking included).
@@ -34,13 +34,13 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from counterclaim import parallel
+from counterclaim.pipeline import parallel
 from counterclaim.extract import build_nlp, extract
-from counterclaim.ingest import read_paths
+from counterclaim.ingest.readers import read_paths
 from counterclaim.language import load_nlp
 from counterclaim.pipeline import analyze_documents
 from counterclaim.records import Document
-from counterclaim.resolve import resolve_document
+from counterclaim.resolve.document import resolve_document
 from counterclaim.store import make_engine
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "voa" / "voa_stories.jsonl"

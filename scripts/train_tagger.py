@@ -31,7 +31,7 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 
 from counterclaim.language import load_nlp
-from counterclaim.polnear import GoldAttribution, articles
+from counterclaim.evaluate.polnear import GoldAttribution, articles
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("/work/shared/data/polnear")
@@ -177,18 +177,20 @@ def package(model_dir: Path, target: Path = TARGET) -> None:
 
 def evaluate(folder: Path | None, split: str, limit: int | None) -> None:
     """End-to-end PolNeAR figures: md pipeline + the tagger + decoding, on ``split``."""
-    from counterclaim import polnear
+    from counterclaim.evaluate import polnear
+    from counterclaim.evaluate.run import tagger_predictor
     from counterclaim.extract import learned
 
     nlp = load_nlp()
     learned.add_tagger(nlp, folder)
-    report = polnear.evaluate_dir(DATA / split, learned.predictor(nlp), limit=limit)
+    report = polnear.evaluate_dir(DATA / split, tagger_predictor(nlp), limit=limit)
     print("\n".join(report.lines()))
 
 
 def tune(folder: Path, biases: list[float]) -> None:
     """Choose the outside-action bias on dev (by F1) and store it in ``folder/decoding.json``."""
-    from counterclaim import polnear
+    from counterclaim.evaluate import polnear
+    from counterclaim.evaluate.run import tagged_item
     from counterclaim.extract import learned
 
     nlp = load_nlp()
@@ -201,7 +203,7 @@ def tune(folder: Path, biases: list[float]) -> None:
         learned.set_outside_bias(pipe, bias)
         report = polnear.PolnearReport(split="dev")
         for doc, (_, _, golds) in zip(pipe.pipe(docs), items, strict=True):
-            report.add([learned.to_item(t) for t in learned.tag(doc)], [g.item() for g in golds])
+            report.add([tagged_item(t) for t in learned.tag(doc)], [g.item() for g in golds])
         m = report.match
         print(f"bias {bias:+.2f}: P {m.precision:.3f} R {m.recall:.3f} F1 {m.f1:.3f} "
               f"source acc {report.source_accuracy:.3f}", flush=True)  # fmt: skip

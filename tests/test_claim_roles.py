@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from counterclaim.records import Analysis, Claim, Document, Parse
-from counterclaim.syntax import Syntax
+from counterclaim.normalize.syntax import Syntax
 
 pytestmark = pytest.mark.model
 DAY = dt.date(2024, 5, 10)
@@ -113,7 +113,7 @@ def test_a_counted_description_is_the_party_it_describes(run) -> None:
 def test_an_analysis_without_a_parse_falls_back_to_positions(run) -> None:
     from dataclasses import replace
 
-    from counterclaim.normalize import normalize
+    from counterclaim.normalize.claims import normalize
 
     analysis = replace(run("The Taliban said they had seized Ghazni."), parse=None)
     (claim,) = _claims(normalize(analysis), "territorial_control")

@@ -125,9 +125,9 @@ def test_show_highlights_and_lists(db: str) -> None:
 
 
 def test_show_styles_the_spans() -> None:
-    from counterclaim.cli import STYLES, _highlighted
+    from counterclaim.cli.ledger import STYLES, highlighted
 
-    text = _highlighted(analysis())
+    text = highlighted(analysis())
     styled = {(TEXT[s.start : s.end], str(s.style)) for s in text.spans}
     assert ("refuted", STYLES["cue"]) in styled
     assert ("the national resistance forces", STYLES["source"]) in styled
@@ -176,7 +176,7 @@ def test_export_unwritable_output(db: str, tmp_path: Path) -> None:
 def test_ingest_already_stored_document_needs_no_model(
     db: str, db_path: Path, tmp_path: Path
 ) -> None:
-    from counterclaim.ingest import read_paths
+    from counterclaim.ingest.readers import read_paths
 
     article = tmp_path / "tass.txt"
     article.write_text(TEXT, encoding="utf-8")
@@ -206,7 +206,7 @@ def test_ingest_batch_with_some_skips_exits_zero(db: str, tmp_path: Path) -> Non
     (folder / "a.txt").write_text(TEXT, encoding="utf-8")
     (folder / "b.txt").write_text(TEXT, encoding="utf-8")  # same content: one document
     (folder / "empty.txt").write_text("", encoding="utf-8")
-    from counterclaim.ingest import read_paths
+    from counterclaim.ingest.readers import read_paths
 
     doc = next(d for d in read_paths([folder / "a.txt"]))
     engine = make_engine(db)
@@ -262,7 +262,7 @@ def test_eval_rejects_a_file_that_is_not_gold(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_eval_prints_the_report_unchanged() -> None:
-    from counterclaim.evaluate import evaluate_gold
+    from counterclaim.evaluate.gold import evaluate_gold
 
     gold = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
     gold = gold / "tass-2021-09-03-panjshir.gold.json"

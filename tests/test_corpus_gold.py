@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from counterclaim.evaluate import article_path_for, load_gold
-from counterclaim.ingest import parse_header
+from counterclaim.evaluate.gold import article_path_for, load_gold
+from counterclaim.ingest.readers import parse_header
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ARTICLES = sorted(CORPUS.glob("[0-9][0-9]-*.txt"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counterclaim.crossdoc import (
+from counterclaim.resolve.crossdoc import (
     DocEntity,
     EntityIndex,
     Pin,

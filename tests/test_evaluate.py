@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from counterclaim.evaluate import (
+from counterclaim.evaluate.gold import (
     GoldReport,
     article_path_for,
     evaluate_gold,
@@ -234,7 +234,7 @@ def test_claims_disputes_and_unanswered_on_the_example() -> None:
 
 
 def test_score_claims_on_literal_records() -> None:
-    from counterclaim.evaluate_claims import score_claims
+    from counterclaim.evaluate.claims import score_claims
     from counterclaim.records import Claim, Entity, Mention
 
     text = "The Taliban took Panjshir. The resistance said the Taliban did not take Panjshir."

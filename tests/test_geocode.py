@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counterclaim.geocode import geocode, lookup, place_in_context
+from counterclaim.resolve.geocode import geocode, lookup, place_in_context
 from counterclaim.records import Analysis, Document, Entity, Mention, Span
 
 

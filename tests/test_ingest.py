@@ -1,4 +1,4 @@
-"""Tests for counterclaim.ingest: real files under tmp_path, no mocks."""
+"""Tests for counterclaim.ingest.readers: real files under tmp_path, no mocks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.ingest import (
+from counterclaim.ingest.readers import (
     IngestError,
     document_id,
     parse_header,

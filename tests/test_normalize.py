@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.claimtypes import find_triggers
-from counterclaim.normalize import normalize
+from counterclaim.normalize.claimtypes import find_triggers
+from counterclaim.normalize.claims import normalize
 from counterclaim.records import Analysis, Attribution, Claim, Document, Entity, Mention, Span
 
 EXAMPLE = Path("/work/shared/examples/tass-2021-09-03-panjshir.txt")
@@ -223,7 +223,7 @@ GOLD_ROLES = ("actor", "place", "victim", "person", "sides", "action")
 
 @pytest.fixture(scope="module")
 def example() -> Analysis:
-    from counterclaim.ingest import read_paths
+    from counterclaim.ingest.readers import read_paths
     from counterclaim.pipeline import analyze_documents
 
     (document,) = [d for d in read_paths([EXAMPLE]) if isinstance(d, Document)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counterclaim.numbers import find_counts, number_value, parse_count
+from counterclaim.normalize.numbers import find_counts, number_value, parse_count
 
 
 @pytest.mark.parametrize(

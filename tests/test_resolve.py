@@ -7,7 +7,7 @@ import re
 import pytest
 
 from counterclaim.records import Analysis, Attribution, Document, Entity, Mention, Span
-from counterclaim.resolve import media_name, person_form, resolve_document, slug
+from counterclaim.resolve.document import media_name, person_form, resolve_document, slug
 
 MARK = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from counterclaim.records import Analysis, Attribution, Document, Entity, Span
-from counterclaim.sides import load_actors, source_relation, tag_sides
+from counterclaim.resolve.sides import load_actors, source_relation, tag_sides
 
 
 def _analysis(body: str, entities: list[Entity], speakers: tuple[str, ...] = ()) -> Analysis:

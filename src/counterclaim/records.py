@@ -117,7 +117,7 @@ class Parse:
 
     ``starts``/``ends`` are character offsets into ``Document.text``; ``heads`` are token
     indices (a root is its own head); ``deps``, ``pos`` and ``lemmas`` are spaCy's labels.
-    Kept in memory for the claim stage (:mod:`counterclaim.syntax`); never stored.
+    Kept in memory for the claim stage (:mod:`counterclaim.normalize.syntax`); never stored.
     """
 
     starts: tuple[int, ...] = ()

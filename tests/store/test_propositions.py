@@ -19,7 +19,11 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from counterclaim import compare, linker, pipeline, queries
+from counterclaim import compare, pipeline
+
+from counterclaim.store import linker
+
+from counterclaim.store import claimview, queries
 from counterclaim.records import Analysis, Attribution, Claim, Count, Document, Entity, Geo, Span
 from counterclaim.store import claims as claim_store
 from counterclaim.store import entities as entity_store
@@ -41,7 +45,7 @@ def _old_ledger_claims(session: Session, stored: list[claim_store.StoredClaim]) 
     links = entity_store.load_links(session, doc_ids)
     local = entity_store.entity_records(session, doc_ids)
     globals_ = entity_store.global_entities(session, set(links.values()))
-    return [queries._ledger_claim(s, links, local, globals_) for s in stored]
+    return [claimview._ledger_claim(s, links, local, globals_) for s in stored]
 
 
 def _old_load(session: Session, **filters: object) -> list:
@@ -64,7 +68,7 @@ def old_disputes(engine: Engine, place: str | None = None, actor: str | None = N
         places = set(queries.resolve_subject(session, place)) if place else None
         actors = set(queries.resolve_subject(session, actor)) if actor else None
         found = _old_load(session, exclude=skip)
-        result = compare.find_disputes(found, queries._denials(session, found))
+        result = compare.find_disputes(found, claimview.denials_for(session, found))
     if places is not None:
         result = [d for d in result if any(_ids(c, ("place",)) & places
                                            for c in (*d.for_, *d.against))]  # fmt: skip

@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Token
 from . import cues as C
 from .patterns import (
     Found,
-    _dates_and_channel,
-    _fill_source,
+    dates_and_channel,
+    fill_source,
     ents_of,
     negated,
     sentence_bounds,
@@ -98,8 +98,8 @@ def quote_attributions(doc: Doc, quotes: Sequence[tuple[int, int]],
             if cue is not None:
                 found = Found(cue=(cue.idx, cue.idx + len(cue.text)), content=quote,
                               cue_token=cue.i, kind="direct")
-                _fill_source(found, cue)
-                _dates_and_channel(found, cue, {t.i for t in _tokens_in(doc, *quote)})
+                fill_source(found, cue)
+                dates_and_channel(found, cue, {t.i for t in _tokens_in(doc, *quote)})
             elif previous is not None and words >= MIN_CUELESS_WORDS and _continues(doc, previous, quote):
                 found = Found(cue=previous.cue, content=quote, cue_token=previous.cue_token,
                               kind="direct", source=previous.source,

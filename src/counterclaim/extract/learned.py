@@ -38,7 +38,6 @@ from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, with_array
 from thinc.types import Floats2d
 
 from counterclaim.records import Span
-from counterclaim.scoring import Item
 
 NAME = "attribution_tagger"
 FACTORY = "counterclaim_attribution_tagger"
@@ -427,23 +426,3 @@ def _best_source(
 def _char_span(text: str, span: SpacySpan) -> Span:
     """A token span as a character :class:`records.Span` of the doc's ``text``."""
     return Span.of(text, span.start_char, span.end_char)
-
-
-def to_item(tagged: Tagged) -> Item:
-    """A decoded attribution reduced to a :class:`scoring.Item`."""
-    source = ((tagged.source.start, tagged.source.end),) if tagged.source else ()
-    return Item(
-        cue=((tagged.cue.start, tagged.cue.end),),
-        content=tuple((p.start, p.end) for p in tagged.content_pieces),
-        source=source,
-        ref=tagged,
-    )
-
-
-def predictor(nlp: Language) -> Callable[[str], list[Item]]:
-    """``text -> items`` with ``nlp`` (which must hold the tagger), for PolNeAR evaluation."""
-
-    def predict(text: str) -> list[Item]:
-        return [to_item(t) for t in tag(nlp(text))]
-
-    return predict

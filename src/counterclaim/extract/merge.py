@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from . import cues as C
-from .patterns import EMPTY_OBJECTS, Found, _dates_and_channel, negated, text_of
+from .patterns import EMPTY_OBJECTS, Found, dates_and_channel, negated, text_of
 from .quotes import find_quotes
 
 #: A tagged attribution whose score is below this is not added.
@@ -60,6 +60,6 @@ def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
             src = doc.char_span(t.source.start, t.source.end, alignment_mode="expand")
             if src is not None:
                 f.source, f.source_token = (src.start_char, src.end_char), src.root.i
-        _dates_and_channel(f, head, {tok.i for tok in content_span})
+        dates_and_channel(f, head, {tok.i for tok in content_span})
         extra.append(f)
     return extra

@@ -177,7 +177,7 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _dates_and_channel(found: Found, cue: Token, content_tokens: set[int]) -> None:
+def dates_and_channel(found: Found, cue: Token, content_tokens: set[int]) -> None:
     """Fill the date phrase, channel and recipient from the cue's own modifiers."""
     doc = cue.doc
     for ent in ents_of(doc):
@@ -307,14 +307,14 @@ def verb_attributions(doc: Doc | Span, verbs: Container[str] = C.REPORTING_VERBS
         found.extra["carrier"] = picked[1] == "carrier"
         if found.extra["carrier"]:
             found.kind = "indirect"
-        _fill_source(found, tok)
+        fill_source(found, tok)
         _fill_anaphora(found, tok, tokens)
         _fill_citing(found, tok)
-        _dates_and_channel(found, tok, {t.i for t in tokens})
+        dates_and_channel(found, tok, {t.i for t in tokens})
         yield found
 
 
-def _fill_source(found: Found, verb: Token) -> None:
+def fill_source(found: Found, verb: Token) -> None:
     subj = subject_of(verb)
     if subj is not None and subj.lower_ not in {"it", "there"}:
         found.source = noun_phrase(subj) if subj.pos_ != "PRON" else (subj.idx, subj.idx + len(subj))

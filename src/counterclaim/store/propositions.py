@@ -8,7 +8,7 @@ never disputes), with the claim's resolved place, the last day of its event time
 whether a denial links its attribution to another. The ``proposition`` table sums the
 claims of each proposition and flags the ``contested`` ones: both values, two asserted
 figures, two places for one person, or a denial. Disputes only need the claims of
-contested propositions (:mod:`counterclaim.queries`).
+contested propositions (:mod:`counterclaim.store.queries`).
 
 The key is computed from whatever arguments are stored, so it is refreshed when a
 document is saved and when cross-document links change (``store.entities``).
@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from counterclaim.compare import model as cm
 from counterclaim.records import Claim
+from counterclaim.store import disputes as dispute_store
 from counterclaim.store.engine import chunks
 from counterclaim.store.models import (
     AttributionRow,
@@ -256,9 +257,7 @@ def refresh_summaries(
     """Recompute the ``proposition`` rows of the given (or all) propositions from ``claim``,
     and mark their stored disputes due (:func:`counterclaim.store.disputes.mark_due`)."""
     if mark_due:
-        from counterclaim.store import disputes
-
-        disputes.mark_due(session, ids)
+        dispute_store.mark_due(session, ids)
     table = PropositionRow.__table__
     cols = [table.c[name] for name in _SUMMARY_COLS]
     if ids is None:

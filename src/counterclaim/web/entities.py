@@ -1,7 +1,7 @@
 """Entities across documents: the list, and every attribution by, about and through one.
 
 Document entities are grouped by the global entity the cross-document linker put them in
-(:mod:`counterclaim.crossdoc`), so "Fashti" in one article and "Dashti" in another are
+(:mod:`counterclaim.resolve.crossdoc`), so "Fashti" in one article and "Dashti" in another are
 one page when the ledger linked them. An entity not linked (yet) keeps its document key.
 Links from an article carry ``?doc=ID`` with the document's own key; the page resolves
 that to the global entity and redirects to its address.

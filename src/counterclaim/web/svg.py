@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from counterclaim.compare import Entry, Tally
-from counterclaim.crossdoc import GlobalEntity
+from counterclaim.resolve.crossdoc import GlobalEntity
 from counterclaim.web.highlight import side_class
 
 OTHERS = "others"

@@ -35,9 +35,9 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
-from counterclaim.parties import Parties, named_entries
+from counterclaim.resolve.parties import Parties, named_entries
 from counterclaim.records import Analysis, Entity, Mention, Span
-from counterclaim.sides import load_actors
+from counterclaim.resolve.sides import load_actors
 
 UNRESOLVED = frozenset({"PRON", "DESC"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -440,7 +440,7 @@ def _attach(
     parties: tuple[Parties, dict[str, _Cluster]] | None = None,
 ) -> _Cluster:
     """Put pronoun/description ``i`` in its antecedent's cluster, an organisation's, the
-    party's it describes (:mod:`counterclaim.parties`), or alone."""
+    party's it describes (:mod:`counterclaim.resolve.parties`), or alone."""
     if i in where:
         return where[i]
     seen.add(i)

@@ -1,6 +1,5 @@
-"""The ``counterclaim`` command line: a thin Typer layer over :mod:`counterclaim.pipeline`.
-
-Each command parses its arguments, calls one pipeline function and prints the result.
+"""The ledger commands of the ``counterclaim`` CLI: ingest, attributions, show, documents,
+export, eval, serve. Each command parses its arguments, calls one pipeline function and prints the result.
 Library errors a user can fix (bad URL, unknown document, missing model or file) become
 ``typer.BadParameter`` messages and exit codes, never tracebacks.
 """
@@ -9,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date as Date
 from enum import StrEnum
@@ -18,24 +17,23 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 from sqlalchemy import Engine
 
 from counterclaim import pipeline
 from counterclaim.records import Analysis, Attribution, Kind, Stance
-from counterclaim.store import DEFAULT_URL, AmbiguousDocument, DocumentNotFound, LedgerError
-from counterclaim.store import make_engine as _make_engine
-
-app = typer.Typer(
-    name="counterclaim",
-    help="An auditable ledger of who claims what, through whom, in conflict news.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode="markdown",
+from counterclaim.cli.common import (
+    WIDE,
+    DbOption,
+    DocArgument,
+    ModelOption,
+    new_console,
+    engine_for,
+    parse_date,
+    user_errors,
 )
+from counterclaim.store import DEFAULT_URL
 
 STYLES = {"source": "bold cyan", "cue": "bold magenta", "content": "green", "header": "dim"}
 
@@ -46,73 +44,16 @@ COLUMNS = (
     ("recipient", True),
 )  # fmt: skip
 
-WIDE = 100  # narrower terminals get one line per attribution instead of the table
 OPTIONAL_COLUMNS = frozenset({"date", "channel", "recipient"})
-
-DbOption = Annotated[
-    str,
-    typer.Option(
-        "--db", envvar="COUNTERCLAIM_DB", metavar="URL", help="Ledger database (SQLAlchemy URL)."
-    ),
-]
-ModelOption = Annotated[
-    str | None,
-    typer.Option(
-        "--model",
-        metavar="NAME_OR_PATH",
-        help="spaCy model package or directory (default: $COUNTERCLAIM_MODEL or en_core_web_md).",
-    ),
-]
-DocArgument = Annotated[str, typer.Argument(metavar="DOC", help="Document id or unique prefix.")]
-
 
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
 
 
-# -- helpers --------------------------------------------------------------------------
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn library errors a user can fix into clean CLI errors."""
-    try:
-        yield
-    except (DocumentNotFound, AmbiguousDocument) as err:
-        raise typer.BadParameter(str(err), param_hint="DOC") from err
-    except LedgerError as err:
-        raise typer.BadParameter(str(err), param_hint="--db") from err
-    except Exception as err:
-        from counterclaim.language import ModelNotFound
-
-        if isinstance(err, ModelNotFound):
-            raise typer.BadParameter(str(err), param_hint="--model") from err
-        raise
-
-
-def _engine(db: str) -> Engine:
-    with _user_errors():
-        return _make_engine(db)
-
-
-def _parse_date(value: str | None) -> Date | None:
-    if value is None:
-        return None
-    try:
-        return Date.fromisoformat(value)
-    except ValueError as err:
-        raise typer.BadParameter(f"{value!r} is not a date like 2021-09-03") from err
-
-
 # -- commands -------------------------------------------------------------------------
 
 
-@app.command()
 def ingest(
     paths: Annotated[
         list[Path], typer.Argument(metavar="PATH", help="Files or folders (text, JSONL, HTML).")
@@ -152,11 +93,11 @@ def ingest(
 
     Example: counterclaim ingest articles/ --publisher tass --db sqlite:///ledger.db --workers 2
     """
-    day = _parse_date(date)
+    day = parse_date(date)
     if workers is not None and scheduler is not None:
         raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
-    engine = _engine(db)
-    with _user_errors():
+    engine = engine_for(db)
+    with user_errors():
         report = pipeline.ingest(
             paths, engine, publisher=publisher, date=day, model=model,
             progress=sys.stderr.isatty(), workers=workers, scheduler=scheduler,
@@ -192,7 +133,6 @@ def _attribution_table(attrs: list[Attribution]) -> Table:
     return table
 
 
-@app.command()
 def attributions(
     source: Annotated[
         str | None, typer.Option(help="Only this speaker (name, entity key or source phrase).")
@@ -214,8 +154,8 @@ def attributions(
 
     Example: counterclaim attributions --source Taliban --db sqlite:///ledger.db
     """
-    engine = _engine(db)
-    with _user_errors():
+    engine = engine_for(db)
+    with user_errors():
         found = pipeline.attributions(
             engine, source=source, doc=doc, via=via, kind=kind, stance=stance
         )
@@ -223,7 +163,7 @@ def attributions(
         for attr in found:
             typer.echo(json.dumps(pipeline.attribution_record(attr), ensure_ascii=False))
         return
-    console = _console()
+    console = new_console()
     if console.width >= WIDE:
         console.print(_attribution_table(found))
     else:  # too narrow for eleven columns: one line per attribution
@@ -232,7 +172,7 @@ def attributions(
     console.print(f"{len(found)} attribution(s)")
 
 
-def _highlighted(analysis: Analysis) -> Text:
+def highlighted(analysis: Analysis) -> Text:
     doc = analysis.document
     text = Text(doc.text)
     if doc.body_start:
@@ -265,17 +205,16 @@ def _describe(attr: Attribution) -> Text:
     return line
 
 
-@app.command()
 def show(doc: DocArgument, db: DbOption = DEFAULT_URL) -> None:
     """Print an article with its sources, cues and contents highlighted, then its attributions.
 
     Example: counterclaim show 3fa9 --db sqlite:///ledger.db
     """
-    engine = _engine(db)
-    with _user_errors():
+    engine = engine_for(db)
+    with user_errors():
         analysis = pipeline.document_analysis(engine, doc)
     d = analysis.document
-    console = _console()
+    console = new_console()
     facts = [d.id, d.publisher, d.date.isoformat() if d.date else None, d.origin, d.url]
     if d.title:
         console.print(Text(d.title, style="bold"))
@@ -283,20 +222,19 @@ def show(doc: DocArgument, db: DbOption = DEFAULT_URL) -> None:
     legend = ((f"{k} ", STYLES[k]) for k in ("source", "cue", "content"))
     console.print(Text.assemble("key: ", *legend))
     console.print()
-    console.print(_highlighted(analysis))
+    console.print(highlighted(analysis))
     console.print()
     console.print(Text(f"{len(analysis.attributions)} attribution(s)", style="bold"))
     for attr in analysis.attributions:
         console.print(_describe(attr))
 
 
-@app.command()
 def documents(db: DbOption = DEFAULT_URL) -> None:
     """List the documents in the ledger with their number of attributions.
 
     Example: counterclaim documents --db sqlite:///ledger.db
     """
-    engine = _engine(db)
+    engine = engine_for(db)
     table = Table()
     for name in ("id", "date", "publisher", "title", "attributions", "origin"):
         table.add_column(name, overflow="fold")
@@ -304,10 +242,9 @@ def documents(db: DbOption = DEFAULT_URL) -> None:
         date = d.date.isoformat() if d.date else ""
         values = (d.id[:12], date, d.publisher or "", d.title or "", str(count), d.origin or "")
         table.add_row(*(Text(v) for v in values))
-    _console().print(table)
+    new_console().print(table)
 
 
-@app.command()
 def export(
     fmt: Annotated[
         ExportFormat, typer.Option("--format", help="Output format.")
@@ -321,7 +258,7 @@ def export(
 
     Example: counterclaim export --format csv --output ledger.csv --db sqlite:///ledger.db
     """
-    engine = _engine(db)
+    engine = engine_for(db)
     if output is None:
         pipeline.export_attributions(engine, fmt.value, sys.stdout)
         return
@@ -333,7 +270,6 @@ def export(
     typer.echo(f"{count} attribution(s) written to {output}", err=True)
 
 
-@app.command("eval")
 def evaluate(
     gold: Annotated[
         Path | None,
@@ -366,22 +302,22 @@ def evaluate(
         raise typer.BadParameter("give either GOLD.json or --polnear DIR", param_hint="GOLD.json")
     if polnear is not None and article is not None:
         raise typer.BadParameter("ARTICLE goes with GOLD.json, not --polnear", param_hint="ARTICLE")
-    from counterclaim.evaluate import GoldError
+    from counterclaim.evaluate.gold import GoldError
+    from counterclaim.evaluate.run import evaluate_gold, evaluate_polnear
 
-    with _user_errors():
+    with user_errors():
         try:
             if polnear is not None:
-                lines = pipeline.evaluate_polnear(polnear, model=model)
+                lines = evaluate_polnear(polnear, model=model)
             else:
                 assert gold is not None
-                lines = pipeline.evaluate_gold(gold, article, model=model)
+                lines = evaluate_gold(gold, article, model=model)
         except (GoldError, FileNotFoundError, json.JSONDecodeError) as err:
             raise typer.BadParameter(str(err), param_hint="GOLD.json") from err
     for line in lines:
         typer.echo(line)
 
 
-@app.command()
 def serve(
     db: DbOption = DEFAULT_URL,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -396,13 +332,21 @@ def serve(
     from counterclaim.web import create_app
 
     typer.echo(f"counterclaim: http://{host}:{port}/ (API: /docs)", err=True)
-    uvicorn.run(create_app(_engine(db)), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(engine_for(db)), host=host, port=port, log_level="info")
 
 
-from counterclaim import cli_claims  # noqa: E402 - its commands use the helpers above
+COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
+    ("ingest", ingest),
+    ("attributions", attributions),
+    ("show", show),
+    ("documents", documents),
+    ("export", export),
+    ("eval", evaluate),
+    ("serve", serve),
+)
 
-cli_claims.register(app)
 
-
-def main() -> None:  # pragma: no cover - console entry point alias
-    app()
+def register(app: typer.Typer) -> None:
+    """Add the ledger commands to ``app`` (:mod:`counterclaim.cli` does, once)."""
+    for name, command in COMMANDS:
+        app.command(name)(command)

@@ -40,7 +40,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from counterclaim.records import Analysis, Entity, Geo
-from counterclaim.resolve import fold
+from counterclaim.resolve.document import fold
 
 REGION_NOUNS = frozenset(
     "province provinces region oblast governorate state district county prefecture "

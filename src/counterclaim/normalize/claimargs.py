@@ -10,15 +10,15 @@ of the text refers to:
   document entity on that side;
 - pronouns no mention covers ("their intention") -> the speaker;
 - "the province", "the region", "the country", "the capital" -> the place in context
-  (:func:`counterclaim.geocode.place_in_context`);
+  (:func:`counterclaim.resolve.geocode.place_in_context`);
 - description-class phrases ("40 soldiers", "the militants") -> the document's one entity
-  of that class (:mod:`counterclaim.parties`), unless a modifier makes them someone else's
+  of that class (:mod:`counterclaim.resolve.parties`), unless a modifier makes them someone else's
   ("Ukrainian soldiers", "foreign troops");
 - "we"/"our" in a spokesman's mouth -> the organisation he speaks for.
 
 A side-less organisation the text puts things in ("in Dargah") counts as a place.
 
-Limits: which occurrence fills which role is :mod:`counterclaim.claimtypes`' business (from
+Limits: which occurrence fills which role is :mod:`counterclaim.normalize.claimtypes`' business (from
 the parse); "they"/"it" mean the speaker when resolve did not link them.
 """
 
@@ -28,11 +28,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from counterclaim.geocode import geocode, place_in_context
-from counterclaim.parties import OTHERS
+from counterclaim.resolve.geocode import geocode, place_in_context
+from counterclaim.resolve.parties import OTHERS
 from counterclaim.records import Analysis, Attribution, Entity
-from counterclaim.sides import Actors, active_conflicts, load_actors, tag_sides
-from counterclaim.syntax import Syntax
+from counterclaim.resolve.sides import Actors, active_conflicts, load_actors, tag_sides
+from counterclaim.normalize.syntax import Syntax
 
 PRONOUN_RE = re.compile(r"\b(?:he|she|they|them|their|his|her|we|our|us|I|my|it|its)\b", re.I)
 FIRST_PERSON = frozenset({"i", "my", "we", "our", "us"})
@@ -138,7 +138,7 @@ class Context:
 
     def _class_phrases(self, text: str) -> list[tuple[int, int, str]]:
         """Description-class phrases ("40 soldiers", "the militants") -> the document's one
-        entity of that class (:mod:`counterclaim.parties`)."""
+        entity of that class (:mod:`counterclaim.resolve.parties`)."""
         out = []
         for kind in self.actors.classes:
             key = self.class_entity.get(kind.name)

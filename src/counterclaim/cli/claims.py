@@ -17,27 +17,12 @@ from rich.text import Text
 
 from counterclaim import pipeline
 from counterclaim.compare import LedgerClaim, describe
+from counterclaim.cli.common import WIDE, DbOption, JsonOption, engine_for, user_errors
 from counterclaim.store import DEFAULT_URL
-
-WIDE = 100  # narrower terminals get one line per row instead of a table
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines.")]
-DbOption = Annotated[
-    str,
-    typer.Option(
-        "--db", envvar="COUNTERCLAIM_DB", metavar="URL", help="Ledger database (SQLAlchemy URL)."
-    ),
-]  # as in counterclaim.cli
-
-
-def _cli() -> Any:
-    from counterclaim import cli
-
-    return cli
-
 
 @contextmanager
 def _errors() -> Iterator[None]:
-    with _cli()._user_errors():
+    with user_errors():
         try:
             yield
         except pipeline.EntityNotFound as err:
@@ -73,7 +58,7 @@ def claims(
 
     Example: counterclaim claims --type territorial_control --db sqlite:///ledger.db
     """
-    engine = _cli()._engine(db)
+    engine = engine_for(db)
     with _errors():
         found = pipeline.claims(engine, type_=type_, doc=doc)
     if as_json:
@@ -128,7 +113,7 @@ def disputes(
 
     Example: counterclaim disputes --place Panjshir --limit 20 --db sqlite:///ledger.db
     """
-    engine = _cli()._engine(db)
+    engine = engine_for(db)
     with _errors():
         found = pipeline.disputes(engine, place=place, actor=actor, limit=limit,
                                   offset=offset if limit is not None else 0)  # fmt: skip
@@ -151,7 +136,7 @@ def fatalities(as_json: JsonOption = False, db: DbOption = DEFAULT_URL) -> None:
 
     Example: counterclaim fatalities --db sqlite:///ledger.db
     """
-    engine = _cli()._engine(db)
+    engine = engine_for(db)
     with _errors():
         tallies = pipeline.fatalities(engine)
         one_sided = pipeline.unanswered(engine)
@@ -187,7 +172,7 @@ def timeline(
 
     Example: counterclaim timeline Panjshir --db sqlite:///ledger.db
     """
-    engine = _cli()._engine(db)
+    engine = engine_for(db)
     with _errors():
         entries = pipeline.timeline(engine, subject)
     if as_json:
@@ -221,7 +206,7 @@ def entities(
 
     Example: counterclaim entities --merge fahim-dashti "Fahim Fashti" --db sqlite:///ledger.db
     """
-    engine = _cli()._engine(db)
+    engine = engine_for(db)
     with _errors():
         try:
             if merge is not None or split is not None:
@@ -261,6 +246,6 @@ COMMANDS: tuple[Callable[..., None], ...] = (claims, disputes, fatalities, timel
 
 
 def register(app: typer.Typer) -> None:
-    """Add the claim commands to ``app`` (``counterclaim.cli`` does, once)."""
+    """Add the claim commands to ``app`` (:mod:`counterclaim.cli` does, once)."""
     for command in COMMANDS:
         app.command(command.__name__)(command)

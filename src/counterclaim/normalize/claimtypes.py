@@ -3,9 +3,9 @@
 :func:`find_triggers` finds the words of ``data/claims.yaml`` in a text; :func:`build`
 turns one trigger, with the entity occurrences of its clause, into the fields of a claim
 of that type (or None when the type's arguments are not there: "captured" with no place
-after it is no territorial claim). :mod:`counterclaim.normalize` drives it.
+after it is no territorial claim). :mod:`counterclaim.normalize.claims` drives it.
 
-Arguments come from the parse when the analysis carries one (:mod:`counterclaim.syntax`):
+Arguments come from the parse when the analysis carries one (:mod:`counterclaim.normalize.syntax`):
 the subject of "killed / seized / attacked / took control of" is the perpetrator or actor,
 its object the victim, target or place; the subject of a passive ("were killed", "was
 captured") is the victim or place and "by X" the perpetrator; "fell to X" gives X the
@@ -13,7 +13,7 @@ place. The phrase a role heads names its entity (a mention, a party phrase, a pr
 "fighters of the group" is the group.
 
 Limits: a clause is the text between the neighbouring triggers
-(:mod:`counterclaim.claimwindow`); without a parse (an analysis loaded from the ledger) a
+(:mod:`counterclaim.normalize.claimwindow`); without a parse (an analysis loaded from the ledger) a
 subject is the last actor before the trigger and an object the first after it.
 """
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
-from counterclaim.claimargs import Occurrence
-from counterclaim.claimwindow import (  # noqa: F401 - find_triggers: the module's API
+from counterclaim.normalize.claimargs import Occurrence
+from counterclaim.normalize.claimwindow import (  # noqa: F401 - find_triggers: the module's API
     Trigger,
     Unit,
     Window,
@@ -30,7 +30,7 @@ from counterclaim.claimwindow import (  # noqa: F401 - find_triggers: the module
     lexicon,
     window,
 )
-from counterclaim.numbers import find_counts
+from counterclaim.normalize.numbers import find_counts
 from counterclaim.records import Count
 
 PASSIVE = re.compile(r"^(?:were|was|have|had|been|are|is|died|dead|death|lost|fatalities)", re.I)

@@ -1,9 +1,9 @@
-"""Cross-document entity linking over the ledger: the I/O side of :mod:`counterclaim.crossdoc`.
+"""Cross-document entity linking over the ledger: the I/O side of :mod:`counterclaim.resolve.crossdoc`.
 
 :func:`link_entities` runs after every ingest and links only documents whose entities have
 no global entity yet; :func:`pin_entities` stores a user's merge or split and re-resolves
 everything (:func:`relink_entities`), keeping global ids where it can. Both end by finding
-again the stored disputes their changes touched (:mod:`counterclaim.dispute_cache`).
+again the stored disputes their changes touched (:mod:`counterclaim.store.dispute_cache`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from counterclaim.crossdoc import (
+from counterclaim.resolve.crossdoc import (
     DocEntity,
     EntityIndex,
     GlobalEntity,
@@ -23,8 +23,8 @@ from counterclaim.crossdoc import (
     name_key,
     resolve_all,
 )
-from counterclaim.dispute_cache import refresh_disputes
-from counterclaim.queries import resolve_subject
+from counterclaim.store.dispute_cache import refresh_disputes
+from counterclaim.store.queries import resolve_subject
 from counterclaim.records import Analysis, Document
 from counterclaim.store import entities as entity_store
 from counterclaim.store.engine import write_lock

@@ -4,8 +4,8 @@
 text; :func:`window` gives one trigger its :class:`Window`: the entity occurrences left
 and right of it in its clause (the text between the neighbouring triggers, cut at ";",
 ":", a full stop and ", but") and, when the analysis carries a parse, its grammatical
-roles (:mod:`counterclaim.syntax`) with the entity each role's phrase names.
-:mod:`counterclaim.claimtypes` builds claims from windows.
+roles (:mod:`counterclaim.normalize.syntax`) with the entity each role's phrase names.
+:mod:`counterclaim.normalize.claimtypes` builds claims from windows.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from importlib import resources
 
 import yaml
 
-from counterclaim.claimargs import Occurrence
-from counterclaim.numbers import find_counts
+from counterclaim.normalize.claimargs import Occurrence
+from counterclaim.normalize.numbers import find_counts
 from counterclaim.records import Attribution, Count
-from counterclaim.syntax import Roles, Syntax
+from counterclaim.normalize.syntax import Roles, Syntax
 
 BOUNDARY = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b")
 QUANTITIES = frozenset(

@@ -1,7 +1,7 @@
 """Score claims, disputes, one-sided figures and cross-document entities against gold files.
 
-Used by :mod:`counterclaim.evaluate`. A predicted entity stands for a gold entity when one of
-its mentions is a gold mention (:func:`evaluate.predicted_entities`). A predicted claim
+Used by :mod:`counterclaim.evaluate.gold`. A predicted entity stands for a gold entity when one of
+its mentions is a gold mention (:func:`~counterclaim.evaluate.mentions.predicted_entities`). A predicted claim
 matches a gold claim of the same article with the same type, value and arguments (each gold
 argument's entity, mapped so). A predicted dispute matches a gold dispute when it pairs a
 claim matching a gold ``for`` claim with one matching a gold ``against`` claim. A one-sided
@@ -18,9 +18,10 @@ from typing import Any
 
 from counterclaim import compare
 from counterclaim.compare import LedgerClaim, Said
-from counterclaim.crossdoc import doc_entities, resolve_all
+from counterclaim.resolve.crossdoc import doc_entities, resolve_all
 from counterclaim.records import Analysis, Claim
-from counterclaim.scoring import PRF
+from counterclaim.evaluate.mentions import predicted_entities
+from counterclaim.evaluate.scoring import PRF
 
 ARG_ROLES = ("actor", "place", "victim", "person", "sides", "perpetrator", "target")
 type Gold = Mapping[str, Any]
@@ -65,8 +66,6 @@ class ClaimReport:
 
 def gold_of_predicted(gold: Gold, analysis: Analysis) -> dict[str, str]:
     """Predicted entity key -> gold entity key, through the gold mentions."""
-    from counterclaim.evaluate import predicted_entities
-
     text = analysis.document.text
     mentions = [m for m in analysis.mentions if m.entity]
     out: dict[str, str] = {}

@@ -2,7 +2,7 @@
 
 ``evaluate_gold`` reads a gold file, runs extract and resolve on its article and returns a
 :class:`GoldReport`; ``score_analysis`` scores an :class:`Analysis` you already have (tests
-build one by hand). Attributions are matched with :func:`counterclaim.scoring.align`;
+build one by hand). Attributions are matched with :func:`counterclaim.evaluate.scoring.align`;
 narrator attributions (what the publisher itself states) are not in the gold and are left
 out. Claims and disputes are not scored here yet.
 """
@@ -16,16 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from counterclaim import scoring
+from counterclaim.evaluate import scoring
+from counterclaim.evaluate.claims import score_claims
+from counterclaim.evaluate.mentions import predicted_entities
 from counterclaim.records import Analysis, Attribution, Document, Mention, Skipped, Span
-from counterclaim.scoring import PRF, Item, Pieces
+from counterclaim.evaluate.scoring import PRF, Item, Pieces
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 LABELS = ("source", "cue", "content")
 STOPWORDS = frozenset("a an the of in on at from to for with by and or".split())
-GOOD_OVERLAP = 0.5  # overlap / union above which a predicted mention stands for a gold one
 
 type Gold = Mapping[str, Any]
 
@@ -242,7 +243,7 @@ def article_path_for(gold_path: str | Path, entry: Gold) -> Path:
 
 def read_article(path: str | Path) -> Document:
     """Read an article the way ``counterclaim ingest`` does."""
-    from counterclaim.ingest import read_paths
+    from counterclaim.ingest.readers import read_paths
 
     items = list(read_paths(path))
     if len(items) != 1 or isinstance(items[0], Skipped):
@@ -268,10 +269,9 @@ def evaluate_gold(
     Raises:
         GoldError: The gold file or an article cannot be read.
     """
-    from counterclaim.evaluate_claims import score_claims
     from counterclaim.extract import extract
-    from counterclaim.pipeline import later_stages
-    from counterclaim.resolve import resolve_document
+    from counterclaim.pipeline.analysis import later_stages
+    from counterclaim.resolve.document import resolve_document
 
     entries = load_gold(gold_path)
     if article_path is not None and len(entries) != 1:
@@ -468,27 +468,3 @@ def entity_results(entities: Mapping[str, Gold], analysis: Analysis) -> list[Ent
         shared = tuple(o for o, (other, _) in found.items() if o != key and other & predicted)
         results.append(EntityResult(key, tuple(sorted(predicted)), tuple(missing), shared))
     return results
-
-
-def predicted_entities(surface: str, text: str, mentions: Iterable[Mention]) -> set[str]:
-    """Entity keys of the predicted mentions that stand for the gold mention ``surface``.
-
-    Each occurrence of ``surface`` in ``text`` (whole words, any case) is paired with the
-    predicted mention overlapping it most (by overlap over union). Occurrences paired well
-    (at least ``GOOD_OVERLAP``) decide; if none is, the best pairings do ("Saleh" inside
-    "Vice President Amrullah Saleh"); occurrences no mention touches are ignored.
-    """
-    mentions = list(mentions)
-    good: set[str] = set()
-    fallback: set[str] = set()
-    for occurrence in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text, re.IGNORECASE):
-        start, end = occurrence.span()
-        best, score = None, 0.0
-        for mention in mentions:
-            shared = min(end, mention.span.end) - max(start, mention.span.start)
-            union = max(end, mention.span.end) - min(start, mention.span.start)
-            if shared > 0 and shared / union > score:
-                best, score = mention, shared / union
-        if best is not None:
-            (good if score >= GOOD_OVERLAP else fallback).add(best.entity)
-    return good or fallback

@@ -1,7 +1,7 @@
 """Descriptions to parties: which named organisation "opposition forces", "government
 troops" or "the group's fighters" stand for in one document.
 
-:func:`party_of` is asked by :mod:`counterclaim.resolve` about a description no antecedent
+:func:`party_of` is asked by :mod:`counterclaim.resolve.document` about a description no antecedent
 or name word links (a ``DESC`` mention). In order:
 
 1. a party phrase of the actor file ("opposition forces" is the anti-Taliban resistance
@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from counterclaim.sides import Actors, DescriptionClass, active_conflicts_in
+from counterclaim.resolve.sides import Actors, DescriptionClass, active_conflicts_in
 
 ARTICLES = frozenset({"the", "a", "an", "its", "their", "his", "her", "two", "three", "some",
                       "several", "many", "dozens", "hundreds", "of"})

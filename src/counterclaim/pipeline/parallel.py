@@ -31,14 +31,16 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counterclaim.pipeline.analysis import analyze_documents, load_pipeline
+from counterclaim.pipeline.batches import IngestReport, chunks, store_result, triage
 from counterclaim.records import Analysis, Document, Skipped
 from counterclaim.store import ledger
+from counterclaim.store.linker import link_entities
 
 if TYPE_CHECKING:
     from distributed import Client, Future
     from spacy.language import Language
 
-    from counterclaim.pipeline import IngestReport
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ class PipelineLoader(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class ModelLoader:
-    """The standard pipeline (:func:`counterclaim.pipeline.load_pipeline`) for a model."""
+    """The standard pipeline (:func:`counterclaim.pipeline.analysis.load_pipeline`) for a model."""
 
     model: str | None = None
 
@@ -78,8 +80,6 @@ class ModelLoader:
         return f"model:{self.model or os.environ.get('COUNTERCLAIM_MODEL') or 'default'}"
 
     def __call__(self) -> Language:
-        from counterclaim.pipeline import load_pipeline
-
         return load_pipeline(self.model)
 
 
@@ -103,8 +103,6 @@ def analyse_batch(docs: Sequence[Document], loader: PipelineLoader) -> list[Anal
 
     Any failure fails the whole task: the caller splits the batch and retries.
     """
-    from counterclaim.pipeline import analyze_documents
-
     nlp = worker_pipeline(loader)
     found = analyze_documents(docs, nlp, batch_size=max(1, len(docs)))
     return [replace(a, parse=None) for a in found]  # the parse is never stored: not sent back
@@ -299,15 +297,13 @@ def ingest_parallel(
     Raises:
         counterclaim.language.ModelNotFound: The workers cannot load the model.
     """
-    from counterclaim.pipeline import IngestReport, _chunks, _triage, link_entities
-
     report = IngestReport()
     seen: set[str] = set()
     with _throughput_bar(progress) as advance:
 
         def fresh_batches() -> Iterator[list[Document]]:
-            for chunk in _chunks(items, max(batch_size, TRIAGE_CHUNK)):
-                fresh = _triage(chunk, engine, seen, report)
+            for chunk in chunks(items, max(batch_size, TRIAGE_CHUNK)):
+                fresh = triage(chunk, engine, seen, report)
                 advance(len(chunk) - len(fresh), 0)
                 yield from tasks_of(fresh, batch_size)
 
@@ -339,8 +335,6 @@ def _words(result: Analysis | Skipped) -> int:
 
 def _store_batch(engine: Engine, results: list[Analysis | Skipped], report: IngestReport) -> None:
     """Store a batch in one transaction; if that fails, store its documents one by one."""
-    from counterclaim.pipeline import _store
-
     analyses = [r for r in results if isinstance(r, Analysis)]
     report.skipped.extend(r for r in results if isinstance(r, Skipped))
     try:
@@ -349,7 +343,7 @@ def _store_batch(engine: Engine, results: list[Analysis | Skipped], report: Inge
     except IntegrityError:
         log.debug("batch could not be stored together; storing one by one", exc_info=True)
         for analysis in analyses:
-            _store(engine, analysis, report)
+            store_result(engine, analysis, report)
         return
     for analysis, status in zip(analyses, statuses, strict=True):
         (report.added if status == "added" else report.unchanged).append(analysis.document.id)

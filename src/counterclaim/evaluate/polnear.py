@@ -8,7 +8,7 @@ attributions); ``E`` lines tie one attribution's spans together
 discontinuous (``start end;start end``). One annotator is used per article: the first
 ``.ann`` file in sorted order.
 
-Evaluation uses the project's matching rule (:mod:`counterclaim.scoring`): a prediction
+Evaluation uses the project's matching rule (:mod:`counterclaim.evaluate.scoring`): a prediction
 matches a gold attribution when the contents overlap by at least half of the shorter and the
 cues overlap. Source accuracy is measured over matched pairs whose gold attribution has a
 source (the predicted source must overlap it); matched pairs whose gold has no source are
@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from counterclaim import scoring
-from counterclaim.scoring import PRF, Item, Pieces
+from counterclaim.evaluate import scoring
+from counterclaim.evaluate.scoring import PRF, Item, Pieces
 
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
 _E_LINE = re.compile(r"^(E\d+)\t(.*)$")

@@ -3,8 +3,8 @@
 ``normalize(analysis)`` runs after ``resolve_document`` and fills ``Analysis.claims``.
 Each attribution's content (and each narrator sentence) is scanned for the triggers in
 ``data/claims.yaml``; each trigger yields one :class:`~counterclaim.records.Claim` whose
-arguments are the entities (:mod:`counterclaim.claimargs`) in its grammatical roles
-(:mod:`counterclaim.syntax`): the subject of "seized" is the actor (else the speaker: "the
+arguments are the entities (:mod:`counterclaim.normalize.claimargs`) in its grammatical roles
+(:mod:`counterclaim.normalize.syntax`): the subject of "seized" is the actor (else the speaker: "the
 Taliban claims to have taken control of Panjshir"), its object the place; "X were killed
 by Y" makes X the victim and Y the perpetrator. An analysis without a parse (loaded from
 the ledger) falls back to positions: the last actor before the trigger, objects after it.
@@ -31,11 +31,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from counterclaim.claimargs import Context
-from counterclaim.claimtypes import Unit, build, find_triggers
-from counterclaim.periods import find_time
+from counterclaim.normalize.claimargs import Context
+from counterclaim.normalize.claimtypes import Unit, build, find_triggers
+from counterclaim.normalize.periods import find_time
 from counterclaim.records import Analysis, Attribution, Claim, Span
-from counterclaim.sides import Actors
+from counterclaim.resolve.sides import Actors
 
 STATES = frozenset({"territorial_control", "person_location", "fighting_ongoing", "negotiations"})
 EVENTS = frozenset({"fatalities", "injuries", "losses", "attack", "capture"})

@@ -9,7 +9,7 @@ the propositions its claims are on, which marks them due (``store.disputes.mark_
 2. drops the stored disputes holding a claim that was on a due proposition (and finds
    the propositions of their other claims again too);
 3. finds the disputes touching the due propositions that are contested, as the query
-   always did (:func:`counterclaim.queries.disputes_touching`: whole propositions, and
+   always did (:func:`counterclaim.store.claimview.disputes_touching`: whole propositions, and
    what chains of denials link them to), drops any stored dispute sharing a claim with
    what was read, and stores what was found.
 
@@ -27,6 +27,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from counterclaim.store import disputes as dispute_store
+from counterclaim.store.claimview import disputes_touching
 from counterclaim.store.engine import chunks, write_lock
 from counterclaim.store.models import ClaimRow, PropositionRow
 
@@ -95,8 +96,6 @@ def _control_near_fighting(session: Session, due: set[str]) -> set[str]:
 def _find_again(session: Session, props: Sequence[str]) -> tuple[set[str], set[str]]:
     """Find and store the disputes touching ``props``; return the propositions read and
     those of the stored disputes this replaced."""
-    from counterclaim.queries import disputes_touching
-
     if not props:
         return set(), set()
     found, reach = disputes_touching(session, props)

@@ -2,7 +2,7 @@
 
 Each named document entity (not UNNAMED descriptions) joins the global entity it links to
 most strongly, or starts a new one. Names are compared with the forms of
-:mod:`counterclaim.resolve` (titles, determiners and member nouns removed):
+:mod:`counterclaim.resolve.document` (titles, determiners and member nouns removed):
 
 - an identical name links (EXACT), unless the parties (``Entity.side``) disagree;
 - a short form links (SHORT): a bare surname or initials to a full person name, an acronym
@@ -34,7 +34,7 @@ from typing import Literal
 from rapidfuzz.distance import Levenshtein
 
 from counterclaim.records import Analysis, Entity, Geo
-from counterclaim.resolve import (
+from counterclaim.resolve.document import (
     EXACT,
     FUNCTION_WORDS,
     SHORT,
