@@ -24,14 +24,13 @@ from pathlib import Path
 
 import numpy
 import spacy
-
-import counterclaim.extract.learned  # noqa: F401  (registers the architecture)
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 
-from counterclaim.language import load_nlp
+import counterclaim.extract.learned  # noqa: F401  (registers the architecture)
 from counterclaim.evaluate.polnear import GoldAttribution, articles
+from counterclaim.language import load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("/work/shared/data/polnear")
@@ -45,7 +44,11 @@ def gold_spans(doc: Doc, golds: list[GoldAttribution]) -> list[Span]:
     """Token spans labelled CUE / SOURCE / CONTENT for every piece of every attribution."""
     spans = []
     for gold in golds:
-        for label, pieces in (("CUE", gold.cue), ("SOURCE", gold.source), ("CONTENT", gold.content)):
+        for label, pieces in (
+            ("CUE", gold.cue),
+            ("SOURCE", gold.source),
+            ("CONTENT", gold.content),
+        ):
             for start, end in pieces:
                 piece = doc.text[start:end]
                 start += len(piece) - len(piece.lstrip())
@@ -88,7 +91,11 @@ def convert(split: str) -> Path:
     out = DocBin(store_user_data=False)
     tensors = []
     n_spans = 0
-    for doc, (_, _, golds) in zip(nlp.pipe(texts, batch_size=16, disable=["attribute_ruler", "lemmatizer", "ner"]), items, strict=True):
+    for doc, (_, _, golds) in zip(
+        nlp.pipe(texts, batch_size=16, disable=["attribute_ruler", "lemmatizer", "ner"]),
+        items,
+        strict=True,
+    ):
         spans = gold_spans(doc, golds)
         doc.ents = spans
         n_spans += len(spans)

@@ -162,7 +162,8 @@ def test_export_csv_to_stdout(db: str) -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["doc_id"][:8], r["id"], r["cue_text"]) for r in rows][:2] == [
-        ("f00dbeef", "1", "claims"), ("f00dbeef", "2", "refuted"),
+        ("f00dbeef", "1", "claims"),
+        ("f00dbeef", "2", "refuted"),
     ]
     assert json.loads(rows[0]["chain"]) == ["a Taliban source", "Reuters", "TASS"]
 
@@ -337,7 +338,9 @@ def test_disputes_across_documents(claims_db: str) -> None:
     assert result.exit_code == 0, result.output
     assert "Taliban control Panjshir (2021-09-03)  (denial, 2 documents)" in result.output
     assert "Taliban ← a Taliban source ← Reuters ← TASS" in result.output
-    [record] = [json.loads(x) for x in run("disputes", "--json", "--db", claims_db).stdout.splitlines()]
+    [record] = [
+        json.loads(x) for x in run("disputes", "--json", "--db", claims_db).stdout.splitlines()
+    ]
     assert len(record["for"]) == 2 and len(record["against"]) == 2
     assert record["against"][0]["said"]["sentence"]
     unknown = run("disputes", "--place", "Atlantis", "--db", claims_db)
@@ -348,7 +351,9 @@ def test_fatalities_and_one_sided_figures(claims_db: str) -> None:
     result = run("fatalities", "--db", claims_db)
     assert result.exit_code == 0, result.output
     assert "Taliban killed in Panjshir" in result.output and "best 350" in result.output
-    records = [json.loads(x) for x in run("fatalities", "--json", "--db", claims_db).stdout.splitlines()]
+    records = [
+        json.loads(x) for x in run("fatalities", "--json", "--db", claims_db).stdout.splitlines()
+    ]
     assert [r["kind"] for r in records] == ["tally", "unanswered", "unanswered"]
 
 

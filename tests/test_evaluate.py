@@ -238,26 +238,46 @@ def test_score_claims_on_literal_records() -> None:
     from counterclaim.records import Claim, Entity, Mention
 
     text = "The Taliban took Panjshir. The resistance said the Taliban did not take Panjshir."
+
     def at(needle: str, nth: int = 0) -> Span:
         start = -1
         for _ in range(nth + 1):
             start = text.index(needle, start + 1)
         return Span.of(text, start, start + len(needle))
-    mentions = (Mention(at("Taliban"), "ORG", "t"), Mention(at("Panjshir"), "PLACE", "p"),
-                Mention(at("Taliban", 1), "ORG", "t"), Mention(at("Panjshir", 1), "PLACE", "p"))
-    attrs = (Attribution("d", 1, at("took"), at("The Taliban took Panjshir")),
-             Attribution("d", 2, at("said"), at("the Taliban did not take Panjshir")))
-    claims = (Claim("d", 1, 1, "territorial_control", args={"actor": "t", "place": "p"}),
-              Claim("d", 2, 2, "territorial_control", False, args={"actor": "t", "place": "p"}),
-              Claim("d", 3, 2, "statement"))
-    analysis = Analysis(Document("d", text), attrs, (Entity("t", "Taliban", "ORG"),
-                        Entity("p", "Panjshir", "PLACE")), mentions, claims)
+
+    mentions = (
+        Mention(at("Taliban"), "ORG", "t"),
+        Mention(at("Panjshir"), "PLACE", "p"),
+        Mention(at("Taliban", 1), "ORG", "t"),
+        Mention(at("Panjshir", 1), "PLACE", "p"),
+    )
+    attrs = (
+        Attribution("d", 1, at("took"), at("The Taliban took Panjshir")),
+        Attribution("d", 2, at("said"), at("the Taliban did not take Panjshir")),
+    )
+    claims = (
+        Claim("d", 1, 1, "territorial_control", args={"actor": "t", "place": "p"}),
+        Claim("d", 2, 2, "territorial_control", False, args={"actor": "t", "place": "p"}),
+        Claim("d", 3, 2, "statement"),
+    )
+    analysis = Analysis(
+        Document("d", text),
+        attrs,
+        (Entity("t", "Taliban", "ORG"), Entity("p", "Panjshir", "PLACE")),
+        mentions,
+        claims,
+    )
     gold = {
         "entities": {"taliban": {"mentions": ["Taliban"]}, "panjshir": {"mentions": ["Panjshir"]}},
         "claims": [
             {"id": "c1", "type": "territorial_control", "actor": "taliban", "place": "panjshir"},
-            {"id": "c2", "type": "territorial_control", "actor": "taliban", "place": "panjshir",
-             "value": False},
+            {
+                "id": "c2",
+                "type": "territorial_control",
+                "actor": "taliban",
+                "place": "panjshir",
+                "value": False,
+            },
             {"id": "c3", "type": "fatalities", "victim": "taliban"},
         ],
         "disputes": [{"id": "d1", "for": ["c1"], "against": ["c2"]}],

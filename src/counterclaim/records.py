@@ -66,7 +66,9 @@ class Mention:
     label: str  # PERSON, ORG, MEDIA, PLACE, NORP, PRON, DESC
     entity: str | None = None  # key of the document-level entity it resolves to
     role: str | None = None  # a title or apposition seen with it: "spokesman", "Vice President"
-    antecedent: int | None = None  # for a pronoun / short description: index of the mention it refers to
+    antecedent: int | None = (
+        None  # for a pronoun / short description: index of the mention it refers to
+    )
 
 
 @dataclass(frozen=True, slots=True)

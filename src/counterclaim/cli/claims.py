@@ -16,9 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 from counterclaim import pipeline
-from counterclaim.compare import LedgerClaim, describe
 from counterclaim.cli.common import WIDE, DbOption, JsonOption, engine_for, user_errors
+from counterclaim.compare import LedgerClaim, describe
 from counterclaim.store import DEFAULT_URL
+
 
 @contextmanager
 def _errors() -> Iterator[None]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from contextlib import contextmanager
-from datetime import date as Date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,20 +17,19 @@ import typer
 from rich import box
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import Engine
 
 from counterclaim import pipeline
-from counterclaim.records import Analysis, Attribution, Kind, Stance
 from counterclaim.cli.common import (
     WIDE,
     DbOption,
     DocArgument,
     ModelOption,
-    new_console,
     engine_for,
+    new_console,
     parse_date,
     user_errors,
 )
+from counterclaim.records import Analysis, Attribution, Kind, Stance
 from counterclaim.store import DEFAULT_URL
 
 STYLES = {"source": "bold cyan", "cue": "bold magenta", "content": "green", "header": "dim"}
@@ -45,6 +42,7 @@ COLUMNS = (
 )  # fmt: skip
 
 OPTIONAL_COLUMNS = frozenset({"date", "channel", "recipient"})
+
 
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
@@ -70,7 +68,8 @@ def ingest(
     workers: Annotated[
         int | None,
         typer.Option(
-            min=1, metavar="N",
+            min=1,
+            metavar="N",
             help="Extract on a local Dask cluster of N worker processes (one model each); "
             "this process writes the ledger.",
         ),
@@ -144,9 +143,7 @@ def attributions(
     kind: Annotated[
         Kind | None, typer.Option(help="Only this kind: direct, indirect, call, narrator.")
     ] = None,
-    stance: Annotated[
-        Stance | None, typer.Option(help="Only this stance: assert or deny.")
-    ] = None,
+    stance: Annotated[Stance | None, typer.Option(help="Only this stance: assert or deny.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
     db: DbOption = DEFAULT_URL,
 ) -> None:
@@ -266,7 +263,9 @@ def export(
         with output.open("w", encoding="utf-8", newline="") as stream:
             count = pipeline.export_attributions(engine, fmt.value, stream)
     except OSError as err:
-        raise typer.BadParameter(f"cannot write {output}: {err.strerror}", param_hint="--output")
+        raise typer.BadParameter(
+            f"cannot write {output}: {err.strerror}", param_hint="--output"
+        ) from err
     typer.echo(f"{count} attribution(s) written to {output}", err=True)
 
 

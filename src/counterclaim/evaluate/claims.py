@@ -18,10 +18,10 @@ from typing import Any
 
 from counterclaim import compare
 from counterclaim.compare import LedgerClaim, Said
-from counterclaim.resolve.crossdoc import doc_entities, resolve_all
-from counterclaim.records import Analysis, Claim
 from counterclaim.evaluate.mentions import predicted_entities
 from counterclaim.evaluate.scoring import PRF
+from counterclaim.records import Analysis, Claim
+from counterclaim.resolve.crossdoc import doc_entities, resolve_all
 
 ARG_ROLES = ("actor", "place", "victim", "person", "sides", "perpetrator", "target")
 type Gold = Mapping[str, Any]
@@ -226,7 +226,7 @@ def _score_crossdoc(
 ) -> None:
     """Each gold entity's mentions, over all articles, should land on one global entity."""
     where: dict[str, set[str]] = {}
-    for prefix, gold, analysis in entries:
+    for _prefix, gold, analysis in entries:
         for pred, key in gold_of_predicted(gold, analysis).items():
             gid = index.global_of((analysis.document.id, pred))
             if gid is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,14 +19,16 @@ from typing import TYPE_CHECKING, Any
 from counterclaim.evaluate import scoring
 from counterclaim.evaluate.claims import score_claims
 from counterclaim.evaluate.mentions import predicted_entities
-from counterclaim.records import Analysis, Attribution, Document, Mention, Skipped, Span
 from counterclaim.evaluate.scoring import PRF, Item, Pieces
+from counterclaim.records import Analysis, Attribution, Document, Skipped, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 LABELS = ("source", "cue", "content")
-STOPWORDS = frozenset("a an the of in on at from to for with by and or".split())
+STOPWORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "from", "to", "for", "with", "by", "and", "or"]
+)
 
 type Gold = Mapping[str, Any]
 

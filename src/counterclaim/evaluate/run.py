@@ -41,11 +41,14 @@ def polnear_predictor(nlp: Language | None = None) -> Callable[[str], list[Item]
 
     def predict(text: str) -> list[Item]:
         analysis = extract_one(Document(id=document_id(text), text=text), nlp)
-        return group_by_cue([
-            Item(cue=pieces(a.cue), content=pieces(a.content), source=pieces(a.source), ref=a)
-            for a in analysis.attributions
-            if a.kind != "narrator"  # the publisher's own statements: not annotated attributions
-        ])
+        return group_by_cue(
+            [
+                Item(cue=pieces(a.cue), content=pieces(a.content), source=pieces(a.source), ref=a)
+                for a in analysis.attributions
+                if a.kind
+                != "narrator"  # the publisher's own statements: not annotated attributions
+            ]
+        )
 
     return predict
 

@@ -17,7 +17,6 @@ from .patterns import (
     Found,
     according_to,
     noun_attributions,
-    sentence_bounds,
     text_of,
     verb_attributions,
 )
@@ -41,24 +40,32 @@ MIN_QUOTE_WORDS = 3  # shorter quoted words are scare quotes or names, not quota
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
     assigns=["doc.spans", "doc._.cc_found", "doc._.cc_mentions"],
 )
-def make_attribution(nlp: Language, name: str, verbs: list[str], nouns: list[str],
-                     learned: bool) -> AttributionFinder:
+def make_attribution(
+    nlp: Language, name: str, verbs: list[str], nouns: list[str], learned: bool
+) -> AttributionFinder:
     return AttributionFinder(verbs=frozenset(verbs), nouns=frozenset(nouns), learned=learned)
 
 
 class AttributionFinder:
     """Finds, nests and links attributions; see the module docstring."""
 
-    def __init__(self, verbs: frozenset[str] = C.REPORTING_VERBS,
-                 nouns: frozenset[str] = C.REPORTING_NOUNS, learned: bool = False) -> None:
+    def __init__(
+        self,
+        verbs: frozenset[str] = C.REPORTING_VERBS,
+        nouns: frozenset[str] = C.REPORTING_NOUNS,
+        learned: bool = False,
+    ) -> None:
         self.verbs = verbs
         self.nouns = nouns
         self.learned = learned
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = find_quotes(text_of(doc))
-        found = [*verb_attributions(doc, self.verbs), *noun_attributions(doc, self.nouns),
-                 *according_to(doc)]
+        found = [
+            *verb_attributions(doc, self.verbs),
+            *noun_attributions(doc, self.nouns),
+            *according_to(doc),
+        ]
         for f in found:
             _prefer_quote(f, quotes, text_of(doc))
         found.extend(quote_attributions(doc, quotes, found))
@@ -111,8 +118,11 @@ def _outside_quotes(found: list[Found]) -> list[Found]:
     ("\"I think we will win,\" he said": one attribution, as the gold conventions have it.)
     """
     quoted = [f.content for f in found if f.kind == "direct"]
-    return [f for f in found if f.kind == "direct"
-            or not any(s <= f.cue[0] and f.cue[1] <= e for s, e in quoted)]
+    return [
+        f
+        for f in found
+        if f.kind == "direct" or not any(s <= f.cue[0] and f.cue[1] <= e for s, e in quoted)
+    ]
 
 
 def _well_formed(found: Found) -> bool:

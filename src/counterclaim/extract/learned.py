@@ -134,7 +134,9 @@ def attribution_encoder(
     )
 
 
-def _tensor_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Floats2d], Callable]:
+def _tensor_forward(
+    model: Model, docs: list[Doc], is_train: bool
+) -> tuple[list[Floats2d], Callable]:
     return [model.ops.asarray2f(doc.tensor) for doc in docs], lambda d: []
 
 
@@ -241,7 +243,9 @@ def _nearest_cue(sent: numpy.ndarray, is_cue: numpy.ndarray) -> tuple[numpy.ndar
     d_left = numpy.where(has_left, index - left, 10**6)
     d_right = numpy.where(has_right, right - index, 10**6)
     dist = numpy.minimum(d_left, d_right)
-    side = numpy.where(dist >= 10**6, 0, numpy.where(dist == 0, 3, numpy.where(d_right < d_left, 1, 2)))
+    side = numpy.where(
+        dist >= 10**6, 0, numpy.where(dist == 0, 3, numpy.where(d_right < d_left, 1, 2))
+    )
     bucket = numpy.where(dist < 4, dist, 4 + (dist > 8) + (dist > 16))
     return side, numpy.where(side == 0, 0, bucket)
 

@@ -51,9 +51,14 @@ def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
         if content_span[0].lower_ in EMPTY_OBJECTS:
             continue  # "have said nothing about their losses": no statement either
         inside_quote = any(q[0] <= content[0] and content[1] <= q[1] + 1 for q in quotes)
-        f = Found(cue=cue, content=content, cue_token=head.i, method="learned",
-                  kind="direct" if inside_quote else "indirect",
-                  stance="deny" if head.lemma_ in C.DENIAL_VERBS else "assert")
+        f = Found(
+            cue=cue,
+            content=content,
+            cue_token=head.i,
+            method="learned",
+            kind="direct" if inside_quote else "indirect",
+            stance="deny" if head.lemma_ in C.DENIAL_VERBS else "assert",
+        )
         if head.lemma_ in C.CALL_VERBS and not inside_quote:
             f.kind = "call"
         if t.source is not None:

@@ -28,11 +28,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from counterclaim.normalize.syntax import Syntax
+from counterclaim.records import Analysis, Attribution, Entity
 from counterclaim.resolve.geocode import geocode, place_in_context
 from counterclaim.resolve.parties import OTHERS
-from counterclaim.records import Analysis, Attribution, Entity
 from counterclaim.resolve.sides import Actors, active_conflicts, load_actors, tag_sides
-from counterclaim.normalize.syntax import Syntax
 
 PRONOUN_RE = re.compile(r"\b(?:he|she|they|them|their|his|her|we|our|us|I|my|it|its)\b", re.I)
 FIRST_PERSON = frozenset({"i", "my", "we", "our", "us"})
@@ -44,9 +44,35 @@ ANAPHOR_RE = re.compile(
 )
 PARAGRAPH_RE = re.compile(r"\n\s*")
 BODY_WORDS = frozenset(
-    "council congress union parliament assembly court committee ministry party government "
-    "senate house office agency commission bank company group front movement army forces "
-    "police service university school hospital".split()
+    [
+        "council",
+        "congress",
+        "union",
+        "parliament",
+        "assembly",
+        "court",
+        "committee",
+        "ministry",
+        "party",
+        "government",
+        "senate",
+        "house",
+        "office",
+        "agency",
+        "commission",
+        "bank",
+        "company",
+        "group",
+        "front",
+        "movement",
+        "army",
+        "forces",
+        "police",
+        "service",
+        "university",
+        "school",
+        "hospital",
+    ]
 )
 LOCATIVE_RE = re.compile(r"\b(?:in|into|near|outside|inside|around|across|towards?)\s+$")
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "UNNAMED", "PLACE"})
@@ -84,9 +110,17 @@ class Context:
         tagged = tag_sides(geocode(analysis), actors)
         entities = {e.key: e for e in tagged.entities}
         syntax = Syntax(analysis.parse) if analysis.parse is not None else None
-        return cls(tagged, entities, actors, active_conflicts(tagged, actors),
-                   _side_entities(tagged), _paragraphs(tagged.document.text), syntax,
-                   _class_entities(tagged, actors), _located(tagged))
+        return cls(
+            tagged,
+            entities,
+            actors,
+            active_conflicts(tagged, actors),
+            _side_entities(tagged),
+            _paragraphs(tagged.document.text),
+            syntax,
+            _class_entities(tagged, actors),
+            _located(tagged),
+        )
 
     @property
     def text(self) -> str:
@@ -179,14 +213,27 @@ class Context:
             return None
         if person.side and person.side in self.side_entity:
             return self.side_entity[person.side]
-        titles = [*person.roles, *(a.source.text for a in self.analysis.attributions
-                                   if a.speaker == speaker and a.source is not None)]
+        titles = [
+            *person.roles,
+            *(
+                a.source.text
+                for a in self.analysis.attributions
+                if a.speaker == speaker and a.source is not None
+            ),
+        ]
         names = {m.text for m in person.mentions}
-        words = {re.sub(r"['’]s?$", "", w).lower() for title in titles
-                 for w in title.split() if w[:1].isupper() and w not in names}
+        words = {
+            re.sub(r"['’]s?$", "", w).lower()
+            for title in titles
+            for w in title.split()
+            if w[:1].isupper() and w not in names
+        }
         words -= {w.lower() for name in names for w in name.split()}
-        found = [e.key for e in self.entities.values() if e.type in {"ORG", "NORP"}
-                 and words & {w.lower() for w in e.name.split()}]
+        found = [
+            e.key
+            for e in self.entities.values()
+            if e.type in {"ORG", "NORP"} and words & {w.lower() for w in e.name.split()}
+        ]
         return found[0] if len(found) == 1 else None
 
     def _occurrence(self, start: int, end: int, key: str) -> Occurrence:
@@ -200,8 +247,12 @@ class Context:
         best = None
         for mention in self.analysis.mentions:
             entity = self.entities.get(mention.entity or "")
-            if (entity is None or entity.geo is None or entity.geo.kind == "country"
-                    or not start <= mention.span.start < offset):
+            if (
+                entity is None
+                or entity.geo is None
+                or entity.geo.kind == "country"
+                or not start <= mention.span.start < offset
+            ):
                 continue
             if best is None or mention.span.start > best[0]:
                 best = (mention.span.start, entity.key)
@@ -210,8 +261,11 @@ class Context:
     def statements_before(self, attribution: Attribution) -> list[tuple[int, int]]:
         """Contents of this paragraph's earlier statements (narrator sentences included)."""
         start, _ = self.paragraph(attribution.content.start)
-        spans = [(a.content.start, a.content.end) for a in self.analysis.attributions
-                 if start <= a.content.start < attribution.content.start]
+        spans = [
+            (a.content.start, a.content.end)
+            for a in self.analysis.attributions
+            if start <= a.content.start < attribution.content.start
+        ]
         return sorted(spans, reverse=True)
 
 
@@ -282,7 +336,7 @@ def _proper_modifier_before(text: str, offset: int) -> bool:
     if not word[:1].isupper():
         return False
     rest = before[: len(before) - len(word)].rstrip()
-    return bool(rest) and rest[-1] not in ".!?\"“\n"
+    return bool(rest) and rest[-1] not in '.!?"“\n'
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

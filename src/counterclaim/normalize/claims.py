@@ -73,8 +73,7 @@ def _typed(ctx: Context, attribution: Attribution) -> list[Claim]:
     """Typed claims of one attribution's content, or a statement if it has none."""
     start, end = attribution.content.start, attribution.content.end
     speaker = attribution.speaker if attribution.kind != "narrator" else None
-    unit = Unit(attribution, start, end, speaker, ctx.occurrences(start, end, speaker),
-                ctx.syntax)
+    unit = Unit(attribution, start, end, speaker, ctx.occurrences(start, end, speaker), ctx.syntax)
     text = ctx.text
     triggers = find_triggers(text[start:end], start)
     previous: dict[str, dict] = {}
@@ -92,10 +91,13 @@ def _typed(ctx: Context, attribution: Attribution) -> list[Claim]:
 
 
 def _drop_departures(built: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-    """"Fled the country and headed for X": keep where the person went, not what they left."""
+    """ "Fled the country and headed for X": keep where the person went, not what they left."""
     arrivals = {f["person"] for k, f in built if k == "person_location" and not f["departure"]}
-    return [(k, f) for k, f in built
-            if not (k == "person_location" and f["departure"] and f["person"] in arrivals)]
+    return [
+        (k, f)
+        for k, f in built
+        if not (k == "person_location" and f["departure"] and f["person"] in arrivals)
+    ]
 
 
 def _modality(attribution: Attribution, kind: str) -> str:
@@ -157,16 +159,23 @@ def _denied(ctx: Context, attribution: Attribution, drafts: dict[int, list[Claim
     if not base:
         base = [c for c in _typed(ctx, attribution) if c.type != "statement"]
     if not base:
-        return [replace(_statement(ctx, attribution, Unit(attribution, 0, 0, None, [])),
-                        value=False)]
+        return [
+            replace(_statement(ctx, attribution, Unit(attribution, 0, 0, None, [])), value=False)
+        ]
     out = []
     for claim in base:
         date = claim.date
         if claim.type in STATES:
             article = ctx.analysis.document.date
             date = attribution.date or (article.isoformat() if article else claim.date)
-        negated = replace(claim, attribution=attribution.id, value=not claim.value,
-                          modality="claim", date=date, evidence=attribution.cue)
+        negated = replace(
+            claim,
+            attribution=attribution.id,
+            value=not claim.value,
+            modality="claim",
+            date=date,
+            evidence=attribution.cue,
+        )
         out.append(replace(negated, text=describe(negated, ctx)))
     return out
 

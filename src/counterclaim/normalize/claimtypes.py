@@ -34,8 +34,11 @@ from counterclaim.normalize.numbers import find_counts
 from counterclaim.records import Count
 
 PASSIVE = re.compile(r"^(?:were|was|have|had|been|are|is|died|dead|death|lost|fatalities)", re.I)
-ONGOING = re.compile(r"\b(?:continu\w*|ongoing|rag\w+|persist\w*|still|resum\w+|erupt\w*|"
-                     r"broke out|intensif\w+|under way|underway)\b", re.I)
+ONGOING = re.compile(
+    r"\b(?:continu\w*|ongoing|rag\w+|persist\w*|still|resum\w+|erupt\w*|"
+    r"broke out|intensif\w+|under way|underway)\b",
+    re.I,
+)
 FAILED = re.compile(r"\b(?:refused|rejected|collapsed|broke down|no)\b", re.I)
 DEPARTURE = re.compile(r"^(?:has |had |have )?(?:fled|left|escaped)$", re.I)
 
@@ -70,7 +73,7 @@ def _parsed_place(w: Window) -> Occurrence | None | bool:
 
 
 def _fell_to(w: Window) -> dict | None:
-    """"X fell to Y", "X was captured by Y", "X came under the control of Y": X the
+    """ "X fell to Y", "X was captured by Y", "X came under the control of Y": X the
     place, Y the actor."""
     if w.roles is not None and w.roles.verbal and w.syntax is not None:
         place = w.occ(w.roles.subject, place=True)
@@ -113,8 +116,13 @@ def _casualties(w: Window) -> dict | None:
     if victim is None and count is None:
         return None
     place = w.first(place=True)
-    return {"victim": victim, "perpetrator": by and by.key, "value": not w.negated(),
-            "place": place and place.key, "count": count}
+    return {
+        "victim": victim,
+        "perpetrator": by and by.key,
+        "value": not w.negated(),
+        "place": place and place.key,
+        "count": count,
+    }
 
 
 def _parsed_casualties(w: Window) -> tuple[int | None, int | None] | None | bool:
@@ -130,8 +138,10 @@ def _parsed_casualties(w: Window) -> tuple[int | None, int | None] | None | bool
             return r.subject, r.agent
         return r.object, r.subject
     governor = syn.parse.heads[r.head]
-    if {syn.parse.lemmas[governor].lower(),
-            syn.parse.lemmas[syn.parse.heads[governor]].lower()} & CASUALTY_VERBS:
+    if {
+        syn.parse.lemmas[governor].lower(),
+        syn.parse.lemmas[syn.parse.heads[governor]].lower(),
+    } & CASUALTY_VERBS:
         return False
     victim = syn.pobj(r.head, "of", "among")
     if victim is None and r.possessor is None:
@@ -159,8 +169,13 @@ def _positional_casualties(w: Window) -> dict | None:
     if victim is None and count is None:
         return None
     place = w.first(place=True)
-    return {"victim": victim, "perpetrator": perpetrator, "value": not w.negated(),
-            "place": place and place.key, "count": count}
+    return {
+        "victim": victim,
+        "perpetrator": perpetrator,
+        "value": not w.negated(),
+        "place": place and place.key,
+        "count": count,
+    }
 
 
 def _losses(w: Window, fallback: str | None) -> dict:
@@ -176,8 +191,10 @@ def _location(w: Window, previous: dict | None, fallback: str | None) -> dict | 
     place = w.first(place=True, limit=40)
     if w.roles is not None and w.syntax.parse.lemmas[w.roles.head].lower() == "visit":
         token = w.roles.object if w.roles.verbal else w.syntax.pobj(w.roles.head, "to")
-        place = (w.occ(token, place=True)  # what is visited, not a place further on
-                 or w.occ(w.syntax.pobj(w.roles.head, "in"), place=True))
+        place = (
+            w.occ(token, place=True)  # what is visited, not a place further on
+            or w.occ(w.syntax.pobj(w.roles.head, "in"), place=True)
+        )
     if place is None:
         return None
     persons = [o for o in w.left if o.person]
@@ -185,12 +202,19 @@ def _location(w: Window, previous: dict | None, fallback: str | None) -> dict | 
     if w.roles is not None:  # "X fled to", "X's visit to"
         token = w.roles.subject if w.roles.verbal else w.roles.possessor
         who = w.occ(token, place=False)
-        inside = token is not None and w.unit is not None and (
-            w.unit.start <= w.syntax.parse.starts[token] < w.unit.end)
+        inside = (
+            token is not None
+            and w.unit is not None
+            and (w.unit.start <= w.syntax.parse.starts[token] < w.unit.end)
+        )
         person = who.key if who else None if inside else (previous or {}).get("person", fallback)
     departure = bool(DEPARTURE.match(w.trig.text))
-    return {"person": person, "place": place.key, "value": not departure and not w.negated(),
-            "departure": departure}
+    return {
+        "person": person,
+        "place": place.key,
+        "value": not departure and not w.negated(),
+        "departure": departure,
+    }
 
 
 def _fighting(w: Window, unit_text: str) -> dict | None:
@@ -201,8 +225,11 @@ def _fighting(w: Window, unit_text: str) -> dict | None:
     sides = [o.key for o in w.left[-1:] if not o.place]
     sides += [o.key for o in w.right if not o.place and (place is None or o.start < place.start)]
     sides = list(dict.fromkeys(sides))
-    return {"sides": tuple(sides), "place": place and place.key,
-            "value": not stopped and not w.negated()}
+    return {
+        "sides": tuple(sides),
+        "place": place and place.key,
+        "value": not stopped and not w.negated(),
+    }
 
 
 def _object(w: Window, limit: int) -> tuple[Occurrence | None, Occurrence | None, int | None]:
@@ -221,8 +248,12 @@ def _attack(w: Window, fallback: str | None) -> dict | None:
     actor = w.actor(fallback)
     if not (target or place):
         return None
-    return {"actor": actor, "target": target and target.key, "place": place and place.key,
-            "value": not w.negated()}
+    return {
+        "actor": actor,
+        "target": target and target.key,
+        "place": place and place.key,
+        "value": not w.negated(),
+    }
 
 
 def _capture(w: Window, fallback: str | None) -> dict | None:
@@ -234,8 +265,12 @@ def _capture(w: Window, fallback: str | None) -> dict | None:
     if target is None and noun is None:
         return None
     count = w.count_in(token) or next((c for s, _, c in find_counts(w.right_text[:30])), None)
-    return {"actor": w.actor(fallback), "target": target.key if target else noun,
-            "count": count, "value": not w.negated()}
+    return {
+        "actor": w.actor(fallback),
+        "target": target.key if target else noun,
+        "count": count,
+        "value": not w.negated(),
+    }
 
 
 def _negotiations(w: Window, fallback: str | None) -> dict | None:
@@ -248,11 +283,12 @@ def _negotiations(w: Window, fallback: str | None) -> dict | None:
 
 
 def _intention(w: Window, fallback: str | None) -> dict | None:
-    action = next((label for label, regex in lexicon()["actions"].items()
-                   if regex.match(w.right_text)), None)
+    action = next(
+        (label for label, regex in lexicon()["actions"].items() if regex.match(w.right_text)), None
+    )
     if action is None:
         words = w.right_text.split()
-        action = words[0].lower().strip(",.\"") if words else None
+        action = words[0].lower().strip(',."') if words else None
     place = w.first(place=True)
     actor = w.actor(fallback)
     target = w.first(place=False, limit=40)
@@ -260,8 +296,9 @@ def _intention(w: Window, fallback: str | None) -> dict | None:
     return {"actor": actor, "action": action, "place": place and place.key, "target": target_key}
 
 
-def build(unit: Unit, triggers: list[Trigger], index: int, text: str,
-          previous: dict[str, dict]) -> tuple[str, dict] | None:
+def build(
+    unit: Unit, triggers: list[Trigger], index: int, text: str, previous: dict[str, dict]
+) -> tuple[str, dict] | None:
     """``(type, fields)`` of the claim trigger ``index`` makes in ``unit``, or None.
 
     Args:

@@ -19,18 +19,62 @@ import yaml
 
 from counterclaim.normalize.claimargs import Occurrence
 from counterclaim.normalize.numbers import find_counts
-from counterclaim.records import Attribution, Count
 from counterclaim.normalize.syntax import Roles, Syntax
+from counterclaim.records import Attribution, Count
 
 BOUNDARY = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b")
 QUANTITIES = frozenset(
-    "dozen dozens hundred hundreds thousand thousands score scores many most some all none "
-    "several few one two three four five six seven eight nine ten number".split()
+    [
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "score",
+        "scores",
+        "many",
+        "most",
+        "some",
+        "all",
+        "none",
+        "several",
+        "few",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "number",
+    ]
 )
 # heads whose phrase names its group: "the group's fighters", "insurgents of the Front"
 MEMBER_HEADS = frozenset(
-    "fighter militant soldier troop force member unit militia militiaman rebel insurgent "
-    "serviceman personnel gunman guerrilla jihadist mujahid army".split()
+    [
+        "fighter",
+        "militant",
+        "soldier",
+        "troop",
+        "force",
+        "member",
+        "unit",
+        "militia",
+        "militiaman",
+        "rebel",
+        "insurgent",
+        "serviceman",
+        "personnel",
+        "gunman",
+        "guerrilla",
+        "jihadist",
+        "mujahid",
+        "army",
+    ]
 )
 
 
@@ -38,11 +82,17 @@ MEMBER_HEADS = frozenset(
 def lexicon() -> dict:
     """The trigger lexicon, compiled: ``triggers`` [(regex, type)] and the word classes."""
     data = yaml.safe_load(
-        resources.files("counterclaim").joinpath("data/claims.yaml").read_text("utf-8"))
-    triggers = [(re.compile(rf"\b{p}\b", re.I), kind)
-                for kind, patterns in data["types"].items() for p in patterns]
-    words = {name: re.compile(data[name], re.I)
-             for name in ("negators", "stopped", "place_nouns", "victim_nouns", "magnitudes")}
+        resources.files("counterclaim").joinpath("data/claims.yaml").read_text("utf-8")
+    )
+    triggers = [
+        (re.compile(rf"\b{p}\b", re.I), kind)
+        for kind, patterns in data["types"].items()
+        for p in patterns
+    ]
+    words = {
+        name: re.compile(data[name], re.I)
+        for name in ("negators", "stopped", "place_nouns", "victim_nouns", "magnitudes")
+    }
     actions = {label: re.compile(rf"^\s*{p}\b", re.I) for label, p in data["actions"].items()}
     return {"triggers": triggers, "actions": actions, **words}
 
@@ -225,5 +275,6 @@ def window(unit: Unit, triggers: list[Trigger], index: int, text: str) -> Window
     left = [o for o in unit.occurrences if lo <= o.start and o.end <= trig.start]
     right = [o for o in unit.occurrences if trig.end <= o.start and o.end <= hi]
     roles = unit.syntax.roles(trig.start, trig.end) if unit.syntax is not None else None
-    return Window(trig, left, right, text[lo : trig.start], text[trig.end : hi], trig.end,
-                  unit, roles, text)
+    return Window(
+        trig, left, right, text[lo : trig.start], text[trig.end : hi], trig.end, unit, roles, text
+    )

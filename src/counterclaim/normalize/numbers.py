@@ -55,8 +55,21 @@ VAGUE = {
     "millions": (2_000_000, 2_000_000, 9_999_999),
 }  # fmt: skip
 # hedge -> what the figure is: exact (approx), a floor, a ceiling
-APPROX = ("about", "around", "some", "nearly", "almost", "roughly", "approximately",
-          "an estimated", "estimated", "close to", "more or less", "just under", "just over")
+APPROX = (
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "an estimated",
+    "estimated",
+    "close to",
+    "more or less",
+    "just under",
+    "just over",
+)
 FLOOR = ("at least", "no fewer than", "no less than", "a minimum of")
 ABOVE = ("more than", "over", "upwards of", "in excess of")
 CEILING = ("up to", "as many as", "no more than", "a maximum of", "at most")
@@ -65,13 +78,17 @@ BELOW = ("fewer than", "less than", "under")
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SPELLED = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?"
-    r"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:" + _WORD + r")(?:-(?:" + _WORD
+    r"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:"
+    + _WORD
+    + r")(?:-(?:"
+    + _WORD
     + r"))?)?)*)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:hundred|thousand|million))?"
 NUMBER = rf"(?:{_DIGITS}|{_SPELLED}|a dozen|a hundred|a thousand)"
-_HEDGE = "|".join(re.escape(h) for h in sorted([*APPROX, *FLOOR, *ABOVE, *CEILING, *BELOW],
-                                                key=len, reverse=True))
+_HEDGE = "|".join(
+    re.escape(h) for h in sorted([*APPROX, *FLOOR, *ABOVE, *CEILING, *BELOW], key=len, reverse=True)
+)
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _MULT = r"(?:several|a few|a couple of|some)\s+(?:hundred|thousand|dozen)"
 COUNT_RE = re.compile(

@@ -23,17 +23,30 @@ import re
 
 from counterclaim.extract.dates import resolve_date
 
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
-          "December")
-DAY = (rf"(?:on\s+)?(?:(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-       rf"|(?:{MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?"
-       r"|yesterday|today|last\s+night|earlier\s+(?:in\s+the\s+day|today))")
-PERIOD = (r"(?:early|earlier|late|later)\s+(?:this|last)\s+(?:week|month)|(?:this|last)\s+"
-          r"(?:week|month)|over\s+the\s+weekend|overnight|in\s+the\s+(?:past|last)\s+"
-          r"(?:\d+|\w+)\s+(?:hours|days|weeks)|since\s+" + DAY)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DAY = (
+    rf"(?:on\s+)?(?:(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"|(?:{MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?"
+    r"|yesterday|today|last\s+night|earlier\s+(?:in\s+the\s+day|today))"
+)
+PERIOD = (
+    r"(?:early|earlier|late|later)\s+(?:this|last)\s+(?:week|month)|(?:this|last)\s+"
+    r"(?:week|month)|over\s+the\s+weekend|overnight|in\s+the\s+(?:past|last)\s+"
+    r"(?:\d+|\w+)\s+(?:hours|days|weeks)|since\s+" + DAY
+)
 TIME_RE = re.compile(rf"\b(?:(?P<period>{PERIOD})|(?P<day>{DAY}))\b", re.I)
-_N_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10,
-            "24": 1, "48": 2, "72": 3}
+_N_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "ten": 10,
+    "24": 1,
+    "48": 2,
+    "72": 3,
+}
 
 
 def _interval(start: dt.date, end: dt.date) -> str:

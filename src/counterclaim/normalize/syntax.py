@@ -123,7 +123,8 @@ class Syntax:
 
     def _copula(self, i: int) -> bool:
         return any(self.parse.lemmas[c] == "be" for c in self.children[i]) or (
-            self.parse.deps[i] == "acomp")
+            self.parse.deps[i] == "acomp"
+        )
 
     def _subject(self, i: int) -> int | None:
         """The verb's subject; else its governing verb's (xcomp, conj, advcl); for a

@@ -61,7 +61,7 @@ def later_stages(analysis: Analysis) -> Analysis:
     for name, stage in _stage_functions():
         try:
             analysis = stage(analysis)
-        except Exception as err:  # noqa: BLE001 - keep the attributions, report the stage
+        except Exception as err:
             log.warning("%s failed on %s: %s: %s", name, analysis.document.id[:12],
                         type(err).__name__, err)  # fmt: skip
             warning = f"{name} failed: {type(err).__name__}: {err}"
@@ -93,7 +93,7 @@ def analyse_isolated(
         return done
     except ModelNotFound:
         raise
-    except Exception:  # noqa: BLE001 - one bad document must not sink the batch
+    except Exception:
         log.debug("batch extraction failed; retrying one by one", exc_info=True)
     finished = {a.document.id for a in done if isinstance(a, Analysis)}
     for doc in docs:
@@ -103,7 +103,7 @@ def analyse_isolated(
             done.extend(analyze_documents([doc], nlp))
         except ModelNotFound:
             raise
-        except Exception as err:  # noqa: BLE001 - reported as a skip, with the reason
+        except Exception as err:
             origin = doc.origin or doc.id
             log.warning("extraction failed for %s: %s: %s", origin, type(err).__name__, err)
             log.debug("extraction traceback for %s", origin, exc_info=True)

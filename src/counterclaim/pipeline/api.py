@@ -143,7 +143,6 @@ def _ingest_on_cluster(
         )  # fmt: skip
 
 
-
 # -- queries --------------------------------------------------------------------------
 
 
@@ -253,5 +252,3 @@ def export_attributions(engine: Engine, fmt: ExportFormat, stream: TextIO) -> in
                 writer.writerow({**record, "chain": chain})
             count += 1
     return count
-
-

@@ -35,7 +35,6 @@ class IngestReport:
         return len(self.added) + len(self.unchanged)
 
 
-
 def chunks[T](items: Iterable[T], size: int) -> Iterator[list[T]]:
     chunk: list[T] = []
     for item in items:

@@ -262,7 +262,7 @@ def _outcome(
         return future.result()
     except ModelNotFound:
         raise
-    except Exception as err:  # noqa: BLE001 - an exception in the task, or a dead worker
+    except Exception as err:
         reason = f"{type(err).__name__}: {err}"
         if not task.retry:
             log.info("batch of %d failed (%s); retrying one by one", len(task.docs), reason)
@@ -381,4 +381,3 @@ def _throughput_bar(enabled: bool) -> Iterator[Callable[[int, int], None]]:
             bar.update(task, advance=inputs, rate=f"{rate.per_second():,.0f}")
 
         yield advance
-

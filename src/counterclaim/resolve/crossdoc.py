@@ -50,7 +50,9 @@ from counterclaim.resolve.document import (
 
 type Ref = tuple[str, str]  # (doc_id, document entity key)
 FAMILIES = {"PERSON": "PERSON", "PLACE": "PLACE", "ORG": "ORG", "NORP": "ORG", "MEDIA": "ORG"}
-PRONOUNS = frozenset("he she they it his her their its we i you him them".split())
+PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "his", "her", "their", "its", "we", "i", "you", "him", "them"]
+)
 TRANSLIT = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"),
             ("q", "k"), ("w", "v"), ("y", "i"))  # fmt: skip
 

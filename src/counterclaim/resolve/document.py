@@ -35,8 +35,8 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
-from counterclaim.resolve.parties import Parties, named_entries
 from counterclaim.records import Analysis, Entity, Mention, Span
+from counterclaim.resolve.parties import Parties, named_entries
 from counterclaim.resolve.sides import load_actors
 
 UNRESOLVED = frozenset({"PRON", "DESC"})
@@ -44,41 +44,180 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an", "some", "one", "several", "another", "other", "many"})
 FUNCTION_WORDS = frozenset({"of", "and", "for", "in", "on", "the", "de", "du", "des", "&"})
 TITLE_WORDS = frozenset(
-    "president vice prime minister deputy foreign defense defence interior secretary "
-    "general gen lt col colonel maj major capt captain commander chief head leader king "
-    "queen prince princess sheikh emir mr mrs ms dr prof sen senator rep governor gov "
-    "mayor ambassador spokesman spokeswoman spokesperson former acting interim "
-    "self-proclaimed caretaker late ex chancellor premier chairman chair director envoy "
-    "pope ayatollah mullah sgt sergeant adm admiral marshal brig lieutenant".split()
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "deputy",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "secretary",
+        "general",
+        "gen",
+        "lt",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "capt",
+        "captain",
+        "commander",
+        "chief",
+        "head",
+        "leader",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sen",
+        "senator",
+        "rep",
+        "governor",
+        "gov",
+        "mayor",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "former",
+        "acting",
+        "interim",
+        "self-proclaimed",
+        "caretaker",
+        "late",
+        "ex",
+        "chancellor",
+        "premier",
+        "chairman",
+        "chair",
+        "director",
+        "envoy",
+        "pope",
+        "ayatollah",
+        "mullah",
+        "sgt",
+        "sergeant",
+        "adm",
+        "admiral",
+        "marshal",
+        "brig",
+        "lieutenant",
+    ]
 )
 ROLE_HEADS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
-    **{w: w for w in (
-        "president minister general commander chief leader governor mayor ambassador "
-        "secretary envoy chairman chancellor premier director king emir colonel "
-        "official officer analyst correspondent journalist editor"
-    ).split()},
+    **{w: w for w in ["president", "minister", "general", "commander", "chief", "leader", "governor", "mayor", "ambassador", "secretary", "envoy", "chairman", "chancellor", "premier", "director", "king", "emir", "colonel", "official", "officer", "analyst", "correspondent", "journalist", "editor"]},
 }  # fmt: skip
 ROLE_PREFIXES = frozenset({"vice", "deputy", "prime", "foreign", "defense", "defence"})
 MEMBER_NOUNS = frozenset(
-    "fighters militants forces troops soldiers members officials supporters leaders "
-    "commanders militia militiamen gunmen rebels units army movement group "
-    "government authorities".split()
+    [
+        "fighters",
+        "militants",
+        "forces",
+        "troops",
+        "soldiers",
+        "members",
+        "officials",
+        "supporters",
+        "leaders",
+        "commanders",
+        "militia",
+        "militiamen",
+        "gunmen",
+        "rebels",
+        "units",
+        "army",
+        "movement",
+        "group",
+        "government",
+        "authorities",
+    ]
 )
 BODY_NOUNS = MEMBER_NOUNS | frozenset(
-    "ministry agency office council committee department command front party service "
-    "administration".split()
+    [
+        "ministry",
+        "agency",
+        "office",
+        "council",
+        "committee",
+        "department",
+        "command",
+        "front",
+        "party",
+        "service",
+        "administration",
+    ]
 )
-GROUP_NAME_HEADS = frozenset("front movement brigade brigades militia alliance coalition".split())
+GROUP_NAME_HEADS = frozenset(
+    ["front", "movement", "brigade", "brigades", "militia", "alliance", "coalition"]
+)
 PLACE_NOUNS = frozenset(
-    "province region district city town village county state oblast governorate area "
-    "valley capital country republic".split()
+    [
+        "province",
+        "region",
+        "district",
+        "city",
+        "town",
+        "village",
+        "county",
+        "state",
+        "oblast",
+        "governorate",
+        "area",
+        "valley",
+        "capital",
+        "country",
+        "republic",
+    ]
 )
 DIRECTIONS = frozenset(
-    "northern southern eastern western central north south east west northeastern "
-    "northwestern southeastern southwestern".split()
+    [
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    ]
 )
-PARTICLES = frozenset("bin ibn bint al el van von der den de da di du la le dos das".split())
+PARTICLES = frozenset(
+    [
+        "bin",
+        "ibn",
+        "bint",
+        "al",
+        "el",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "das",
+    ]
+)
 TYPE_ORDER = ("PLACE", "ORG", "NORP", "PERSON")  # breaks ties in a cluster's label vote
 EXACT, SHORT, VARIANT = 3, 2, 1  # strengths of a link between two names
 
@@ -271,14 +410,16 @@ def relation(a: Form, b: Form) -> int:
     if a.label == b.label == "PERSON" and (strength := person_relation(a.tokens, b.tokens)):
         return strength
     pairs = ((a, b), (b, a))
-    if any(_surname_of(short, full) or _acronym(short, full) or _head_of(short, full)
-           for short, full in pairs):
+    if any(
+        _surname_of(short, full) or _acronym(short, full) or _head_of(short, full)
+        for short, full in pairs
+    ):
         return SHORT
     return 0
 
 
 def _head_of(short: Form, full: Form) -> bool:
-    """"the Front" for "Valley Liberation Front": a group's head noun, written as a name."""
+    """ "the Front" for "Valley Liberation Front": a group's head noun, written as a name."""
     return (
         short.label == full.label == "ORG"
         and len(short.tokens) == 1 < len(full.tokens)
@@ -328,8 +469,12 @@ class _Cluster:
         """How strongly ``form`` links to this cluster (0: not at all)."""
         if self.unnamed is not None:
             return 0
-        if not self.words.intersection(form.tokens) and not self.acronyms and not (
-                len(form.tokens) == 1 and form.core.isupper()) and form.label != "PERSON":
+        if (
+            not self.words.intersection(form.tokens)
+            and not self.acronyms
+            and not (len(form.tokens) == 1 and form.core.isupper())
+            and form.label != "PERSON"
+        ):
             return 0  # shares no word and no acronym can link them
         persons = [g for g in self.forms if g.label == "PERSON"]
         if form.label == "PLACE" and any(len(g.tokens) > 1 for g in persons):
@@ -420,9 +565,15 @@ def _cluster(mentions: Sequence[Mention], text: str = "") -> list[_Cluster]:
         cluster.add(i, mentions[i], form)
         where[i] = cluster
     named = list(clusters)
-    parties = Parties.of(load_actors(), text, named_entries(
-        named, lambda c: tuple(f.core for f in c.forms),
-        lambda c: all(f.label in {"ORG", "NORP"} for f in c.forms)))
+    parties = Parties.of(
+        load_actors(),
+        text,
+        named_entries(
+            named,
+            lambda c: tuple(f.core for f in c.forms),
+            lambda c: all(f.label in {"ORG", "NORP"} for f in c.forms),
+        ),
+    )
     classes: dict[str, _Cluster] = {}
     for i in order:
         if mentions[i].label in UNRESOLVED:

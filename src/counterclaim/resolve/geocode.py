@@ -43,15 +43,45 @@ from counterclaim.records import Analysis, Entity, Geo
 from counterclaim.resolve.document import fold
 
 REGION_NOUNS = frozenset(
-    "province provinces region oblast governorate state district county prefecture "
-    "territory krai republic division".split()
+    [
+        "province",
+        "provinces",
+        "region",
+        "oblast",
+        "governorate",
+        "state",
+        "district",
+        "county",
+        "prefecture",
+        "territory",
+        "krai",
+        "republic",
+        "division",
+    ]
 )
-TOWN_NOUNS = frozenset("city town village capital hamlet settlement port".split())
+TOWN_NOUNS = frozenset(["city", "town", "village", "capital", "hamlet", "settlement", "port"])
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 TYPE_WORDS = REGION_NOUNS | {"of", "the", "autonomous", "municipality", "ska", "oblast'"}
 DIRECTIONS = frozenset(
-    "northern southern eastern western central north south east west northeastern "
-    "northwestern southeastern southwestern northeast northwest southeast southwest".split()
+    [
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    ]
 )
 GEOCODED_TYPES = frozenset({"PLACE"})
 
@@ -158,7 +188,11 @@ def regions() -> dict[str, tuple[Geo, ...]]:
             code = _admin1_codes().get((town.cc, town.admin1))
             if code:
                 total = sums[code]
-                total[0], total[1], total[2] = total[0] + float(town.lat), total[1] + float(town.lon), total[2] + 1
+                total[0], total[1], total[2] = (
+                    total[0] + float(town.lat),
+                    total[1] + float(town.lon),
+                    total[2] + 1,
+                )
                 names.setdefault(code, town.admin1)
     index: dict[str, list[Geo]] = defaultdict(list)
     aliases = defaultdict(list)
@@ -175,14 +209,29 @@ def regions() -> dict[str, tuple[Geo, ...]]:
         for name in {sub.name, names.get(sub.code, sub.name), *aliases.get(sub.code, ())}:
             index[key(name)].append(geo)
     for name, area in _table().get("areas", {}).items():
-        index[key(name)].insert(0, Geo(name, area["kind"], area.get("country"),
-                                       area.get("iso3166_2"), area.get("lat"), area.get("lon")))
+        index[key(name)].insert(
+            0,
+            Geo(
+                name,
+                area["kind"],
+                area.get("country"),
+                area.get("iso3166_2"),
+                area.get("lat"),
+                area.get("lon"),
+            ),
+        )
     return {name: tuple(found) for name, found in index.items()}
 
 
 def _town_geo(town: Town) -> Geo:
-    return Geo(town.name, "town", town.cc, _admin1_codes().get((town.cc, town.admin1)),
-               float(town.lat), float(town.lon))
+    return Geo(
+        town.name,
+        "town",
+        town.cc,
+        _admin1_codes().get((town.cc, town.admin1)),
+        float(town.lat),
+        float(town.lon),
+    )
 
 
 def _best_town(found: tuple[Town, ...], in_countries: frozenset[str]) -> Town:
@@ -193,8 +242,9 @@ def _best_town(found: tuple[Town, ...], in_countries: frozenset[str]) -> Town:
     return max(found, key=score)
 
 
-def lookup(name: str, in_countries: frozenset[str] = frozenset(), kind: str | None = None
-           ) -> Geo | None:
+def lookup(
+    name: str, in_countries: frozenset[str] = frozenset(), kind: str | None = None
+) -> Geo | None:
     """Geocode one place name.
 
     Args:
@@ -235,27 +285,32 @@ def _country_code(code: str, kind: str | None) -> Geo | None:
     """An all-capitals name is a country code or alias ("US", "UK"), never a town."""
     alias = countries().get(key(code))
     country = (pycountry.countries.get(alpha_2=alias) if alias else None) or (
-        pycountry.countries.get(alpha_2=code) if len(code) == 2
-        else pycountry.countries.get(alpha_3=code))
+        pycountry.countries.get(alpha_2=code)
+        if len(code) == 2
+        else pycountry.countries.get(alpha_3=code)
+    )
     if country is None or kind not in (None, "country"):
         return None
     return Geo(country.name, "country", country.alpha_2)
 
 
 def _kind_hint(entity: Entity, text: str) -> str | None:
-    """"region" when a mention is followed or preceded by a region noun ("Panjshir province")."""
+    """ "region" when a mention is followed or preceded by a region noun ("Panjshir province")."""
     for span in entity.mentions:
         after = text[span.end : span.end + 16].lower().split()
         before = text[max(0, span.start - 16) : span.start].lower().split()
-        if (after and after[0].strip(".,;") in REGION_NOUNS) or before[-2:-1] in (
-            [n] for n in REGION_NOUNS
-        ) and before[-1:] == ["of"]:
+        if (
+            (after and after[0].strip(".,;") in REGION_NOUNS)
+            or before[-2:-1] in ([n] for n in REGION_NOUNS)
+            and before[-1:] == ["of"]
+        ):
             return "region"
     return None
 
 
-def geocode_entity(entity: Entity, text: str, in_countries: frozenset[str] = frozenset()
-                   ) -> Geo | None:
+def geocode_entity(
+    entity: Entity, text: str, in_countries: frozenset[str] = frozenset()
+) -> Geo | None:
     """Geocode a document entity, looking at the words around its mentions."""
     hint = _kind_hint(entity, text)
     for name in (entity.name, *(m.text for m in entity.mentions)):
@@ -267,7 +322,9 @@ def geocode_entity(entity: Entity, text: str, in_countries: frozenset[str] = fro
 
 PLACE_PREPOSITIONS = re.compile(
     r"\b(?:in|into|of|to|near|from|at|outside|around|toward|towards|captur\w*|recaptur\w*|"
-    r"seiz\w*|took|take|taken|enter\w*|liberat\w*|shell\w*|struck|attack\w*)\s+$", re.I)
+    r"seiz\w*|took|take|taken|enter\w*|liberat\w*|shell\w*|struck|attack\w*)\s+$",
+    re.I,
+)
 
 
 def _wanted(entity: Entity, text: str) -> bool:
@@ -280,8 +337,14 @@ def _wanted(entity: Entity, text: str) -> bool:
     if name_key in countries() or any(g.kind != "town" for g in regions().get(name_key, ())):
         return True
     # a one-word town the NER took for a person ("captured Bakhmut"), after a place word
-    return (" " not in name_key and not entity.roles and (name_key in towns() or name_key in regions()) and any(
-        PLACE_PREPOSITIONS.search(text[max(0, m.start - 20) : m.start]) for m in entity.mentions))
+    return (
+        " " not in name_key
+        and not entity.roles
+        and (name_key in towns() or name_key in regions())
+        and any(
+            PLACE_PREPOSITIONS.search(text[max(0, m.start - 20) : m.start]) for m in entity.mentions
+        )
+    )
 
 
 def geocode(analysis: Analysis) -> Analysis:
@@ -304,8 +367,9 @@ def geocode(analysis: Analysis) -> Analysis:
                 found[entity.key] = geo
     if not found:
         return analysis
-    entities = tuple(replace(e, geo=found[e.key]) if e.key in found else e
-                     for e in analysis.entities)
+    entities = tuple(
+        replace(e, geo=found[e.key]) if e.key in found else e for e in analysis.entities
+    )
     return replace(analysis, entities=entities)
 
 
@@ -317,8 +381,13 @@ def place_in_context(analysis: Analysis, offset: int, noun: str) -> str | None:
     capital" the last town. Only geocoded places count (run :func:`geocode` first).
     """
     noun = fold(noun)
-    kinds = ({"country"} if noun in COUNTRY_NOUNS else {"town"} if noun in TOWN_NOUNS
-             else {"region", "town"})
+    kinds = (
+        {"country"}
+        if noun in COUNTRY_NOUNS
+        else {"town"}
+        if noun in TOWN_NOUNS
+        else {"region", "town"}
+    )
     entities = {e.key: e for e in analysis.entities}
     best: tuple[int, str] | None = None
     for mention in analysis.mentions:
@@ -330,4 +399,3 @@ def place_in_context(analysis: Analysis, offset: int, noun: str) -> str | None:
         if best is None or mention.span.start > best[0]:
             best = (mention.span.start, entity.key)
     return best[1] if best else None
-

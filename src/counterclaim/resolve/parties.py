@@ -29,16 +29,59 @@ from dataclasses import dataclass, field
 
 from counterclaim.resolve.sides import Actors, DescriptionClass, active_conflicts_in
 
-ARTICLES = frozenset({"the", "a", "an", "its", "their", "his", "her", "two", "three", "some",
-                      "several", "many", "dozens", "hundreds", "of"})
+ARTICLES = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "two",
+        "three",
+        "some",
+        "several",
+        "many",
+        "dozens",
+        "hundreds",
+        "of",
+    }
+)
 
 
 # modifiers that make forces someone else's: "foreign troops", "enemy fighters"
-OTHERS = frozenset("foreign allied enemy international peacekeeping western private "
-                   "mercenary".split())
+OTHERS = frozenset(
+    [
+        "foreign",
+        "allied",
+        "enemy",
+        "international",
+        "peacekeeping",
+        "western",
+        "private",
+        "mercenary",
+    ]
+)
 GROUP_HEADS = frozenset(
-    "forces troops fighters militants soldiers units militia militiamen rebels insurgents "
-    "army movement group front resistance opposition".split()
+    [
+        "forces",
+        "troops",
+        "fighters",
+        "militants",
+        "soldiers",
+        "units",
+        "militia",
+        "militiamen",
+        "rebels",
+        "insurgents",
+        "army",
+        "movement",
+        "group",
+        "front",
+        "resistance",
+        "opposition",
+    ]
 )
 
 
@@ -90,22 +133,25 @@ class Parties[T]:
         text = description.rstrip(" ,.;:")
         words = text.split()
         group_head = bool(words) and words[-1].lower() in GROUP_HEADS
-        for start, end, party in sorted(self.actors.find(text, self.conflicts),
-                                        key=lambda f: (f[0], f[0] - f[1])):
+        for _start, end, party in sorted(
+            self.actors.find(text, self.conflicts), key=lambda f: (f[0], f[0] - f[1])
+        ):
             if end == len(text) or group_head:
                 return party.side
         return None
 
     def _side(self, named: Named[T]) -> str | None:
         if id(named) not in self._sides:
-            self._sides[id(named)] = next(filter(None, (
-                self.actors.side_in(n, self.conflicts) for n in named.names)), None)
+            self._sides[id(named)] = next(
+                filter(None, (self.actors.side_in(n, self.conflicts) for n in named.names)), None
+            )
         return self._sides[id(named)]
 
     def _class(self, named: Named[T]) -> DescriptionClass | None:
         if id(named) not in self._classes:
-            self._classes[id(named)] = next(filter(None, (
-                self.actors.name_class(n) for n in named.names)), None)
+            self._classes[id(named)] = next(
+                filter(None, (self.actors.name_class(n) for n in named.names)), None
+            )
         return self._classes[id(named)]
 
     def _head_word(self, description: str) -> T | None:
@@ -113,8 +159,11 @@ class Parties[T]:
         if len(words) != 2 or words[0].lower() != "the":
             return None
         word = words[1].lower().rstrip(".,")
-        hits = [n for n in self.named if n.organisation
-                and any(word in (w.lower() for w in name.split()) for name in n.names)]
+        hits = [
+            n
+            for n in self.named
+            if n.organisation and any(word in (w.lower() for w in name.split()) for name in n.names)
+        ]
         return hits[0].cluster if len(hits) == 1 else None
 
 
@@ -134,7 +183,8 @@ def _proper_modifier(description: str) -> bool:
     return False
 
 
-def named_entries[T](clusters: Sequence[T], names: Callable[[T], tuple[str, ...]],
-                     organisation: Callable[[T], bool]) -> list[Named[T]]:
+def named_entries[T](
+    clusters: Sequence[T], names: Callable[[T], tuple[str, ...]], organisation: Callable[[T], bool]
+) -> list[Named[T]]:
     """Wrap named clusters for :class:`Parties`."""
     return [Named(c, names(c), organisation(c)) for c in clusters]

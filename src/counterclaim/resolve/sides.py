@@ -69,8 +69,9 @@ class DescriptionClass:
 
 @cache
 def _class_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    body = "|".join(r"\s+".join(re.escape(w) for w in p.split())
-                    for p in sorted(phrases, key=len, reverse=True))
+    body = "|".join(
+        r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=len, reverse=True)
+    )
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I) if body else re.compile(r"(?!)")
 
 
@@ -90,8 +91,9 @@ class Actors:
         """The class an organisation's name marks it as ("Baloch Liberation Army")."""
         return next((c for c in self.classes if c.name_regex.search(name)), None)
 
-    def find(self, text: str, conflicts: Iterable[str] | None = None
-             ) -> Iterator[tuple[int, int, Party]]:
+    def find(
+        self, text: str, conflicts: Iterable[str] | None = None
+    ) -> Iterator[tuple[int, int, Party]]:
         """Every party phrase in ``text``: ``(start, end, party)``, longest first at a place.
 
         Args:
@@ -213,13 +215,16 @@ def active_conflicts_in(text: str, actors: Actors) -> frozenset[str]:
 
 
 @cache
-def _conflict_names(actors: Actors) -> tuple[tuple[str, tuple[tuple[str, re.Pattern[str]], ...]], ...]:
+def _conflict_names(
+    actors: Actors,
+) -> tuple[tuple[str, tuple[tuple[str, re.Pattern[str]], ...]], ...]:
     """Per conflict, its parties' proper names: (a word to look for first, the pattern)."""
     out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for party in actors.parties:
         for phrase in party.names:
             out.setdefault(party.conflict, []).append(
-                (phrase.split()[0].lower(), _phrase_regex(phrase)))
+                (phrase.split()[0].lower(), _phrase_regex(phrase))
+            )
     return tuple((c, tuple(names)) for c, names in out.items())
 
 

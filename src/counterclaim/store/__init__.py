@@ -50,4 +50,5 @@ __all__ = [
     "list_documents",
     "load_analysis",
     "make_engine",
+    "save_analysis",
 ]

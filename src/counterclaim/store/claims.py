@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from counterclaim.records import Attribution, Claim, Count, Span
 from counterclaim.compare import parse_when
+from counterclaim.records import Attribution, Claim, Count, Span
 from counterclaim.store.engine import chunks
+from counterclaim.store.models import AttributionRow, ClaimArgRow, ClaimRow, DocumentRow
 from counterclaim.store.propositions import pairs_match
 from counterclaim.store.rows import to_attribution
-from counterclaim.store.models import AttributionRow, ClaimArgRow, ClaimRow, DocumentRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +122,6 @@ def iter_claims(session: Session, stmt: Select[tuple[ClaimRow]]) -> Iterator[Sto
     yield from stored_claims(session, list(session.scalars(stmt)))
 
 
-
-
 def stored_claims(
     session: Session, rows: Sequence[ClaimRow], *, ordered: bool = True
 ) -> list[StoredClaim]:
@@ -148,6 +146,7 @@ def stored_claims(
             if (a.doc_id, a.local_id) in wanted:
                 attrs[(a.doc_id, a.local_id)] = to_attribution(a)
     if not ordered:
+
         def order(r: ClaimRow) -> tuple[object, ...]:
             date = docs.get(r.doc_id, (None, None))[0]
             return (date is None, date or dt.date.min, r.doc_id, r.local_id)
@@ -165,11 +164,15 @@ def denials(session: Session, doc_ids: Iterable[str]) -> list[Attribution]:
     """Denying attributions (with ``responds_to``) of the given documents."""
     out = []
     for chunk in chunks(sorted(set(doc_ids))):
-        stmt = select(AttributionRow).where(
-            AttributionRow.doc_id.in_(chunk),
-            AttributionRow.stance == "deny",
-            AttributionRow.responds_to.is_not(None),
-        ).order_by(AttributionRow.doc_id, AttributionRow.local_id)
+        stmt = (
+            select(AttributionRow)
+            .where(
+                AttributionRow.doc_id.in_(chunk),
+                AttributionRow.stance == "deny",
+                AttributionRow.responds_to.is_not(None),
+            )
+            .order_by(AttributionRow.doc_id, AttributionRow.local_id)
+        )
         out.extend(to_attribution(row) for row in session.scalars(stmt))
     return out
 

@@ -51,8 +51,6 @@ def load(text: str) -> Dispute:
     return _adapter().validate_json(text)
 
 
-
-
 # ---------------------------------------------------------------- due propositions
 
 

@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from counterclaim.resolve.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
 from counterclaim.records import Entity
-from counterclaim.store import propositions
+from counterclaim.resolve.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
 from counterclaim.store import disputes as dispute_store
-from counterclaim.store.rows import geo_json, geo_record, to_entity
+from counterclaim.store import propositions
 from counterclaim.store.models import (
     ClaimArgRow,
     DocumentRow,
@@ -22,6 +21,7 @@ from counterclaim.store.models import (
     GlobalEntityRow,
     PinRow,
 )
+from counterclaim.store.rows import geo_json, geo_record, to_entity
 
 
 def _global(row: GlobalEntityRow) -> GlobalEntity:
@@ -210,8 +210,10 @@ def load_pins(session: Session) -> list[Pin]:
 
 def add_pin(session: Session, pin: Pin) -> None:
     """Store a pin (unless the same one is there)."""
-    same = select(func.count()).select_from(PinRow).where(
-        PinRow.kind == pin.kind, PinRow.a == pin.a, PinRow.b == pin.b
+    same = (
+        select(func.count())
+        .select_from(PinRow)
+        .where(PinRow.kind == pin.kind, PinRow.a == pin.a, PinRow.b == pin.b)
     )
     if not session.scalar(same):
         session.add(PinRow(kind=pin.kind, a=pin.a, b=pin.b, created_at=dt.datetime.now(dt.UTC)))

@@ -8,17 +8,22 @@ callers get the frozen records of :mod:`counterclaim.records`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict
-from typing import Any, Literal
+from collections.abc import Iterator, Sequence
+from typing import Literal
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from counterclaim.records import Analysis, Attribution, Document, Entity, Geo, Mention, Span
+from counterclaim.records import Analysis, Attribution, Document
 from counterclaim.store.claims import claim_record, claim_row
 from counterclaim.store.engine import LedgerError
+from counterclaim.store.models import (
+    AttributionRow,
+    ChainLinkRow,
+    DocumentRow,
+)
+from counterclaim.store.propositions import refresh_claims
 from counterclaim.store.rows import (
     attribution_row,
     document_row,
@@ -28,14 +33,6 @@ from counterclaim.store.rows import (
     to_document,
     to_entity,
     to_mention,
-)
-from counterclaim.store.propositions import refresh_claims
-from counterclaim.store.models import (
-    AttributionRow,
-    ChainLinkRow,
-    DocumentRow,
-    EntityRow,
-    MentionRow,
 )
 
 type SaveStatus = Literal["added", "unchanged"]

@@ -14,6 +14,7 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from counterclaim.records import Analysis, Document
 from counterclaim.resolve.crossdoc import (
     DocEntity,
     EntityIndex,
@@ -23,11 +24,10 @@ from counterclaim.resolve.crossdoc import (
     name_key,
     resolve_all,
 )
-from counterclaim.store.dispute_cache import refresh_disputes
-from counterclaim.store.queries import resolve_subject
-from counterclaim.records import Analysis, Document
 from counterclaim.store import entities as entity_store
+from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.engine import write_lock
+from counterclaim.store.queries import resolve_subject
 
 
 def link_entities(engine: Engine) -> int:

@@ -8,8 +8,7 @@ entity ids (``entity_link``) and hands :class:`~counterclaim.compare.LedgerClaim
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -24,6 +23,7 @@ from counterclaim.store.claimview import global_id, load_claims
 from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.engine import LedgerError
 from counterclaim.store.models import DocumentRow
+
 
 class EntityNotFound(LedgerError, LookupError):
     """No global entity has this id, name or alias."""
@@ -154,7 +154,6 @@ def entity_links(
         if not found:
             raise EntityNotFound(f"no entity called {subject!r} in the ledger")
         return [(g, entity_store.link_reasons(session, g.id)) for g in found]
-
 
 
 # ---------------------------------------------------------------- JSON views

@@ -20,7 +20,6 @@ from counterclaim.store.models import (
     MentionRow,
 )
 
-
 # -- records -> rows ------------------------------------------------------------------
 
 

@@ -227,9 +227,7 @@ def entities_page(
 @router.get(
     "/entities/{key}", response_class=HTMLResponse, response_model=None, include_in_schema=False
 )
-def entity_page(
-    request: Request, key: str, engine: EngineDep, doc: DocQuery = None
-) -> Response:
+def entity_page(request: Request, key: str, engine: EngineDep, doc: DocQuery = None) -> Response:
     view = entity_view(engine, key, doc)
     if view.entity.key != key or doc is not None:
         return RedirectResponse(request.url_for("entity_page", key=view.entity.key), 303)

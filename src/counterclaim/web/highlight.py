@@ -70,7 +70,7 @@ def _party_colours() -> dict[str, int]:
         from counterclaim.resolve.sides import load_actors
 
         parties = load_actors().parties
-    except Exception:  # noqa: BLE001 - a broken actor file must not break the pages
+    except Exception:
         return {}
     seen: dict[str, int] = {}
     colours: dict[str, int] = {}
