@@ -97,7 +97,7 @@ def make_analysis(doc_id: str = "ab12cd34" * 8, text: str = TEXT) -> Analysis:
         recipient="TASS",
         channel=None,
         confidence=0.75,
-        method="rules+resolve",
+        method="learned",
     )
     return Analysis(doc, (claim, denial), entities, mentions, warnings=("one warning",))
 

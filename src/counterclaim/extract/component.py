@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..records import Kind
 from . import cues as C
 from .direct import quote_attributions
 from .linking import collect_mentions, link_denials, nest, resolve_speakers
@@ -75,7 +76,7 @@ class AttributionFinder:
         if self.learned:  # the tagger adds what the rules' surviving attributions miss
             from .merge import merge_tagged
 
-            kept = [f for f in found if not f.dropped and not f.extra.get("carrier")]
+            kept = [f for f in found if not f.dropped and not f.carrier]
             found.extend(f for f in merge_tagged(doc, kept) if _well_formed(f))
             found.sort(key=lambda f: f.cue[0])
         mentions = collect_mentions(doc, found)
@@ -93,7 +94,7 @@ class AttributionFinder:
             for f in found:
                 rng = getattr(f, attr)
                 span = doc.char_span(*rng, alignment_mode="expand") if rng else None
-                if span is not None and not f.dropped and not f.extra.get("carrier"):
+                if span is not None and not f.dropped and not f.carrier:
                     spans.append(span)
             doc.spans[key] = spans
 
@@ -108,7 +109,7 @@ def _prefer_quote(found: Found, quotes: list[tuple[int, int]], text: str) -> Non
         if shared and shared >= QUOTE_SHARE * (end - start):
             found.content = (q_start, q_end)
             if found.kind == "indirect":
-                found.kind = "direct"
+                found.kind = Kind.DIRECT
             return
 
 

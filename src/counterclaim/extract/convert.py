@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from ..records import Analysis, Attribution, Document, Mention, Parse, Span
+from ..records import Analysis, Attribution, Document, Kind, Mention, Method, Parse, Span
 from .component import SpeakerNames
 from .dates import resolve_date
 from .patterns import Found, sentence_bounds, text_of
@@ -18,9 +18,7 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
     """Turn a parsed body into an ``Analysis`` whose spans index ``document.text``."""
     offset = document.body_start
     text = document.text
-    found: list[Found] = [
-        f for f in (doc._.cc_found or []) if not f.dropped and not f.extra.get("carrier")
-    ]
+    found: list[Found] = [f for f in (doc._.cc_found or []) if not f.dropped and not f.carrier]
     mentions = doc._.cc_mentions or []
     ids = {id(f): n for n, f in enumerate(found, start=1)}
     names = SpeakerNames(mentions, text_of(doc))
@@ -122,11 +120,11 @@ def _narrator(doc: Doc, document: Document, found: list[Found], start_id: int) -
                 id=start_id + len(out),
                 cue=Span(start, start, ""),
                 content=Span(start, start + len(text), text),
-                kind="narrator",
+                kind=Kind.NARRATOR,
                 speaker_name=document.publisher,
                 chain=(document.publisher,) if document.publisher else (),
                 sentence=Span(start, start + len(text), text),
-                method="narrator",
+                method=Method.NARRATOR,
             )
         )
     return out

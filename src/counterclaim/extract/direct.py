@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..records import Kind, Method
 from . import cues as C
 from .patterns import (
     Found,
@@ -86,8 +87,8 @@ def _dash_source(doc: Doc, quote: tuple[int, int]) -> Found | None:
                 cue=(dash, dash + 1),
                 content=quote,
                 cue_token=ent.start,
-                kind="direct",
-                method="rules-dash",
+                kind=Kind.DIRECT,
+                method=Method.RULES_DASH,
             )
             found.source, found.source_token = (ent.start_char, ent.end_char), ent.root.i
             return found
@@ -113,7 +114,7 @@ def quote_attributions(
                     cue=(cue.idx, cue.idx + len(cue.text)),
                     content=quote,
                     cue_token=cue.i,
-                    kind="direct",
+                    kind=Kind.DIRECT,
                 )
                 fill_source(found, cue)
                 dates_and_channel(found, cue, {t.i for t in _tokens_in(doc, *quote)})
@@ -126,12 +127,12 @@ def quote_attributions(
                     cue=previous.cue,
                     content=quote,
                     cue_token=previous.cue_token,
-                    kind="direct",
+                    kind=Kind.DIRECT,
                     source=previous.source,
                     source_token=previous.source_token,
                     channel=previous.channel,
                     date_phrase=previous.date_phrase,
-                    method="rules-continued",
+                    method=Method.RULES_CONTINUED,
                 )
         if found is None:
             continue

@@ -109,7 +109,7 @@ def nest(found: list[Found], doc: Doc) -> None:
         outer = min(outers, key=lambda o: o.content[1] - o.content[0])
         if _carries(inner, outer) or _coordinated(inner, outer, doc):
             continue
-        if not outer.extra.get("carrier") and (
+        if not outer.carrier and (
             _share(inner, outer) < MIN_NESTED_SHARE or doc[inner.cue_token].dep_ == "relcl"
         ):
             continue  # a claim mentioned in passing, or a description, inside a statement
@@ -127,7 +127,7 @@ def nest(found: list[Found], doc: Doc) -> None:
 
 def _absorbed(inner: Found, outer: Found, doc: Doc) -> bool:
     """An attitude ("fear", "plan") or modal ("must rebut") inside a statement is its content."""
-    if outer.extra.get("carrier"):
+    if outer.carrier:
         return False
     cue = doc[inner.cue_token]
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children)

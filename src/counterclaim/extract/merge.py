@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..records import Kind, Method, Stance
 from . import cues as C
 from .patterns import EMPTY_OBJECTS, Found, dates_and_channel, negated, text_of
 from .quotes import find_quotes
@@ -55,12 +56,12 @@ def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
             cue=cue,
             content=content,
             cue_token=head.i,
-            method="learned",
-            kind="direct" if inside_quote else "indirect",
-            stance="deny" if head.lemma_ in C.DENIAL_VERBS else "assert",
+            method=Method.LEARNED,
+            kind=Kind.DIRECT if inside_quote else Kind.INDIRECT,
+            stance=Stance.DENY if head.lemma_ in C.DENIAL_VERBS else Stance.ASSERT,
         )
         if head.lemma_ in C.CALL_VERBS and not inside_quote:
-            f.kind = "call"
+            f.kind = Kind.CALL
         if t.source is not None:
             src = doc.char_span(t.source.start, t.source.end, alignment_mode="expand")
             if src is not None:

@@ -9,10 +9,11 @@ Gender Gap Tracker's quote extractor, extended to indirect speech and denials.
 from __future__ import annotations
 
 from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..records import Kind, Method, Stance
 from . import cues as C
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -56,8 +57,8 @@ class Found:
     cue: tuple[int, int]
     content: tuple[int, int]
     cue_token: int  # index of the cue's head token
-    kind: str = "indirect"
-    stance: str = "assert"
+    kind: Kind = Kind.INDIRECT
+    stance: Stance = Stance.ASSERT
     source: tuple[int, int] | None = None
     source_token: int | None = None
     cited: tuple[int, int] | None = None  # "citing a Taliban source"
@@ -65,11 +66,11 @@ class Found:
     channel: str | None = None
     date_phrase: str | None = None
     anaphoric: bool = False  # content is "these reports": responds to an earlier claim
-    method: str = "rules"
+    method: Method = Method.RULES
     via: Found | None = None  # the attribution that carries this one (outer speaker)
     responds_to: Found | None = None
     dropped: bool = False
-    extra: dict = field(default_factory=dict)
+    carrier: bool = False  # an outer "X reported" that only carries a nested attribution
 
 
 # ---------------------------------------------------------------- span helpers
@@ -276,7 +277,7 @@ def _verb_content(verb: Token) -> tuple[list[Token], str, Token | None] | None:
             or lemma in C.OBJECT_CONTENT_VERBS
             or lemma in C.XCOMP_CONTENT_VERBS
         ):
-            kind = "call" if lemma in C.CALL_VERBS else "indirect"
+            kind = Kind.CALL if lemma in C.CALL_VERBS else Kind.INDIRECT
             return list(child.subtree), kind, None
     if lemma in C.OBJECT_CONTENT_VERBS:
         for child in kids:
@@ -353,11 +354,11 @@ def verb_attributions(
             content=content,
             cue_token=tok.i,
             kind=kind,
-            stance="deny" if tok.lemma_ in C.DENIAL_VERBS else "assert",
+            stance=Stance.DENY if tok.lemma_ in C.DENIAL_VERBS else Stance.ASSERT,
         )
-        found.extra["carrier"] = picked[1] == "carrier"
-        if found.extra["carrier"]:
-            found.kind = "indirect"
+        found.carrier = picked[1] == "carrier"
+        if found.carrier:
+            found.kind = Kind.INDIRECT
         fill_source(found, tok)
         _fill_anaphora(found, tok, tokens)
         _fill_citing(found, tok)

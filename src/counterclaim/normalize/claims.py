@@ -34,7 +34,7 @@ from dataclasses import replace
 from counterclaim.normalize.claimargs import Context
 from counterclaim.normalize.claimtypes import Unit, build, find_triggers
 from counterclaim.normalize.periods import find_time
-from counterclaim.records import Analysis, Attribution, Claim, Span
+from counterclaim.records import Analysis, Attribution, Claim, ClaimType, Kind, Modality, Span
 from counterclaim.resolve.sides import Actors
 
 STATES = frozenset({"territorial_control", "person_location", "fighting_ongoing", "negotiations"})
@@ -100,12 +100,12 @@ def _drop_departures(built: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     ]
 
 
-def _modality(attribution: Attribution, kind: str) -> str:
-    if attribution.kind == "narrator":
-        return "fact"
-    if attribution.kind == "call":
-        return "call"
-    return "intention" if kind == "intention" else "claim"
+def _modality(attribution: Attribution, kind: str) -> Modality:
+    if attribution.kind == Kind.NARRATOR:
+        return Modality.FACT
+    if attribution.kind == Kind.CALL:
+        return Modality.CALL
+    return Modality.INTENTION if kind == ClaimType.INTENTION else Modality.CLAIM
 
 
 def _claim(ctx: Context, attribution: Attribution, kind: str, fields: dict) -> Claim:
@@ -117,7 +117,7 @@ def _claim(ctx: Context, attribution: Attribution, kind: str, fields: dict) -> C
             args["place"] = place
     start, end = fields["evidence"]
     claim = Claim(
-        doc_id=attribution.doc_id, id=0, attribution=attribution.id, type=kind,
+        doc_id=attribution.doc_id, id=0, attribution=attribution.id, type=ClaimType(kind),
         value=fields.get("value", True), modality=_modality(attribution, kind), args=args,
         count=fields.get("count"), magnitude=fields.get("magnitude"), date=date, period=period,
         evidence=Span.of(ctx.text, start, end),
@@ -146,8 +146,8 @@ def _when(ctx: Context, attribution: Attribution, kind: str) -> tuple[str | None
 def _statement(ctx: Context, attribution: Attribution, unit: Unit) -> Claim:
     about = tuple(dict.fromkeys(o.key for o in unit.occurrences if o.key != unit.speaker))
     claim = Claim(
-        doc_id=attribution.doc_id, id=0, attribution=attribution.id, type="statement",
-        modality=_modality(attribution, "statement"), args={"about": about} if about else {},
+        doc_id=attribution.doc_id, id=0, attribution=attribution.id, type=ClaimType.STATEMENT,
+        modality=_modality(attribution, ClaimType.STATEMENT), args={"about": about} if about else {},
         date=attribution.date, evidence=attribution.content,
     )  # fmt: skip
     return replace(claim, text=attribution.content.text.strip())
@@ -172,7 +172,7 @@ def _denied(ctx: Context, attribution: Attribution, drafts: dict[int, list[Claim
             claim,
             attribution=attribution.id,
             value=not claim.value,
-            modality="claim",
+            modality=Modality.CLAIM,
             date=date,
             evidence=attribution.cue,
         )
