@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= sqlite:///counterclaim.db
 EXAMPLE ?= ../shared/examples/tass-2021-09-03-panjshir.txt
 
-.PHONY: install demo test test-all bench eval
+.PHONY: install demo test test-all lint bench eval
 
 $(BIN)/counterclaim: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,10 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-all: install
 	$(BIN)/python -m pytest -m "slow or not slow"

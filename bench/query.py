@@ -6,7 +6,7 @@ long-tailed frequency, events over ten years each claimed by several documents, 
 percent of them disputed (a denial, a different figure, the person somewhere else), and
 denials without claims of their own. Rows go in with bulk inserts (no NLP pipeline); the
 stored propositions are computed by the same code as on ingest, and the stored disputes
-(:mod:`counterclaim.dispute_cache`) found as ingest finds them after linking (the time
+(:mod:`counterclaim.store.dispute_cache`) found as ingest finds them after linking (the time
 this takes is printed). Then each query runs ``--runs`` times and the median is printed,
 with the machine and database versions.
 
@@ -34,23 +34,22 @@ from typing import Any
 from sqlalchemy import JSON, Connection, Engine, delete, func, select, text
 from sqlalchemy.orm import Session
 
-from counterclaim import queries
-from counterclaim.dispute_cache import refresh_disputes
 from counterclaim.records import Claim
-from counterclaim.store import make_engine
+from counterclaim.store import make_engine, queries
 from counterclaim.store import propositions as props
+from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.models import (
     AttributionRow,
     ClaimArgRow,
     ClaimRow,
-    DocumentRow,
-    EntityLinkRow,
-    EntityRow,
-    GlobalEntityRow,
     DisputeClaimRow,
     DisputeDueRow,
     DisputeRow,
     DisputeSubjectRow,
+    DocumentRow,
+    EntityLinkRow,
+    EntityRow,
+    GlobalEntityRow,
     PropositionRow,
 )
 
@@ -111,7 +110,11 @@ class Builder:
                 "fighting_ongoing": {"sides": [a, b], "place": place},
                 "attack": {"actor": a, "target": b, "place": place},
             }[kind]
-            best = rng.choice([3, 7, 12, 25, 40, 100, 350]) if kind in ("fatalities", "injuries") else None
+            best = (
+                rng.choice([3, 7, 12, 25, 40, 100, 350])
+                if kind in ("fatalities", "injuries")
+                else None
+            )
             out.append({"type": kind, "args": args, "day": START + dt.timedelta(rng.randrange(DAYS)),
                         "best": best, "disputed": rng.random() < DISPUTED})  # fmt: skip
         return out
@@ -142,7 +145,9 @@ class Builder:
             day = dt.date.fromisoformat(max(dates)) if dates else START
             yield self._rows(doc_id, day + dt.timedelta(rng.randrange(3)), claims)
 
-    def _rows(self, doc_id: str, day: dt.date, claims: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    def _rows(
+        self, doc_id: str, day: dt.date, claims: list[dict[str, Any]]
+    ) -> dict[str, list[dict[str, Any]]]:
         rng = self.rng
         speakers = [_gid("ac", _zipf(rng, ACTORS)) for _ in range(ATTRS_PER_DOC)]
         keys = {k for c in claims for v in c["args"].values()
@@ -210,7 +215,11 @@ class Builder:
 
     def global_entities(self) -> list[dict[str, Any]]:
         out = []
-        for kind, n, type_ in (("pl", PLACES, "PLACE"), ("ac", ACTORS, "ORG"), ("pe", PEOPLE, "PERSON")):
+        for kind, n, type_ in (
+            ("pl", PLACES, "PLACE"),
+            ("ac", ACTORS, "ORG"),
+            ("pe", PEOPLE, "PERSON"),
+        ):
             for i in range(n):
                 gid = _gid(kind, i)
                 geo = {"name": gid, "kind": "town", "country": "AF", "iso3166_2": None,
@@ -298,8 +307,10 @@ def ledger(url: str, claims: int, rebuild: bool) -> Engine:
     started = time.perf_counter()
     due = refresh_disputes(engine)  # as ingest does after linking: store what is due
     if due:
-        print(f"stored disputes found for {due:,} due propositions ('*' = all) in "
-              f"{time.perf_counter() - started:.0f} s")
+        print(
+            f"stored disputes found for {due:,} due propositions ('*' = all) in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
     return engine
 
 
@@ -341,7 +352,9 @@ def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as f:
-            cpu = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu)
+            cpu = next(
+                (ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), cpu
+            )
         with open("/proc/meminfo") as f:
             kb = int(next(ln.split()[1] for ln in f if ln.startswith("MemTotal")))
     except OSError:
@@ -366,7 +379,9 @@ def describe(engine: Engine) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", default="/tmp/counterclaim-query-bench.db", help="SQLite file (reused)")
+    parser.add_argument(
+        "--db", default="/tmp/counterclaim-query-bench.db", help="SQLite file (reused)"
+    )
     parser.add_argument("--pg", default=None, help="PostgreSQL URL (its tables are replaced)")
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)

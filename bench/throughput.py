@@ -7,7 +7,7 @@ arguments), in one run, best of ``--rounds``:
 - extraction: model + attribution tagger + rules, then resolve (one process);
 - full pipeline: extraction, resolve, sides, places and claims (``analyze_documents``,
   one process): the work each Dask worker does;
-- Dask, 1 and 2 workers (``counterclaim.parallel``: single-threaded worker processes,
+- Dask, 1 and 2 workers (``counterclaim.pipeline.parallel``: single-threaded worker processes,
   ``--task-size`` documents per task); cluster start-up and model loading are not timed;
 - Dask, 2 workers, with this process storing every batch in a fresh SQLite ledger
   (``ingest_parallel``, as ``counterclaim ingest --workers 2`` runs, entity linking included).
@@ -34,16 +34,17 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from counterclaim import parallel
 from counterclaim.extract import build_nlp, extract
-from counterclaim.ingest import read_paths
+from counterclaim.ingest.readers import read_paths
 from counterclaim.language import load_nlp
-from counterclaim.pipeline import analyze_documents
+from counterclaim.pipeline import analyze_documents, parallel
 from counterclaim.records import Document
-from counterclaim.resolve import resolve_document
+from counterclaim.resolve.document import resolve_document
 from counterclaim.store import make_engine
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "voa" / "voa_stories.jsonl"
+DEFAULT = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "voa" / "voa_stories.jsonl"
+)
 
 
 def documents(paths: list[str], limit: int) -> list[Document]:
@@ -175,8 +176,9 @@ def main() -> None:
     report(modes, words, plain, ours, peaks)
 
 
-def report(modes: dict[str, Mode], words: int, plain: Language, ours: Language,
-           peaks: dict[str, list[int]]) -> None:
+def report(
+    modes: dict[str, Mode], words: int, plain: Language, ours: Language, peaks: dict[str, list[int]]
+) -> None:
     """Print words/s (best round), CPU seconds per 1,000 words, ratios and worker memory."""
     rate = {name: words / min(mode.wall) for name, mode in modes.items()}
     labels = {
@@ -191,12 +193,16 @@ def report(modes: dict[str, Mode], words: int, plain: Language, ours: Language,
         here, workers = (1000 * t / words for t in min(mode.cpu, key=sum))
         cpu = f"{here:.2f}" + (f" here + {workers:.2f} in workers" if mode.client else "")
         print(f"{labels[name]}: {rate[name]:,.0f} words/s (CPU s per 1k words: {cpu})")
-    print(f"ratios: extraction/bare {rate['extraction'] / rate['bare']:.2f}, full/bare "
-          f"{rate['full'] / rate['bare']:.2f}, dask2/full {rate['dask2'] / rate['full']:.2f}, "
-          f"dask2/dask1 {rate['dask2'] / rate['dask1']:.2f}, dask1/full "
-          f"{rate['dask1'] / rate['full']:.2f}")
-    print("peak RSS per worker (MiB): " + "; ".join(
-        f"{n} {', '.join(f'{p / 2**20:,.0f}' for p in ps)}" for n, ps in peaks.items()))
+    print(
+        f"ratios: extraction/bare {rate['extraction'] / rate['bare']:.2f}, full/bare "
+        f"{rate['full'] / rate['bare']:.2f}, dask2/full {rate['dask2'] / rate['full']:.2f}, "
+        f"dask2/dask1 {rate['dask2'] / rate['dask1']:.2f}, dask1/full "
+        f"{rate['dask1'] / rate['full']:.2f}"
+    )
+    print(
+        "peak RSS per worker (MiB): "
+        + "; ".join(f"{n} {', '.join(f'{p / 2**20:,.0f}' for p in ps)}" for n, ps in peaks.items())
+    )
 
 
 if __name__ == "__main__":

@@ -24,14 +24,13 @@ from pathlib import Path
 
 import numpy
 import spacy
-
-import counterclaim.extract.learned  # noqa: F401  (registers the architecture)
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 
+import counterclaim.extract.learned  # noqa: F401  (registers the architecture)
+from counterclaim.evaluate.polnear import GoldAttribution, articles
 from counterclaim.language import load_nlp
-from counterclaim.polnear import GoldAttribution, articles
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("/work/shared/data/polnear")
@@ -45,7 +44,11 @@ def gold_spans(doc: Doc, golds: list[GoldAttribution]) -> list[Span]:
     """Token spans labelled CUE / SOURCE / CONTENT for every piece of every attribution."""
     spans = []
     for gold in golds:
-        for label, pieces in (("CUE", gold.cue), ("SOURCE", gold.source), ("CONTENT", gold.content)):
+        for label, pieces in (
+            ("CUE", gold.cue),
+            ("SOURCE", gold.source),
+            ("CONTENT", gold.content),
+        ):
             for start, end in pieces:
                 piece = doc.text[start:end]
                 start += len(piece) - len(piece.lstrip())
@@ -88,7 +91,11 @@ def convert(split: str) -> Path:
     out = DocBin(store_user_data=False)
     tensors = []
     n_spans = 0
-    for doc, (_, _, golds) in zip(nlp.pipe(texts, batch_size=16, disable=["attribute_ruler", "lemmatizer", "ner"]), items, strict=True):
+    for doc, (_, _, golds) in zip(
+        nlp.pipe(texts, batch_size=16, disable=["attribute_ruler", "lemmatizer", "ner"]),
+        items,
+        strict=True,
+    ):
         spans = gold_spans(doc, golds)
         doc.ents = spans
         n_spans += len(spans)
@@ -177,18 +184,20 @@ def package(model_dir: Path, target: Path = TARGET) -> None:
 
 def evaluate(folder: Path | None, split: str, limit: int | None) -> None:
     """End-to-end PolNeAR figures: md pipeline + the tagger + decoding, on ``split``."""
-    from counterclaim import polnear
+    from counterclaim.evaluate import polnear
+    from counterclaim.evaluate.run import tagger_predictor
     from counterclaim.extract import learned
 
     nlp = load_nlp()
     learned.add_tagger(nlp, folder)
-    report = polnear.evaluate_dir(DATA / split, learned.predictor(nlp), limit=limit)
+    report = polnear.evaluate_dir(DATA / split, tagger_predictor(nlp), limit=limit)
     print("\n".join(report.lines()))
 
 
 def tune(folder: Path, biases: list[float]) -> None:
     """Choose the outside-action bias on dev (by F1) and store it in ``folder/decoding.json``."""
-    from counterclaim import polnear
+    from counterclaim.evaluate import polnear
+    from counterclaim.evaluate.run import tagged_item
     from counterclaim.extract import learned
 
     nlp = load_nlp()
@@ -201,7 +210,7 @@ def tune(folder: Path, biases: list[float]) -> None:
         learned.set_outside_bias(pipe, bias)
         report = polnear.PolnearReport(split="dev")
         for doc, (_, _, golds) in zip(pipe.pipe(docs), items, strict=True):
-            report.add([learned.to_item(t) for t in learned.tag(doc)], [g.item() for g in golds])
+            report.add([tagged_item(t) for t in learned.tag(doc)], [g.item() for g in golds])
         m = report.match
         print(f"bias {bias:+.2f}: P {m.precision:.3f} R {m.recall:.3f} F1 {m.f1:.3f} "
               f"source acc {report.source_accuracy:.3f}", flush=True)  # fmt: skip

@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
+from counterclaim.normalize.syntax import Syntax
 from counterclaim.records import Analysis, Claim, Document, Parse
-from counterclaim.syntax import Syntax
 
 pytestmark = pytest.mark.model
 DAY = dt.date(2024, 5, 10)
@@ -46,16 +46,19 @@ def test_extract_keeps_the_parse_in_document_offsets(run) -> None:
 
 
 def test_the_subject_not_the_last_name_before_the_verb_is_the_actor(run) -> None:
-    analysis = run("The Taliban, whose leaders met Qatari envoys in Doha last week, captured "
-                   "Ghazni on Thursday, officials said.")
+    analysis = run(
+        "The Taliban, whose leaders met Qatari envoys in Doha last week, captured "
+        "Ghazni on Thursday, officials said."
+    )
     (claim,) = _claims(analysis, "territorial_control")
     assert claim.args["actor"] == _key(analysis, "Taliban")
     assert claim.args["place"] == _key(analysis, "Ghazni")
 
 
 def test_agent_of_a_passive_is_the_perpetrator(run) -> None:
-    analysis = run("Police in Mosul said two journalists were killed by Islamic State gunmen "
-                   "on Monday.")
+    analysis = run(
+        "Police in Mosul said two journalists were killed by Islamic State gunmen on Monday."
+    )
     (claim,) = _claims(analysis, "fatalities")
     assert claim.args["victim"] == "journalists"
     assert claim.args["perpetrator"] == _key(analysis, "Islamic State")
@@ -71,38 +74,44 @@ def test_object_of_an_active_verb_is_the_victim(run) -> None:
 
 
 def test_a_passive_without_an_agent_has_no_actor(run) -> None:
-    analysis = run("Kenyan police said a British aid worker was abducted in Mandera on "
-                   "Sunday.")
+    analysis = run("Kenyan police said a British aid worker was abducted in Mandera on Sunday.")
     (claim,) = _claims(analysis, "capture")
     assert "actor" not in claim.args  # not the police who reported it
     assert claim.args["target"] == "worker"
 
 
 def test_a_relative_is_not_the_person_named_beside_him(run) -> None:
-    analysis = run("Residents said the brother of Ahmed Diriye was killed in an air strike "
-                   "near Jilib.")
+    analysis = run(
+        "Residents said the brother of Ahmed Diriye was killed in an air strike near Jilib."
+    )
     diriye = _key(analysis, "Ahmed Diriye")
     assert all(c.args.get("victim") != diriye for c in _claims(analysis, "fatalities"))
 
 
 def test_member_nouns_name_their_group(run) -> None:
-    analysis = run("The Northern Liberation Front said on Tuesday that the group's fighters "
-                   "had killed 14 soldiers near Arbat.")
+    analysis = run(
+        "The Northern Liberation Front said on Tuesday that the group's fighters "
+        "had killed 14 soldiers near Arbat."
+    )
     (claim,) = _claims(analysis, "fatalities")
     assert claim.args["perpetrator"] == _key(analysis, "Northern Liberation Front")
     assert claim.count.best == 14
 
 
 def test_a_description_of_the_party_is_the_party(run) -> None:
-    analysis = run("Hamas said on Friday that it controlled the Rafah crossing. The Israeli "
-                   "military said militants in Gaza had fired 20 rockets at Sderot.")
+    analysis = run(
+        "Hamas said on Friday that it controlled the Rafah crossing. The Israeli "
+        "military said militants in Gaza had fired 20 rockets at Sderot."
+    )
     nouns = {m.span.text: m.entity for m in analysis.mentions}
     assert nouns.get("militants in Gaza") in (None, _key(analysis, "Hamas"))
 
 
 def test_a_counted_description_is_the_party_it_describes(run) -> None:
-    analysis = run("The Northern Liberation Front said dozens of government soldiers had been "
-                   "killed in Arbat. The army denied the report.")
+    analysis = run(
+        "The Northern Liberation Front said dozens of government soldiers had been "
+        "killed in Arbat. The army denied the report."
+    )
     army = next(m.entity for m in analysis.mentions if m.span.text == "The army")
     claims = _claims(analysis, "fatalities")
     assert [c.value for c in claims] == [True, False]
@@ -113,7 +122,7 @@ def test_a_counted_description_is_the_party_it_describes(run) -> None:
 def test_an_analysis_without_a_parse_falls_back_to_positions(run) -> None:
     from dataclasses import replace
 
-    from counterclaim.normalize import normalize
+    from counterclaim.normalize.claims import normalize
 
     analysis = replace(run("The Taliban said they had seized Ghazni."), parse=None)
     (claim,) = _claims(normalize(analysis), "territorial_control")
@@ -121,8 +130,10 @@ def test_an_analysis_without_a_parse_falls_back_to_positions(run) -> None:
 
 
 def test_under_the_control_of_gives_place_and_actor(run) -> None:
-    analysis = run("Local officials said the town of Bentiu had come under the control of "
-                   "the Sudan People's Liberation Army.")
+    analysis = run(
+        "Local officials said the town of Bentiu had come under the control of "
+        "the Sudan People's Liberation Army."
+    )
     (claim,) = _claims(analysis, "territorial_control")
     assert claim.args["place"] == _key(analysis, "Bentiu")
     assert claim.args["actor"] == _key(analysis, "Liberation Army")
@@ -145,7 +156,9 @@ def test_a_visit_puts_its_visitor_where_he_went(run) -> None:
 
 
 def test_we_in_a_spokesman_s_mouth_is_his_organisation(run) -> None:
-    analysis = run('The Northern Liberation Front released a statement on Sunday. "We captured '
-                   'Arbat this morning," Front spokesman Omar Haddad said.')
+    analysis = run(
+        'The Northern Liberation Front released a statement on Sunday. "We captured '
+        'Arbat this morning," Front spokesman Omar Haddad said.'
+    )
     (claim,) = _claims(analysis, "territorial_control")
     assert claim.args["actor"] == _key(analysis, "Northern Liberation Front")

@@ -125,9 +125,9 @@ def test_show_highlights_and_lists(db: str) -> None:
 
 
 def test_show_styles_the_spans() -> None:
-    from counterclaim.cli import STYLES, _highlighted
+    from counterclaim.cli.ledger import STYLES, highlighted
 
-    text = _highlighted(analysis())
+    text = highlighted(analysis())
     styled = {(TEXT[s.start : s.end], str(s.style)) for s in text.spans}
     assert ("refuted", STYLES["cue"]) in styled
     assert ("the national resistance forces", STYLES["source"]) in styled
@@ -162,7 +162,8 @@ def test_export_csv_to_stdout(db: str) -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["doc_id"][:8], r["id"], r["cue_text"]) for r in rows][:2] == [
-        ("f00dbeef", "1", "claims"), ("f00dbeef", "2", "refuted"),
+        ("f00dbeef", "1", "claims"),
+        ("f00dbeef", "2", "refuted"),
     ]
     assert json.loads(rows[0]["chain"]) == ["a Taliban source", "Reuters", "TASS"]
 
@@ -176,7 +177,7 @@ def test_export_unwritable_output(db: str, tmp_path: Path) -> None:
 def test_ingest_already_stored_document_needs_no_model(
     db: str, db_path: Path, tmp_path: Path
 ) -> None:
-    from counterclaim.ingest import read_paths
+    from counterclaim.ingest.readers import read_paths
 
     article = tmp_path / "tass.txt"
     article.write_text(TEXT, encoding="utf-8")
@@ -206,7 +207,7 @@ def test_ingest_batch_with_some_skips_exits_zero(db: str, tmp_path: Path) -> Non
     (folder / "a.txt").write_text(TEXT, encoding="utf-8")
     (folder / "b.txt").write_text(TEXT, encoding="utf-8")  # same content: one document
     (folder / "empty.txt").write_text("", encoding="utf-8")
-    from counterclaim.ingest import read_paths
+    from counterclaim.ingest.readers import read_paths
 
     doc = next(d for d in read_paths([folder / "a.txt"]))
     engine = make_engine(db)
@@ -262,7 +263,7 @@ def test_eval_rejects_a_file_that_is_not_gold(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_eval_prints_the_report_unchanged() -> None:
-    from counterclaim.evaluate import evaluate_gold
+    from counterclaim.evaluate.gold import evaluate_gold
 
     gold = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
     gold = gold / "tass-2021-09-03-panjshir.gold.json"
@@ -337,7 +338,9 @@ def test_disputes_across_documents(claims_db: str) -> None:
     assert result.exit_code == 0, result.output
     assert "Taliban control Panjshir (2021-09-03)  (denial, 2 documents)" in result.output
     assert "Taliban ← a Taliban source ← Reuters ← TASS" in result.output
-    [record] = [json.loads(x) for x in run("disputes", "--json", "--db", claims_db).stdout.splitlines()]
+    [record] = [
+        json.loads(x) for x in run("disputes", "--json", "--db", claims_db).stdout.splitlines()
+    ]
     assert len(record["for"]) == 2 and len(record["against"]) == 2
     assert record["against"][0]["said"]["sentence"]
     unknown = run("disputes", "--place", "Atlantis", "--db", claims_db)
@@ -348,7 +351,9 @@ def test_fatalities_and_one_sided_figures(claims_db: str) -> None:
     result = run("fatalities", "--db", claims_db)
     assert result.exit_code == 0, result.output
     assert "Taliban killed in Panjshir" in result.output and "best 350" in result.output
-    records = [json.loads(x) for x in run("fatalities", "--json", "--db", claims_db).stdout.splitlines()]
+    records = [
+        json.loads(x) for x in run("fatalities", "--json", "--db", claims_db).stdout.splitlines()
+    ]
     assert [r["kind"] for r in records] == ["tally", "unanswered", "unanswered"]
 
 

@@ -132,10 +132,14 @@ def test_incompatible_figures_for_one_event() -> None:
 
 
 def test_a_person_in_two_places_at_once() -> None:
-    here = lc("person_location", {"person": "saleh", "place": "panjshir"}, said(attr=1, speaker="saleh"))
+    here = lc(
+        "person_location", {"person": "saleh", "place": "panjshir"}, said(attr=1, speaker="saleh")
+    )
     there = lc("person_location", {"person": "saleh", "place": "tajikistan"},
                said("doc-b", 1, speaker=None, named=False))  # fmt: skip
-    inside = lc("person_location", {"person": "saleh", "place": "afghanistan"}, said("doc-c", 1, "nrf"))
+    inside = lc(
+        "person_location", {"person": "saleh", "place": "afghanistan"}, said("doc-c", 1, "nrf")
+    )
     assert conflict(here, there) == "location"
     assert conflict(here, inside) is None  # Panjshir is in Afghanistan
     [dispute] = find_disputes([here, there, inside])
@@ -268,7 +272,9 @@ def test_timeline_orders_claims_by_event_date() -> None:
     assert [e.claim for e in entries] == [early, late]
     assert entries[0].role == "place" and entries[0].proposition == "Taliban control Panjshir"
     assert [e.claim for e in timeline([late, early, elsewhere], ["taliban"])] == [
-        elsewhere, early, late
+        elsewhere,
+        early,
+        late,
     ]
 
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from counterclaim.evaluate import article_path_for, load_gold
-from counterclaim.ingest import parse_header
+from counterclaim.evaluate.gold import article_path_for, load_gold
+from counterclaim.ingest.readers import parse_header
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ARTICLES = sorted(CORPUS.glob("[0-9][0-9]-*.txt"))
@@ -35,7 +35,7 @@ GROUPS = {"civilians", "all"}  # victims that are no entity
 FREE_RECIPIENTS = {"reporters", "residents"}
 KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 REF = re.compile(r"(\d\d):([a-z]\d+)")
-QUOTES = "\"“”«»"
+QUOTES = '"“”«»'
 
 
 def read(path: Path) -> Any:
@@ -88,9 +88,11 @@ def article_errors(gold: dict[str, Any]) -> list[str]:
     name = gold.get("article", "?")
     text = text_of(name)
     for where, span in spans(gold):
-        if text[span["start"]:span["end"]] != span["text"]:
-            errors.append(f"{name}{where}: {span['text']!r} is not at {span['start']}:{span['end']}"
-                          f" (found {text[span['start']:span['end']]!r})")
+        if text[span["start"] : span["end"]] != span["text"]:
+            errors.append(
+                f"{name}{where}: {span['text']!r} is not at {span['start']}:{span['end']}"
+                f" (found {text[span['start'] : span['end']]!r})"
+            )
     entities = gold["entities"]
     keys = set(entities)
     document = gold["document"]
@@ -138,8 +140,10 @@ def article_errors(gold: dict[str, Any]) -> list[str]:
         if "responds_to" in a:
             target = by_id.get(a["responds_to"])
             if target is None or target is a or a["stance"] != "deny":
-                errors.append(f"{what}: responds_to {a['responds_to']!r} is not another "
-                              "attribution, or this is no denial")
+                errors.append(
+                    f"{what}: responds_to {a['responds_to']!r} is not another "
+                    "attribution, or this is no denial"
+                )
         chain = a["reported_by"]
         if not chain or chain[-1] != publisher:
             errors.append(f"{what}: reported_by {chain} does not end with the publisher")
@@ -213,8 +217,12 @@ def claim_errors(what: str, c: dict[str, Any], keys: set[str], atts: dict[str, A
 
 def mention_clashes(name: str, text: str, entities: dict[str, Any]) -> list[str]:
     """An occurrence of one entity's mention that ``eval`` would pair with another's."""
-    found = [(key, span) for key, e in entities.items() for s in e.get("mentions", [])
-             for span in occurrences(s, text)]
+    found = [
+        (key, span)
+        for key, e in entities.items()
+        for s in e.get("mentions", [])
+        for span in occurrences(s, text)
+    ]
     errors = []
     for key, (start, end) in found:
         for other, (o_start, o_end) in found:
@@ -223,8 +231,10 @@ def mention_clashes(name: str, text: str, entities: dict[str, Any]) -> list[str]
             shared = min(end, o_end) - max(start, o_start)
             union = max(end, o_end) - min(start, o_start)
             if shared > 0 and shared / union >= 0.5:
-                errors.append(f"{name}: {text[start:end]!r} ({key}) overlaps "
-                              f"{text[o_start:o_end]!r} ({other})")
+                errors.append(
+                    f"{name}: {text[start:end]!r} ({key}) overlaps "
+                    f"{text[o_start:o_end]!r} ({other})"
+                )
     return errors
 
 
@@ -234,7 +244,8 @@ def mention_clashes(name: str, text: str, entities: dict[str, Any]) -> list[str]
 def test_corpus_is_there() -> None:
     assert len(ARTICLES) >= 12
     assert [g.name.removesuffix(".gold.json") for g in GOLDS] == [
-        a.name.removesuffix(".txt") for a in ARTICLES]
+        a.name.removesuffix(".txt") for a in ARTICLES
+    ]
 
 
 @pytest.mark.parametrize("path", GOLDS, ids=lambda p: p.name[:2])
@@ -249,7 +260,7 @@ def test_article_gold(path: Path) -> None:
 def test_article_length(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     header = parse_header(text)
-    words = len(text[header.body_start if header else 0:].split())
+    words = len(text[header.body_start if header else 0 :].split())
     assert 150 <= words <= 350, words
 
 
@@ -288,8 +299,9 @@ def test_corpus_gold_cross_article_part() -> None:
     for k in corpus["corroborations"]:
         if not isinstance(k["independent"], bool) or len(k["claims"]) < 2:
             errors.append(f"corroboration {k['id']}: needs claims and independent true/false")
-        errors += [f"corroboration {k['id']}: unknown claim {r!r}" for r in k["claims"]
-                   if r not in claims]
+        errors += [
+            f"corroboration {k['id']}: unknown claim {r!r}" for r in k["claims"] if r not in claims
+        ]
         if not k["independent"]:
             source = k.get("shared_source", "")
             if source not in corpus["entities"] and not source.endswith("(unnamed)"):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from counterclaim.crossdoc import (
+from counterclaim.records import Analysis, Document, Entity, Geo, Span
+from counterclaim.resolve.crossdoc import (
     DocEntity,
     EntityIndex,
     Pin,
@@ -13,7 +14,6 @@ from counterclaim.crossdoc import (
     translit,
     variant_of,
 )
-from counterclaim.records import Analysis, Document, Entity, Geo, Span
 
 
 def ent(name: str, type_: str = "PERSON", roles: tuple[str, ...] = (), side: str | None = None,
@@ -90,7 +90,10 @@ def test_a_surname_fitting_father_and_son_stays_apart() -> None:
         doc("d3", ent("Massoud"), PANJSHIR),
     ])  # fmt: skip
     g3 = index.global_of(("d3", "massoud"))
-    assert g3 not in {index.global_of(("d1", "ahmad-massoud")), index.global_of(("d2", "ahmad-shah-massoud"))}
+    assert g3 not in {
+        index.global_of(("d1", "ahmad-massoud")),
+        index.global_of(("d2", "ahmad-shah-massoud")),
+    }
     assert [l.reason for l in index.links() if l.doc_id == "d3" and l.key == "massoud"] == [
         "new: surname fits several"
     ]

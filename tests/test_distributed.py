@@ -24,9 +24,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from sqlalchemy import Engine
 
-from counterclaim import parallel, pipeline
+from counterclaim import pipeline
 from counterclaim.extract import COMPONENT
-from counterclaim.ingest import read_paths
+from counterclaim.ingest.readers import read_paths
+from counterclaim.pipeline import parallel
 from counterclaim.store import make_engine
 
 VOA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "voa" / "voa_stories.jsonl"

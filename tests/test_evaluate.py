@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from counterclaim.evaluate import (
+from counterclaim.evaluate.gold import (
     GoldReport,
     article_path_for,
     evaluate_gold,
@@ -234,24 +234,40 @@ def test_claims_disputes_and_unanswered_on_the_example() -> None:
 
 
 def test_score_claims_on_literal_records() -> None:
-    from counterclaim.evaluate_claims import score_claims
+    from counterclaim.evaluate.claims import score_claims
     from counterclaim.records import Claim, Entity, Mention
 
     text = "The Taliban took Panjshir. The resistance said the Taliban did not take Panjshir."
+
     def at(needle: str, nth: int = 0) -> Span:
         start = -1
         for _ in range(nth + 1):
             start = text.index(needle, start + 1)
         return Span.of(text, start, start + len(needle))
-    mentions = (Mention(at("Taliban"), "ORG", "t"), Mention(at("Panjshir"), "PLACE", "p"),
-                Mention(at("Taliban", 1), "ORG", "t"), Mention(at("Panjshir", 1), "PLACE", "p"))
-    attrs = (Attribution("d", 1, at("took"), at("The Taliban took Panjshir")),
-             Attribution("d", 2, at("said"), at("the Taliban did not take Panjshir")))
-    claims = (Claim("d", 1, 1, "territorial_control", args={"actor": "t", "place": "p"}),
-              Claim("d", 2, 2, "territorial_control", False, args={"actor": "t", "place": "p"}),
-              Claim("d", 3, 2, "statement"))
-    analysis = Analysis(Document("d", text), attrs, (Entity("t", "Taliban", "ORG"),
-                        Entity("p", "Panjshir", "PLACE")), mentions, claims)
+
+    mentions = (
+        Mention(at("Taliban"), "ORG", "t"),
+        Mention(at("Panjshir"), "PLACE", "p"),
+        Mention(at("Taliban", 1), "ORG", "t"),
+        Mention(at("Panjshir", 1), "PLACE", "p"),
+    )
+    attrs = (
+        Attribution("d", 1, at("took"), at("The Taliban took Panjshir")),
+        Attribution("d", 2, at("said"), at("the Taliban did not take Panjshir")),
+    )
+    claims = (
+        Claim("d", 1, 1, "territorial_control", args={"actor": "t", "place": "p"}),
+        Claim("d", 2, 2, "territorial_control", False, args={"actor": "t", "place": "p"}),
+        Claim("d", 3, 2, "statement"),
+    )
+    analysis = Analysis(
+        Document("d", text),
+        attrs,
+        (Entity("t", "Taliban", "ORG"), Entity("p", "Panjshir", "PLACE")),
+        mentions,
+        claims,
+    )
+
     def gold_span(needle: str) -> dict[str, Any]:
         s = at(needle)
         return {"text": s.text, "start": s.start, "end": s.end}
@@ -263,10 +279,21 @@ def test_score_claims_on_literal_records() -> None:
             {"id": "a2", "cue": gold_span("said"), "content": gold_span("did not take")},
         ],
         "claims": [
-            {"id": "c1", "from": "a1", "type": "territorial_control", "actor": "taliban",
-             "place": "panjshir"},
-            {"id": "c2", "from": "a2", "type": "territorial_control", "actor": "taliban",
-             "place": "panjshir", "value": False},
+            {
+                "id": "c1",
+                "from": "a1",
+                "type": "territorial_control",
+                "actor": "taliban",
+                "place": "panjshir",
+            },
+            {
+                "id": "c2",
+                "from": "a2",
+                "type": "territorial_control",
+                "actor": "taliban",
+                "place": "panjshir",
+                "value": False,
+            },
             {"id": "c3", "from": "a2", "type": "fatalities", "victim": "taliban"},
         ],
         "disputes": [{"id": "d1", "for": ["c1"], "against": ["c2"]}],
@@ -293,7 +320,7 @@ def test_gold_mentions_are_matched_case_sensitively_on_whole_words() -> None:
     assert predicted_entities("the GROUP", text, [*mentions, group]) == set()
     gold = {"is-group": {"mentions": ["IS"]}, "isis": {"mentions": ["ISIS"]}}
     analysis = Analysis(Document("d", text), (), (), tuple(mentions))
-    from counterclaim.evaluate import entity_results
+    from counterclaim.evaluate.gold import entity_results
 
     results = {r.key: r for r in entity_results(gold, analysis)}
     assert results["is-group"].ok and results["is-group"].predicted == ("is-group",)
@@ -302,7 +329,7 @@ def test_gold_mentions_are_matched_case_sensitively_on_whole_words() -> None:
 
 def test_claim_precision_counts_every_predicted_claim() -> None:
     # two typed claims and a statement, all matched: precision 1, never 3/2
-    from counterclaim.evaluate_claims import score_claims
+    from counterclaim.evaluate.claims import score_claims
     from counterclaim.records import Claim
 
     text = "Kabul fell, the Taliban said. Officials said talks continue."
@@ -352,7 +379,7 @@ def _voa_like(tmp_path: Path) -> Path:
 
 
 def test_the_gold_publisher_is_given_as_ingest_publisher(tmp_path: Path) -> None:
-    from counterclaim.evaluate import gold_publisher
+    from counterclaim.evaluate.gold import gold_publisher
 
     path = _voa_like(tmp_path)
     entry = load_gold(path)[0]
@@ -376,7 +403,7 @@ def _gold_span(text: str, needle: str) -> dict[str, Any]:
 
 def test_disputes_match_through_attributions_whatever_the_claim_types() -> None:
     # the gold holds two statements; the ledger a typed claim and the denial it implies
-    from counterclaim.evaluate_claims import score_claims
+    from counterclaim.evaluate.claims import score_claims
     from counterclaim.records import Claim
 
     text = "The Taliban took Panjshir, a commander said. The resistance denied it."
@@ -424,7 +451,7 @@ def _lc(doc: str, attribution: int, claim_id: int, kind: str = "statement") -> A
 
 def test_dispute_rule_sides_either_way_round_and_also_against() -> None:
     from counterclaim.compare import Dispute
-    from counterclaim.evaluate_claims import (
+    from counterclaim.evaluate.claims import (
         ClaimReport,
         GoldDispute,
         dispute_matches,
@@ -450,7 +477,7 @@ def test_dispute_rule_sides_either_way_round_and_also_against() -> None:
 
 def test_a_claim_matches_only_a_gold_claim_of_its_attribution() -> None:
     # a statement has no arguments: without the attribution it would match any statement
-    from counterclaim.evaluate_claims import score_claims
+    from counterclaim.evaluate.claims import score_claims
     from counterclaim.records import Claim
 
     text = "Kabul fell, the Taliban said. Officials said talks continue."

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from counterclaim.evaluate import GoldError
-from counterclaim.evaluate_corpus import collect, evaluate_corpus
+from counterclaim.evaluate.corpus import collect, evaluate_corpus
+from counterclaim.evaluate.gold import GoldError
 
 CLAIMED = " date 2021-09-03 The Taliban said they had taken control of Panjshir province on Friday."
 DENIED = (" date 2021-09-03 Resistance spokesman Fahim Dashti said the Taliban had not taken "
@@ -45,11 +45,20 @@ def write_corpus(folder: Path) -> Path:
     folder.mkdir(exist_ok=True)
     (folder / "a.txt").write_text(CLAIMED, encoding="utf-8")
     (folder / "b.txt").write_text(DENIED, encoding="utf-8")
-    a = _gold("a", CLAIMED, "taliban", "they had taken control of Panjshir province on Friday",
-              {"type": "territorial_control", "actor": "taliban", "place": "panjshir"})
-    b = _gold("b", DENIED, "fahim dashti (unnamed)",
-              "the Taliban had not taken control of Panjshir province",
-              {"type": "statement", "proposition": "the Taliban do not control Panjshir"})
+    a = _gold(
+        "a",
+        CLAIMED,
+        "taliban",
+        "they had taken control of Panjshir province on Friday",
+        {"type": "territorial_control", "actor": "taliban", "place": "panjshir"},
+    )
+    b = _gold(
+        "b",
+        DENIED,
+        "fahim dashti (unnamed)",
+        "the Taliban had not taken control of Panjshir province",
+        {"type": "statement", "proposition": "the Taliban do not control Panjshir"},
+    )
     (folder / "a.gold.json").write_text(json.dumps(a), encoding="utf-8")
     (folder / "b.gold.json").write_text(json.dumps(b), encoding="utf-8")
     both = [{"file": "a.gold.json", "entity": k} for k in ("taliban", "panjshir")]

@@ -1,4 +1,4 @@
-"""Tests for counterclaim.ingest: real files under tmp_path, no mocks."""
+"""Tests for counterclaim.ingest.readers: real files under tmp_path, no mocks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.ingest import (
+from counterclaim.ingest.readers import (
     IngestError,
     document_id,
     parse_header,
@@ -22,7 +22,7 @@ EXAMPLE = Path("/work/shared/examples/tass-2021-09-03-panjshir.txt")
 
 BODY = (
     "Rebel commanders said on Monday they had taken control of the town after two days of "
-    "fighting, a claim the army denied. \"We are in full control,\" a spokesman for the group "
+    'fighting, a claim the army denied. "We are in full control," a spokesman for the group '
     "told reporters by telephone. The defence ministry said its troops were still holding the "
     "main square and that the reports were false."
 )
@@ -126,7 +126,11 @@ def test_no_header_uses_options() -> None:
 
 
 def test_header_wins_over_options() -> None:
-    doc = read_text(f"date 2021-09-03 CAIRO, September 3. /TASS/. {BODY}", publisher="X", date=dt.date(2000, 1, 1))
+    doc = read_text(
+        f"date 2021-09-03 CAIRO, September 3. /TASS/. {BODY}",
+        publisher="X",
+        date=dt.date(2000, 1, 1),
+    )
     assert doc.publisher == "TASS" and doc.date == dt.date(2021, 9, 3)
 
 
@@ -179,8 +183,15 @@ def test_document_id_normalizes() -> None:
 
 def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"id": "1", "url": "https://voa.example/1", "title": "Town taken",
-                    "published": "2025-03-12 10:00:00Z", "text": BODY}),
+        json.dumps(
+            {
+                "id": "1",
+                "url": "https://voa.example/1",
+                "title": "Town taken",
+                "published": "2025-03-12 10:00:00Z",
+                "text": BODY,
+            }
+        ),
         "{not json",
         json.dumps({"title": "no text here"}),
         "",
@@ -192,13 +203,21 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     path = write(tmp_path / "stories.jsonl", "\n".join(lines) + "\n")
     out = list(read_paths([path], publisher="VOA"))
     assert [type(x).__name__ for x in out] == [
-        "Document", "Skipped", "Skipped", "Skipped", "Document", "Skipped", "Skipped"
+        "Document",
+        "Skipped",
+        "Skipped",
+        "Skipped",
+        "Document",
+        "Skipped",
+        "Skipped",
     ]
     first, last = out[0], out[4]
     assert first.origin == f"{path}:1" and first.date == dt.date(2025, 3, 12)
     assert first.title == "Town taken" and first.url == "https://voa.example/1"
     assert first.publisher == "VOA" and first.text == BODY
-    assert last.date == dt.date(2024, 1, 2) and last.publisher == "AP" and last.origin == f"{path}:6"
+    assert (
+        last.date == dt.date(2024, 1, 2) and last.publisher == "AP" and last.origin == f"{path}:6"
+    )
     reasons = {x.origin.rsplit(":", 1)[1]: x.reason for x in out if isinstance(x, Skipped)}
     assert "not valid JSON" in reasons["2"]
     assert "no 'text' field" in reasons["3"]
@@ -218,7 +237,9 @@ def test_jsonl_bad_utf8_line_reports_file_offset(tmp_path: Path) -> None:
 
 def test_jsonl_overlong_line_is_skipped(tmp_path: Path) -> None:
     big = json.dumps({"text": BODY * 20}) + "\n"
-    path = write(tmp_path / "x.jsonl", json.dumps({"text": BODY}) + "\n" + big + json.dumps({"text": BODY}))
+    path = write(
+        tmp_path / "x.jsonl", json.dumps({"text": BODY}) + "\n" + big + json.dumps({"text": BODY})
+    )
     out = list(read_paths([path], max_bytes=len(big) - 10))
     assert [type(x).__name__ for x in out] == ["Document", "Skipped", "Document"]
     assert "larger than max_bytes" in out[1].reason and out[2].origin.endswith(":3")
@@ -320,7 +341,9 @@ def test_html_without_main_text_is_skipped(tmp_path: Path) -> None:
         (f"date 2021-13-45 CAIRO, September 3. /TASS/. {BODY}", "malformed header"),
     ],
 )
-def test_bad_files_are_skipped_with_reason(tmp_path: Path, content: str | bytes, reason: str) -> None:
+def test_bad_files_are_skipped_with_reason(
+    tmp_path: Path, content: str | bytes, reason: str
+) -> None:
     out = one([write(tmp_path / "bad.txt", content)])
     assert isinstance(out, Skipped) and reason in out.reason
     assert "\n" not in out.reason
@@ -337,7 +360,11 @@ def test_invalid_utf8_reports_byte_offset(tmp_path: Path) -> None:
 
 def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
     doc = one([write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + f" date 2021-09-03 {BODY}".encode())])
-    assert isinstance(doc, Document) and doc.text.startswith(" date") and doc.date == dt.date(2021, 9, 3)
+    assert (
+        isinstance(doc, Document)
+        and doc.text.startswith(" date")
+        and doc.date == dt.date(2021, 9, 3)
+    )
 
 
 def test_too_large(tmp_path: Path) -> None:
@@ -348,7 +375,9 @@ def test_too_large(tmp_path: Path) -> None:
 
 
 def test_short_english_passes_and_short_foreign_script_fails() -> None:
-    assert read_text("KYIV, March 12. Ukraine said it was ready to accept the ceasefire proposal.").text
+    assert read_text(
+        "KYIV, March 12. Ukraine said it was ready to accept the ceasefire proposal."
+    ).text
     with pytest.raises(IngestError, match="not English"):
         read_text("Министр заявил, что переговоры продолжатся на следующей неделе в Москве.")
 

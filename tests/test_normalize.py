@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.claimtypes import find_triggers
-from counterclaim.normalize import normalize
+from counterclaim.normalize.claims import normalize
+from counterclaim.normalize.claimtypes import find_triggers
 from counterclaim.records import Analysis, Attribution, Claim, Document, Entity, Mention, Span
 
 EXAMPLE = Path("/work/shared/examples/tass-2021-09-03-panjshir.txt")
@@ -23,8 +23,9 @@ FRIDAY = dt.date(2024, 3, 15)
 # ------------------------------------------------------------- literal records, no model
 
 
-def _analysis(text: str, mentions: list[tuple[str, str, str, str]], attributions: list[dict]
-              ) -> Analysis:
+def _analysis(
+    text: str, mentions: list[tuple[str, str, str, str]], attributions: list[dict]
+) -> Analysis:
     """An analysis built by hand: mentions as (surface, label, entity key, entity type)."""
     doc = Document(id="d", text=text, date=FRIDAY, publisher="AGENCY")
     ms, entities = [], {}
@@ -36,11 +37,18 @@ def _analysis(text: str, mentions: list[tuple[str, str, str, str]], attributions
     for i, spec in enumerate(attributions, 1):
         s = text.index(spec["content"])
         c = text.index(spec["cue"])
-        attrs.append(Attribution("d", i, Span.of(text, c, c + len(spec["cue"])),
-                                 Span.of(text, s, s + len(spec["content"])),
-                                 kind=spec.get("kind", "indirect"),
-                                 stance=spec.get("stance", "assert"), speaker=spec["speaker"],
-                                 responds_to=spec.get("responds_to")))
+        attrs.append(
+            Attribution(
+                "d",
+                i,
+                Span.of(text, c, c + len(spec["cue"])),
+                Span.of(text, s, s + len(spec["content"])),
+                kind=spec.get("kind", "indirect"),
+                stance=spec.get("stance", "assert"),
+                speaker=spec["speaker"],
+                responds_to=spec.get("responds_to"),
+            )
+        )
     return Analysis(doc, tuple(attrs), tuple(entities.values()), tuple(ms))
 
 
@@ -49,19 +57,33 @@ def _only(analysis: Analysis, kind: str) -> list[Claim]:
 
 
 def test_denial_negates_the_claims_it_responds_to() -> None:
-    text = ("The Taliban said they had taken control of Panjshir. "
-            "The National Resistance Front refuted these reports.")
+    text = (
+        "The Taliban said they had taken control of Panjshir. "
+        "The National Resistance Front refuted these reports."
+    )
     analysis = _analysis(
         text,
-        [("Taliban", "ORG", "taliban", "ORG"), ("Panjshir", "PLACE", "panjshir", "PLACE"),
-         ("National Resistance Front", "ORG", "nrf", "ORG")],
-        [{"cue": "said", "content": "they had taken control of Panjshir", "speaker": "taliban"},
-         {"cue": "refuted", "content": "these reports", "speaker": "nrf", "stance": "deny",
-          "responds_to": 1}],
+        [
+            ("Taliban", "ORG", "taliban", "ORG"),
+            ("Panjshir", "PLACE", "panjshir", "PLACE"),
+            ("National Resistance Front", "ORG", "nrf", "ORG"),
+        ],
+        [
+            {"cue": "said", "content": "they had taken control of Panjshir", "speaker": "taliban"},
+            {
+                "cue": "refuted",
+                "content": "these reports",
+                "speaker": "nrf",
+                "stance": "deny",
+                "responds_to": 1,
+            },
+        ],
     )
     claims = _only(analysis, "territorial_control")
     assert [(c.attribution, c.value, c.args["actor"], c.args["place"]) for c in claims] == [
-        (1, True, "taliban", "panjshir"), (2, False, "taliban", "panjshir")]
+        (1, True, "taliban", "panjshir"),
+        (2, False, "taliban", "panjshir"),
+    ]
     assert claims[0].date == "2024-03-15"
 
 
@@ -69,10 +91,18 @@ def test_negated_content_is_false() -> None:
     text = "Dashti said the Taliban had failed to seize Panjshir."
     analysis = _analysis(
         text,
-        [("Dashti", "PERSON", "dashti", "PERSON"), ("Taliban", "ORG", "taliban", "ORG"),
-         ("Panjshir", "PLACE", "panjshir", "PLACE")],
-        [{"cue": "said", "content": "the Taliban had failed to seize Panjshir",
-          "speaker": "dashti"}],
+        [
+            ("Dashti", "PERSON", "dashti", "PERSON"),
+            ("Taliban", "ORG", "taliban", "ORG"),
+            ("Panjshir", "PLACE", "panjshir", "PLACE"),
+        ],
+        [
+            {
+                "cue": "said",
+                "content": "the Taliban had failed to seize Panjshir",
+                "speaker": "dashti",
+            }
+        ],
     )
     (claim,) = _only(analysis, "territorial_control")
     assert (claim.value, claim.args["actor"]) == (False, "taliban")
@@ -80,22 +110,36 @@ def test_negated_content_is_false() -> None:
 
 def test_unmatched_content_is_a_statement() -> None:
     text = "Smith said the economy was improving."
-    analysis = _analysis(text, [("Smith", "PERSON", "smith", "PERSON")],
-                         [{"cue": "said", "content": "the economy was improving",
-                           "speaker": "smith"}])
+    analysis = _analysis(
+        text,
+        [("Smith", "PERSON", "smith", "PERSON")],
+        [{"cue": "said", "content": "the economy was improving", "speaker": "smith"}],
+    )
     (claim,) = normalize(analysis).claims
-    assert (claim.type, claim.modality, claim.text) == ("statement", "claim",
-                                                        "the economy was improving")
+    assert (claim.type, claim.modality, claim.text) == (
+        "statement",
+        "claim",
+        "the economy was improving",
+    )
 
 
 def test_call_modality() -> None:
     text = "Guterres called for talks between Israel and Hamas."
     analysis = _analysis(
         text,
-        [("Guterres", "PERSON", "guterres", "PERSON"), ("Israel", "PLACE", "israel", "PLACE"),
-         ("Hamas", "ORG", "hamas", "ORG")],
-        [{"cue": "called for", "content": "talks between Israel and Hamas",
-          "speaker": "guterres", "kind": "call"}],
+        [
+            ("Guterres", "PERSON", "guterres", "PERSON"),
+            ("Israel", "PLACE", "israel", "PLACE"),
+            ("Hamas", "ORG", "hamas", "ORG"),
+        ],
+        [
+            {
+                "cue": "called for",
+                "content": "talks between Israel and Hamas",
+                "speaker": "guterres",
+                "kind": "call",
+            }
+        ],
     )
     (claim,) = normalize(analysis).claims
     assert (claim.type, claim.modality) == ("negotiations", "call")
@@ -107,8 +151,10 @@ def test_call_modality() -> None:
     [
         ("the Taliban had sustained big losses", ["losses"]),
         ("fighting continues in the province", ["fighting_ongoing"]),
-        ("he had fled the country and headed for Tajikistan",
-         ["person_location", "person_location"]),
+        (
+            "he had fled the country and headed for Tajikistan",
+            ["person_location", "person_location"],
+        ),
         ("their intention to take the province", ["intention"]),
         ("about 350 militants were killed", ["fatalities"]),
     ],
@@ -143,26 +189,71 @@ def _key(analysis: Analysis, name: str) -> str:
 @pytest.mark.parametrize(
     ("text", "kind", "role", "name", "value"),
     [
-        ("The Taliban said on Thursday they had seized Kandahar.", "territorial_control",
-         "place", "Kandahar", True),
-        ("A Ukrainian military spokesman said Russian forces had failed to capture Bakhmut.",
-         "territorial_control", "place", "Bakhmut", False),
+        (
+            "The Taliban said on Thursday they had seized Kandahar.",
+            "territorial_control",
+            "place",
+            "Kandahar",
+            True,
+        ),
+        (
+            "A Ukrainian military spokesman said Russian forces had failed to capture Bakhmut.",
+            "territorial_control",
+            "place",
+            "Bakhmut",
+            False,
+        ),
         pytest.param(
             "A Ukrainian military spokesman said Russian forces had failed to capture Avdiivka.",
-            "territorial_control", "place", "Avdiivka", False,
-            marks=pytest.mark.xfail(strict=True, reason="a place the NER does not find at all")),
-        ("Police said 30 people were wounded in the blast in Mogadishu.", "injuries",
-         "place", "Mogadishu", True),
-        ("Witnesses said fighting between the army and the Rapid Support Forces continued "
-         "in Khartoum.", "fighting_ongoing", "place", "Khartoum", True),
-        ("State media reported that Bashar al-Assad had fled to Moscow.", "person_location",
-         "place", "Moscow", True),
-        ("Ukraine's air force said Russia launched a missile strike on Kharkiv.", "attack",
-         "place", "Kharkiv", True),
-        ("Qatar said talks between Israel and Hamas were continuing in Doha.",
-         "negotiations", "sides", "Hamas", True),
-        ("A Ukrainian commander said Russian forces had suffered heavy losses.", "losses",
-         "victim", "Russia", True),
+            "territorial_control",
+            "place",
+            "Avdiivka",
+            False,
+            marks=pytest.mark.xfail(strict=True, reason="a place the NER does not find at all"),
+        ),
+        (
+            "Police said 30 people were wounded in the blast in Mogadishu.",
+            "injuries",
+            "place",
+            "Mogadishu",
+            True,
+        ),
+        (
+            "Witnesses said fighting between the army and the Rapid Support Forces continued "
+            "in Khartoum.",
+            "fighting_ongoing",
+            "place",
+            "Khartoum",
+            True,
+        ),
+        (
+            "State media reported that Bashar al-Assad had fled to Moscow.",
+            "person_location",
+            "place",
+            "Moscow",
+            True,
+        ),
+        (
+            "Ukraine's air force said Russia launched a missile strike on Kharkiv.",
+            "attack",
+            "place",
+            "Kharkiv",
+            True,
+        ),
+        (
+            "Qatar said talks between Israel and Hamas were continuing in Doha.",
+            "negotiations",
+            "sides",
+            "Hamas",
+            True,
+        ),
+        (
+            "A Ukrainian commander said Russian forces had suffered heavy losses.",
+            "losses",
+            "victim",
+            "Russia",
+            True,
+        ),
     ],
 )
 def test_proposition_types(run, text: str, kind: str, role: str, name: str, value: bool) -> None:
@@ -177,8 +268,9 @@ def test_proposition_types(run, text: str, kind: str, role: str, name: str, valu
 
 @pytest.mark.model
 def test_fatalities_count_date_and_victim(run) -> None:
-    analysis = run("Health officials said at least 12 civilians were killed in Gaza City "
-                   "on Monday.")
+    analysis = run(
+        "Health officials said at least 12 civilians were killed in Gaza City on Monday."
+    )
     (claim,) = _claims(analysis, "fatalities")
     assert (claim.count.low, claim.count.best, claim.count.high) == (12, 12, None)
     assert claim.args["victim"] == "civilians"
@@ -204,8 +296,10 @@ def test_intention_modality(run) -> None:
 
 @pytest.mark.model
 def test_denial_through_the_pipeline(run) -> None:
-    analysis = run("Russia's Defense Ministry said its troops had captured Bakhmut. "
-                   "Ukraine's military refuted these reports.")
+    analysis = run(
+        "Russia's Defense Ministry said its troops had captured Bakhmut. "
+        "Ukraine's military refuted these reports."
+    )
     values = [c.value for c in _claims(analysis, "territorial_control")]
     assert values == [True, False]
 
@@ -214,8 +308,13 @@ GOLD = json.loads(EXAMPLE.with_suffix(".gold.json").read_text()) if EXAMPLE.exis
 
 
 def _args(args: dict) -> tuple:
-    return tuple(sorted((k, v if isinstance(v, str) else tuple(sorted(v)))
-                        for k, v in args.items() if k in GOLD_ROLES))
+    return tuple(
+        sorted(
+            (k, v if isinstance(v, str) else tuple(sorted(v)))
+            for k, v in args.items()
+            if k in GOLD_ROLES
+        )
+    )
 
 
 GOLD_ROLES = ("actor", "place", "victim", "person", "sides", "action")
@@ -223,7 +322,7 @@ GOLD_ROLES = ("actor", "place", "victim", "person", "sides", "action")
 
 @pytest.fixture(scope="module")
 def example() -> Analysis:
-    from counterclaim.ingest import read_paths
+    from counterclaim.ingest.readers import read_paths
     from counterclaim.pipeline import analyze_documents
 
     (document,) = [d for d in read_paths([EXAMPLE]) if isinstance(d, Document)]
@@ -231,8 +330,7 @@ def example() -> Analysis:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(
-    "gold", [pytest.param(g, id=g["id"]) for g in GOLD.get("claims", [])])
+@pytest.mark.parametrize("gold", [pytest.param(g, id=g["id"]) for g in GOLD.get("claims", [])])
 def test_example_matches_gold_claim(example: Analysis, gold: dict) -> None:
     got = {(c.type, c.value, _args(c.args)) for c in example.claims}
     wanted = _args({k: gold[k] for k in GOLD_ROLES if k in gold})
@@ -243,6 +341,9 @@ def test_example_matches_gold_claim(example: Analysis, gold: dict) -> None:
 def test_example_counts_and_dates(example: Analysis) -> None:
     fatal = next(c for c in example.claims if c.type == "fatalities")
     assert (fatal.count.best, fatal.count.approx, fatal.period) == (
-        350, True, "2021-08-30/2021-09-03")
+        350,
+        True,
+        "2021-08-30/2021-09-03",
+    )
     dated = {(c.value, c.date) for c in example.claims if c.type == "territorial_control"}
     assert {(True, "2021-09-03"), (False, "2021-09-03"), (False, "2021-09-02")} <= dated

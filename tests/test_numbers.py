@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counterclaim.numbers import find_counts, number_value, parse_count
+from counterclaim.normalize.numbers import find_counts, number_value, parse_count
 
 
 @pytest.mark.parametrize(
@@ -42,8 +42,9 @@ from counterclaim.numbers import find_counts, number_value, parse_count
         ("at least three", 3, 3, None, False),
     ],
 )
-def test_parse_count(phrase: str, low: int | None, best: int | None, high: int | None,
-                     approx: bool) -> None:
+def test_parse_count(
+    phrase: str, low: int | None, best: int | None, high: int | None, approx: bool
+) -> None:
     count = parse_count(phrase)
     assert count is not None
     assert (count.low, count.best, count.high, count.approx) == (low, best, high, approx)
@@ -57,8 +58,15 @@ def test_no_count(phrase: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("forty-two", 42), ("a hundred", 100), ("3 thousand", 3000), ("two million", 2_000_000),
-     ("seven", 7), ("1,250", 1250), ("no", None)],
+    [
+        ("forty-two", 42),
+        ("a hundred", 100),
+        ("3 thousand", 3000),
+        ("two million", 2_000_000),
+        ("seven", 7),
+        ("1,250", 1250),
+        ("no", None),
+    ],
 )
 def test_number_value(text: str, value: int | None) -> None:
     assert number_value(text) == value

@@ -149,16 +149,21 @@ def test_example_disputes_figures_and_timeline(engine: Engine) -> None:
     assert [c.said.speaker_name for c in control.for_] == ["Taliban"]
     assert "Reuters" in control.for_[0].said.chain
     assert {c.said.speaker_name for c in control.against} == {
-        "National Resistance Front", "Fahim Dashti"
+        "National Resistance Front",
+        "Fahim Dashti",
     }
     fled = found["Amrullah Saleh in Tajikistan"]
     assert [c.claim.value for c in fled.for_] == [True]
-    assert [(c.said.speaker_name, c.claim.value) for c in fled.against] == [("Amrullah Saleh", False)]
+    assert [(c.said.speaker_name, c.claim.value) for c in fled.against] == [
+        ("Amrullah Saleh", False)
+    ]
     one_sided = [u for u in pipeline.unanswered(engine) if u.claim is not None]
     assert [(u.claim.claim.count.best, u.victim) for u in one_sided] == [(350, "taliban")]
     assert "have said nothing about their losses" in one_sided[0].evidence[0].span.text
     entries = pipeline.timeline(engine, "Panjshir")
     control_claims = [e for e in entries if e.claim.claim.type == "territorial_control"]
     assert [(str(e.when[0]), e.claim.claim.value) for e in control_claims] == [
-        ("2021-09-02", False), ("2021-09-03", True), ("2021-09-03", False)
+        ("2021-09-02", False),
+        ("2021-09-03", True),
+        ("2021-09-03", False),
     ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from counterclaim import polnear
-from counterclaim.scoring import Item
+from counterclaim.evaluate import polnear
+from counterclaim.evaluate.scoring import Item
 
 TEXT = "“The plan,” he said, “failed.” Critics disagree.\n"
 #       0123456789012345678901234567890123456789012345678

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from counterclaim.records import Analysis, Attribution, Document, Entity, Mention, Span
-from counterclaim.resolve import media_name, person_form, resolve_document, slug
+from counterclaim.resolve.document import media_name, person_form, resolve_document, slug
 
 MARK = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
 
@@ -366,27 +366,35 @@ def test_fighters_stay_alone_between_two_armed_groups() -> None:
 
 
 def test_a_proper_modifier_keeps_a_description_apart() -> None:
-    a = resolve("[The national army](ORG) fought on. [Foreign soldiers](DESC) watched, and "
-                "[Chadian soldiers](DESC) too.")
+    a = resolve(
+        "[The national army](ORG) fought on. [Foreign soldiers](DESC) watched, and "
+        "[Chadian soldiers](DESC) too."
+    )
     army = entity(a, "The national army").key
     assert entity(a, "Chadian soldiers").key != army
     assert entity(a, "Foreign soldiers").key != army
 
 
 def test_a_body_description_does_not_follow_a_person_antecedent() -> None:
-    a = resolve("[The Ministry of Defence](ORG) spokesman [Oleg Petrov](PERSON) spoke. "
-                "[The ministry](DESC; ante=1) later denied it.")
+    a = resolve(
+        "[The Ministry of Defence](ORG) spokesman [Oleg Petrov](PERSON) spoke. "
+        "[The ministry](DESC; ante=1) later denied it."
+    )
     assert entity(a, "The ministry").key == entity(a, "The Ministry of Defence").key
 
 
 def test_a_titled_surname_goes_to_the_namesake_with_that_title() -> None:
-    a = resolve("[Governor Ilyas Nurov](PERSON; role=Governor) spoke after the rebel chief "
-                "[Timur Nurov](PERSON) did. [Governor Nurov](PERSON; role=Governor) left.")
+    a = resolve(
+        "[Governor Ilyas Nurov](PERSON; role=Governor) spoke after the rebel chief "
+        "[Timur Nurov](PERSON) did. [Governor Nurov](PERSON; role=Governor) left."
+    )
     assert entity(a, "Governor Nurov").key == entity(a, "Governor Ilyas Nurov").key
 
 
 def test_a_group_s_head_noun_written_as_a_name_is_the_group() -> None:
-    a = resolve("[The Northern Liberation Front](ORG) attacked. [The Front](ORG) said so, and "
-                "[the Union](ORG) of [the European Union](ORG) did not.")
+    a = resolve(
+        "[The Northern Liberation Front](ORG) attacked. [The Front](ORG) said so, and "
+        "[the Union](ORG) of [the European Union](ORG) did not."
+    )
     assert entity(a, "The Front").key == entity(a, "The Northern Liberation Front").key
     assert entity(a, "the Union").key != entity(a, "the European Union").key

@@ -10,10 +10,58 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from enum import StrEnum
 
-type Kind = Literal["direct", "indirect", "call", "narrator"]
-type Stance = Literal["assert", "deny"]
+
+class Kind(StrEnum):
+    """How a statement is reported."""
+
+    DIRECT = "direct"  # quoted words
+    INDIRECT = "indirect"  # reported speech: "he said that ..."
+    CALL = "call"  # a call for action: "urged", "demanded"
+    NARRATOR = "narrator"  # the publisher's own statement
+
+
+class Stance(StrEnum):
+    """Whether the source asserts the content or denies it (denies what someone else said)."""
+
+    ASSERT = "assert"
+    DENY = "deny"
+
+
+class Method(StrEnum):
+    """Which extractor produced an attribution."""
+
+    RULES = "rules"  # the dependency rules
+    RULES_DASH = "rules-dash"  # a quote signed '"..." -Name'
+    RULES_CONTINUED = "rules-continued"  # a quote continued after its cue sentence
+    LEARNED = "learned"  # the tagger trained on PolNeAR
+    NARRATOR = "narrator"  # a sentence no attribution covers
+
+
+class Modality(StrEnum):
+    """What kind of statement a claim is."""
+
+    FACT = "fact"  # the publisher states it
+    CLAIM = "claim"  # a source says it is so
+    INTENTION = "intention"  # a source says it will do it
+    CALL = "call"  # a source calls for it
+
+
+class ClaimType(StrEnum):
+    """The typed propositions claims are normalized into (``statement`` for the rest)."""
+
+    TERRITORIAL_CONTROL = "territorial_control"
+    FATALITIES = "fatalities"
+    INJURIES = "injuries"
+    LOSSES = "losses"
+    PERSON_LOCATION = "person_location"
+    FIGHTING_ONGOING = "fighting_ongoing"
+    ATTACK = "attack"
+    CAPTURE = "capture"
+    NEGOTIATIONS = "negotiations"
+    INTENTION = "intention"
+    STATEMENT = "statement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +114,9 @@ class Mention:
     label: str  # PERSON, ORG, MEDIA, PLACE, NORP, PRON, DESC
     entity: str | None = None  # key of the document-level entity it resolves to
     role: str | None = None  # a title or apposition seen with it: "spokesman", "Vice President"
-    antecedent: int | None = None  # for a pronoun / short description: index of the mention it refers to
+    antecedent: int | None = (
+        None  # for a pronoun / short description: index of the mention it refers to
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +146,8 @@ class Attribution:
     id: int
     cue: Span
     content: Span
-    kind: Kind = "indirect"
-    stance: Stance = "assert"
+    kind: Kind = Kind.INDIRECT
+    stance: Stance = Stance.ASSERT
     source: Span | None = None
     speaker: str | None = None
     speaker_name: str | None = None
@@ -108,7 +158,13 @@ class Attribution:
     date: str | None = None  # ISO date (or month) of the statement
     sentence: Span | None = None
     confidence: float = 1.0
-    method: str = "rules"  # which extractor produced it
+    method: Method = Method.RULES  # which extractor produced it
+
+    def __post_init__(self) -> None:
+        # stored rows and JSON give plain strings: every Attribution holds the enums
+        object.__setattr__(self, "kind", Kind(self.kind))
+        object.__setattr__(self, "stance", Stance(self.stance))
+        object.__setattr__(self, "method", Method(self.method))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +173,7 @@ class Parse:
 
     ``starts``/``ends`` are character offsets into ``Document.text``; ``heads`` are token
     indices (a root is its own head); ``deps``, ``pos`` and ``lemmas`` are spaCy's labels.
-    Kept in memory for the claim stage (:mod:`counterclaim.syntax`); never stored.
+    Kept in memory for the claim stage (:mod:`counterclaim.normalize.syntax`); never stored.
     """
 
     starts: tuple[int, ...] = ()
@@ -176,9 +232,6 @@ class Count:
     text: str = ""  # the words it came from: "about 350", "dozens"
 
 
-type Modality = Literal["fact", "claim", "intention", "call"]
-
-
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A typed proposition normalized from an attribution's content (or a narrator sentence).
@@ -191,10 +244,9 @@ class Claim:
     doc_id: str
     id: int
     attribution: int  # Attribution.id within the document
-    type: str  # territorial_control, fatalities, injuries, losses, person_location,
-    #            fighting_ongoing, attack, capture, negotiations, intention, statement
+    type: ClaimType
     value: bool = True
-    modality: Modality = "claim"
+    modality: Modality = Modality.CLAIM
     args: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     count: Count | None = None
     magnitude: str | None = None  # "big" losses, "heavy" casualties
@@ -202,3 +254,8 @@ class Claim:
     period: str | None = None  # ISO 8601 interval "2021-08-30/2021-09-03"
     evidence: Span | None = None  # the words the claim rests on
     text: str = ""  # a one-line human-readable proposition
+
+    def __post_init__(self) -> None:
+        # stored rows and JSON give plain strings: every Claim holds the enums
+        object.__setattr__(self, "type", ClaimType(self.type))
+        object.__setattr__(self, "modality", Modality(self.modality))

@@ -37,8 +37,12 @@ def _e(type_: str, name: str, **extra: Any) -> dict[str, Any]:
 CATALOG: dict[str, dict[str, Any]] = {
     # media
     "vna": _e("MEDIA", "VNA", roles=["state news agency of Veshtar"], side=GOV),
-    "voice-of-the-valley": _e("MEDIA", "Voice of the Valley",
-                              roles=["Telegram channel of the Valley Liberation Front"], side=VLF),
+    "voice-of-the-valley": _e(
+        "MEDIA",
+        "Voice of the Valley",
+        roles=["Telegram channel of the Valley Liberation Front"],
+        side=VLF,
+    ),
     "reuters": _e("MEDIA", "Reuters"),
     "aljazeera": _e("MEDIA", "Al Jazeera"),
     "afp": _e("MEDIA", "AFP"),
@@ -64,34 +68,58 @@ CATALOG: dict[str, dict[str, Any]] = {
     "united-nations": _e("ORG", "United Nations", side=INT),
     "conflict-monitor": _e("ORG", "Central Asia Conflict Monitor", roles=["research group"]),
     # people
-    "yusuf-karimov": _e("PERSON", "Yusuf Karimov", roles=["leader of the VLF", "son of Rustam Karimov"],
-                        side=VLF),
-    "rustam-karimov": _e("PERSON", "Rustam Karimov", roles=["founder of the VLF, killed 2009",
-                                                            "father of Yusuf Karimov"], side=VLF),
+    "yusuf-karimov": _e(
+        "PERSON", "Yusuf Karimov", roles=["leader of the VLF", "son of Rustam Karimov"], side=VLF
+    ),
+    "rustam-karimov": _e(
+        "PERSON",
+        "Rustam Karimov",
+        roles=["founder of the VLF, killed 2009", "father of Yusuf Karimov"],
+        side=VLF,
+    ),
     "daler-karimov": _e("PERSON", "Daler Karimov", roles=["Governor of Karsan province"], side=GOV),
     "farid-massoud": _e("PERSON", "Farid Massoud", roles=["spokesman of the VLF"], side=VLF),
-    "hamid-massoud": _e("PERSON", "Hamid Massoud",
-                        roles=["colonel, commander of the 4th Mountain Brigade"], side=GOV),
-    "rauf-sadikov": _e("PERSON", "Rauf Sadikov", roles=["colonel, Ministry of Defence spokesman"],
-                       side=GOV),
+    "hamid-massoud": _e(
+        "PERSON",
+        "Hamid Massoud",
+        roles=["colonel, commander of the 4th Mountain Brigade"],
+        side=GOV,
+    ),
+    "rauf-sadikov": _e(
+        "PERSON", "Rauf Sadikov", roles=["colonel, Ministry of Defence spokesman"], side=GOV
+    ),
     "leyla-sadykova": _e("PERSON", "Leyla Sadykova", roles=["surgeon, Dargah Central Hospital"]),
     "anvar-nazarov": _e("PERSON", "Anvar Nazarov", roles=["Defence Minister of Veshtar"], side=GOV),
-    "sardor-yuldashev": _e("PERSON", "Sardor Yuldashev", roles=["Interior Minister of Veshtar"],
-                           side=GOV),
+    "sardor-yuldashev": _e(
+        "PERSON", "Sardor Yuldashev", roles=["Interior Minister of Veshtar"], side=GOV
+    ),
     "kamol-ergashev": _e("PERSON", "Kamol Ergashev", roles=["Deputy Governor of Karsan"], side=GOV),
-    "otabek-mirzaev": _e("PERSON", "Otabek Mirzaev", roles=["Veshtar's ambassador in Samarand"],
-                         side=GOV),
+    "otabek-mirzaev": _e(
+        "PERSON", "Otabek Mirzaev", roles=["Veshtar's ambassador in Samarand"], side=GOV
+    ),
     "nigora": _e("PERSON", "Nigora", roles=["teacher from Dargah, displaced"]),
     "bahrom": _e("PERSON", "Bahrom", roles=["pharmacist in Sangbur"]),
-    "gulnora-rahimova": _e("PERSON", "Gulnora Rahimova",
-                           roles=["spokeswoman of the Foreign Ministry of Khoristan"], side=KHO),
-    "ilhom-nurov": _e("PERSON", "Ilhom Nurov", roles=["spokesman of the State Border Committee"],
-                      side=KHO),
-    "davron-sattorov": _e("PERSON", "Davron Sattorov", roles=["Emergencies Minister of Khoristan"],
-                          side=KHO),
-    "maria-lindqvist": _e("PERSON", "Maria Lindqvist",
-                          roles=["UN Resident and Humanitarian Coordinator in Veshtar"], side=INT),
-    "erkin-valiev": _e("PERSON", "Erkin Valiev", roles=["researcher, Central Asia Conflict Monitor"]),
+    "gulnora-rahimova": _e(
+        "PERSON",
+        "Gulnora Rahimova",
+        roles=["spokeswoman of the Foreign Ministry of Khoristan"],
+        side=KHO,
+    ),
+    "ilhom-nurov": _e(
+        "PERSON", "Ilhom Nurov", roles=["spokesman of the State Border Committee"], side=KHO
+    ),
+    "davron-sattorov": _e(
+        "PERSON", "Davron Sattorov", roles=["Emergencies Minister of Khoristan"], side=KHO
+    ),
+    "maria-lindqvist": _e(
+        "PERSON",
+        "Maria Lindqvist",
+        roles=["UN Resident and Humanitarian Coordinator in Veshtar"],
+        side=INT,
+    ),
+    "erkin-valiev": _e(
+        "PERSON", "Erkin Valiev", roles=["researcher, Central Asia Conflict Monitor"]
+    ),
     # places (fictional ones carry no codes or coordinates)
     "veshtar": _e("PLACE", "Republic of Veshtar", roles=["country"]),
     "tavrin": _e("PLACE", "Tavrin", roles=["capital of Veshtar"]),
@@ -113,10 +141,19 @@ CATALOG: dict[str, dict[str, Any]] = {
 GROUPS = {"civilians", "all"}
 
 DISTINCT = [
-    (["yusuf-karimov", "rustam-karimov"], "son and father: the VLF leader and the group's late founder"),
-    (["yusuf-karimov", "daler-karimov"], "one surname, opposite sides: VLF leader and the governor"),
+    (
+        ["yusuf-karimov", "rustam-karimov"],
+        "son and father: the VLF leader and the group's late founder",
+    ),
+    (
+        ["yusuf-karimov", "daler-karimov"],
+        "one surname, opposite sides: VLF leader and the governor",
+    ),
     (["daler-karimov", "rustam-karimov"], "one surname, unrelated"),
-    (["farid-massoud", "hamid-massoud"], "one surname, opposite sides: VLF spokesman and army colonel"),
+    (
+        ["farid-massoud", "hamid-massoud"],
+        "one surname, opposite sides: VLF spokesman and army colonel",
+    ),
     (["rauf-sadikov", "leyla-sadykova"], "near-identical surnames: ministry spokesman and surgeon"),
     (["vlf", "voice-of-the-valley"], "the group and its channel (a publisher) stay apart"),
     (["veshtar-government", "khoristan-government"], "two governments"),
@@ -164,7 +201,12 @@ def build_article(spec: dict[str, Any]) -> dict[str, Any]:
         header = {"text": m.group(), "start": 0, "end": m.end()}
         if m.group("place"):
             dateline = {"text": m.group("place"), "start": m.start("place"), "end": m.end("place")}
-    document = {"publisher": publisher, "date": spec["date"], "dateline": dateline, "header": header}
+    document = {
+        "publisher": publisher,
+        "date": spec["date"],
+        "dateline": dateline,
+        "header": header,
+    }
     if spec.get("document_note"):
         document["note"] = spec["document_note"]
     entities = {}
@@ -190,10 +232,14 @@ def build_article(spec: dict[str, Any]) -> dict[str, Any]:
     attributions = []
     for a in spec["attributions"]:
         where = f"{name} {a['id']}"
-        out = {"id": a["id"], "source": a["source"],
-               "cue": find(text, a["cue"], where + " cue"),
-               "content": find(text, a["content"], where + " content"),
-               "kind": a["kind"], "stance": a["stance"]}
+        out = {
+            "id": a["id"],
+            "source": a["source"],
+            "cue": find(text, a["cue"], where + " cue"),
+            "content": find(text, a["content"], where + " content"),
+            "kind": a["kind"],
+            "stance": a["stance"],
+        }
         for key in ("responds_to",):
             if key in a:
                 out[key] = a[key]
@@ -209,11 +255,19 @@ def build_article(spec: dict[str, Any]) -> dict[str, Any]:
         if "evidence" in c:
             c["evidence"] = find(text, c["evidence"], f"{name} {c['id']} evidence")
         claims.append(c)
-    unanswered = [{**u, "evidence": find(text, u["evidence"], f"{name} unanswered")}
-                  for u in spec.get("unanswered", [])]
-    return {"article": name, "document": document, "entities": entities,
-            "attributions": attributions, "claims": claims,
-            "disputes": spec.get("disputes", []), "unanswered": unanswered}
+    unanswered = [
+        {**u, "evidence": find(text, u["evidence"], f"{name} unanswered")}
+        for u in spec.get("unanswered", [])
+    ]
+    return {
+        "article": name,
+        "document": document,
+        "entities": entities,
+        "attributions": attributions,
+        "claims": claims,
+        "disputes": spec.get("disputes", []),
+        "unanswered": unanswered,
+    }
 
 
 def ref_article(golds: dict[str, dict[str, Any]], ref: str) -> tuple[dict[str, Any], str]:
@@ -234,8 +288,13 @@ def fatalities(golds: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
                 source, via = att["source"], att["reported_by"]
             else:
                 source, via = gold["document"]["publisher"], []
-            row = {"claim": f"{nn}:{claim['id']}", "source": source, "reported_by": via,
-                   "victim": claim["victim"], "count": claim["count"]}
+            row = {
+                "claim": f"{nn}:{claim['id']}",
+                "source": source,
+                "reported_by": via,
+                "victim": claim["victim"],
+                "count": claim["count"],
+            }
             for key in ("date", "period", "place"):
                 if key in claim:
                     row[key] = claim[key]
@@ -266,7 +325,8 @@ def main() -> int:
         "fatalities": fatalities(golds),
     }
     (HERE / "corpus.gold.json").write_text(
-        json.dumps(corpus, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        json.dumps(corpus, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"wrote {len(golds)} article gold files and corpus.gold.json")
     return 0
 

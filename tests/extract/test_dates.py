@@ -33,8 +33,12 @@ def test_no_article_date():
 
 @pytest.mark.parametrize(
     ("phrase", "expected"),
-    [("December 20", "2020-12-20"), ("Aug. 3", "2021-08-03"), ("15 March 2024", "2024-03-15"),
-     ("the 1990s", None)],
+    [
+        ("December 20", "2020-12-20"),
+        ("Aug. 3", "2021-08-03"),
+        ("15 March 2024", "2024-03-15"),
+        ("the 1990s", None),
+    ],
 )
 def test_month_days_are_never_after_the_article(phrase, expected):
     assert resolve_date(phrase, FRIDAY) == expected

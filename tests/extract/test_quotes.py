@@ -15,7 +15,10 @@ def texts(text):
         ('“Mixed marks," she said.', ["Mixed marks,"]),
         ("«Guillemets here» he said.", ["Guillemets here"]),
         # unpaired opening mark: runs to the end of the paragraph, never beyond it
-        ('He said "this never closes and goes on\n\nNext paragraph is narration.', ["this never closes and goes on"]),
+        (
+            'He said "this never closes and goes on\n\nNext paragraph is narration.',
+            ["this never closes and goes on"],
+        ),
         # a stray closing mark is ignored
         ("No opening here” at all.", []),
         # wire convention: a quote continued in a new paragraph re-opens with a new mark

@@ -13,10 +13,10 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from test_propositions import old_disputes, random_analysis, random_ledger, records
 
-from counterclaim import linker, pipeline
-from counterclaim.dispute_cache import refresh_disputes
+from counterclaim import pipeline
 from counterclaim.store import disputes as dispute_store
-from counterclaim.store import save_analysis
+from counterclaim.store import linker, save_analysis
+from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.models import DisputeDueRow, DisputeRow
 
 

@@ -77,8 +77,11 @@ def make_analysis(doc_id: str = "ab12cd34" * 8, text: str = TEXT) -> Analysis:
         speaker_name="Taliban",
         chain=("a Taliban source", "Reuters", "TASS"),
         date="2021-09-03",
-        sentence=span(text, "Reuters said on Friday citing a Taliban source that the Taliban "
-                      "claims to have taken control of Panjshir."),
+        sentence=span(
+            text,
+            "Reuters said on Friday citing a Taliban source that the Taliban "
+            "claims to have taken control of Panjshir.",
+        ),
     )
     denial = Attribution(
         doc_id=doc_id,
@@ -94,7 +97,7 @@ def make_analysis(doc_id: str = "ab12cd34" * 8, text: str = TEXT) -> Analysis:
         recipient="TASS",
         channel=None,
         confidence=0.75,
-        method="rules+resolve",
+        method="learned",
     )
     return Analysis(doc, (claim, denial), entities, mentions, warnings=("one warning",))
 
@@ -139,8 +142,11 @@ def test_rows_are_queryable_with_plain_sql(engine: Engine) -> None:
     if isinstance(ingested, str):  # SQLite keeps timestamps as text
         ingested = dt.datetime.fromisoformat(ingested)
     assert links == [
-        (1, 0, "a Taliban source"), (1, 1, "Reuters"), (1, 2, "TASS"),
-        (2, 0, "a source in the region"), (2, 1, "TASS"),
+        (1, 0, "a Taliban source"),
+        (1, 1, "Reuters"),
+        (1, 2, "TASS"),
+        (2, 0, "a source in the region"),
+        (2, 1, "TASS"),
     ]
     assert version == [(2,), (3,), (SCHEMA_VERSION,)]  # the baseline, then revisions 0002, 0003
     assert ingested.year >= 2024

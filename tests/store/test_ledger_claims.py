@@ -8,7 +8,6 @@ import multiprocessing
 import sqlite3
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.orm import Session
 
@@ -118,7 +117,9 @@ def test_pins_are_stored_and_applied(engine: Engine) -> None:
     pipeline.pin_entities(engine, "split", "fahim-dashti")
     assert len([g for g in pipeline.entities(engine) if g.type == "PERSON"]) == 2
     with engine.connect() as con:
-        assert [tuple(r) for r in con.execute(text("select kind, a, b from entity_pin order by id"))] == [
+        assert [
+            tuple(r) for r in con.execute(text("select kind, a, b from entity_pin order by id"))
+        ] == [
             ("merge", "Fahim Dashti", "Fahim Fashti"),
             ("split", "Fahim Dashti", "Fahim Fashti"),
         ]
@@ -182,6 +183,7 @@ def test_two_processes_store_and_link_one_ledger(ledger_url: str) -> None:
         assert w.exitcode == 0
     engine = make_engine(ledger_url)
     with engine.connect() as con:
+
         def one(query: str) -> object:
             return con.execute(text(query)).scalar()
 

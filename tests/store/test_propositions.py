@@ -19,11 +19,11 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from counterclaim import compare, linker, pipeline, queries
+from counterclaim import compare, pipeline
 from counterclaim.records import Analysis, Attribution, Claim, Count, Document, Entity, Geo, Span
 from counterclaim.store import claims as claim_store
+from counterclaim.store import claimview, linker, queries, save_analysis
 from counterclaim.store import entities as entity_store
-from counterclaim.store import save_analysis
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT.parent / "shared" / "examples" / "tass-2021-09-03-panjshir.txt"
@@ -41,7 +41,7 @@ def _old_ledger_claims(session: Session, stored: list[claim_store.StoredClaim]) 
     links = entity_store.load_links(session, doc_ids)
     local = entity_store.entity_records(session, doc_ids)
     globals_ = entity_store.global_entities(session, set(links.values()))
-    return [queries._ledger_claim(s, links, local, globals_) for s in stored]
+    return [claimview._ledger_claim(s, links, local, globals_) for s in stored]
 
 
 def _old_load(session: Session, **filters: object) -> list:
@@ -64,7 +64,7 @@ def old_disputes(engine: Engine, place: str | None = None, actor: str | None = N
         places = set(queries.resolve_subject(session, place)) if place else None
         actors = set(queries.resolve_subject(session, actor)) if actor else None
         found = _old_load(session, exclude=skip)
-        result = compare.find_disputes(found, queries._denials(session, found))
+        result = compare.find_disputes(found, claimview.denials_for(session, found))
     if places is not None:
         result = [d for d in result if any(_ids(c, ("place",)) & places
                                            for c in (*d.for_, *d.against))]  # fmt: skip
@@ -89,8 +89,9 @@ def recency(engine: Engine, disputes: list) -> list[tuple[str, str]]:
     out = []
     for d in disputes:
         known = [facts[c.ref] for c in (*d.for_, *d.against) if c.ref in facts]
-        out.append((max(x[1] for x in known).translate(flip),
-                    max(x[0] for x in known).translate(flip)))
+        out.append(
+            (max(x[1] for x in known).translate(flip), max(x[0] for x in known).translate(flip))
+        )
     return out
 
 
@@ -101,8 +102,11 @@ def assert_same(engine: Engine, subjects: list[tuple[str | None, str | None]]) -
         old = old_disputes(engine, place, actor)
         new = pipeline.disputes(engine, place=place, actor=actor)
         assert records(new) == records(old), (place, actor)
-        paged = [d for off in range(0, len(old) + 3, 3)
-                 for d in pipeline.disputes(engine, place=place, actor=actor, limit=3, offset=off)]
+        paged = [
+            d
+            for off in range(0, len(old) + 3, 3)
+            for d in pipeline.disputes(engine, place=place, actor=actor, limit=3, offset=off)
+        ]
         whole = pipeline.disputes(engine, place=place, actor=actor, limit=len(old) + 1)
         assert records(paged) == records(whole), (place, actor)  # pages are one order
         assert sorted(records(paged)) == sorted(records(old)), (place, actor)
@@ -138,14 +142,24 @@ def random_analysis(rng: random.Random, n: int) -> Analysis:
     attrs, claims = [], []
     for a in range(1, rng.randrange(3, 7)):
         deny = a > 1 and rng.random() < 0.3
-        attrs.append(Attribution(doc_id, a, span, span, stance="deny" if deny else "assert",
-                                 speaker=rng.choice(actors + people),
-                                 responds_to=rng.randrange(1, a) if deny else None,
-                                 date=rng.choice([None, (date - dt.timedelta(days=1)).isoformat()])))
+        attrs.append(
+            Attribution(
+                doc_id,
+                a,
+                span,
+                span,
+                stance="deny" if deny else "assert",
+                speaker=rng.choice(actors + people),
+                responds_to=rng.randrange(1, a) if deny else None,
+                date=rng.choice([None, (date - dt.timedelta(days=1)).isoformat()]),
+            )
+        )
         if deny and rng.random() < 0.5:
             continue  # a denial with no claim of its own: compare implies one
         for _ in range(rng.randrange(1, 4)):
-            claims.append(_random_claim(rng, doc_id, len(claims) + 1, a, actors, people, places, date))
+            claims.append(
+                _random_claim(rng, doc_id, len(claims) + 1, a, actors, people, places, date)
+            )
     return Analysis(Document(doc_id, text_, 0, rng.choice([date, None]), "wire"),
                     tuple(attrs), tuple(ents), claims=tuple(claims))  # fmt: skip
 
@@ -168,7 +182,9 @@ def _random_claim(rng: random.Random, doc_id: str, i: int, attr: int, actors: li
     if args.get("place") == "nowhere" and rng.random() < 0.5:
         args = {r: v for r, v in args.items() if r != "place"}  # no place at all
     best = rng.choice([None, 10, 12, 50, 300])
-    count = Count(best, best, best, False, str(best)) if best and kind in compare.FIGURE_TYPES else None
+    count = (
+        Count(best, best, best, False, str(best)) if best and kind in compare.FIGURE_TYPES else None
+    )
     when = rng.choice([None, date.isoformat(), f"{date.isoformat()}/{(date + dt.timedelta(days=2))}",
                        date.isoformat()[:7]])  # fmt: skip
     return Claim(doc_id, i, attr, kind, value=rng.random() < 0.75,
@@ -206,7 +222,9 @@ def test_propositions_follow_link_changes(engine: Engine) -> None:
 def test_contested_flags_only_what_may_conflict(engine: Engine) -> None:
     random_ledger(engine, 4, 30)
     with engine.connect() as con:
-        flags = dict(con.execute(text("select contested, count(*) from proposition group by 1")).all())
+        flags = dict(
+            con.execute(text("select contested, count(*) from proposition group by 1")).all()
+        )
         orphans = con.execute(text(
             "select count(*) from claim c left join proposition p on p.id = c.proposition "
             "where c.proposition is not null and p.id is null")).scalar()  # fmt: skip

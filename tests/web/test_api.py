@@ -10,7 +10,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from webdata import (
-    HOSTILE_ID, MAX_BYTES, PANJSHIR, PANJSHIR_ID, RESISTANCE_ID, resistance_statement,
+    HOSTILE_ID,
+    MAX_BYTES,
+    PANJSHIR,
+    PANJSHIR_ID,
+    RESISTANCE_ID,
+    resistance_statement,
 )  # fmt: skip
 
 from counterclaim import pipeline
@@ -216,7 +221,13 @@ def test_post_text_adds_then_leaves_unchanged(client: TestClient) -> None:
 
 def test_post_json_with_metadata(client: TestClient) -> None:
     text = ARTICLE.split("/TASS/. ", 1)[1]
-    payload = {"text": text, "publisher": "Wire", "date": "2021-09-07", "title": "Valley", "url": "http://x"}
+    payload = {
+        "text": text,
+        "publisher": "Wire",
+        "date": "2021-09-07",
+        "title": "Valley",
+        "url": "http://x",
+    }
     response = client.post("/api/documents", json=payload)
     assert response.status_code == 201, response.text
     doc = response.json()["document"]
@@ -229,10 +240,15 @@ def test_post_json_with_metadata(client: TestClient) -> None:
         ("", "text/plain", 422, "empty"),
         ("   \n ", "text/plain", 422, "empty"),
         ("x" * (MAX_BYTES + 1), "text/plain", 413, "larger than"),
-        ("Die Taliban haben am Montag erklärt, dass sie die vollständige Kontrolle über die "
-         "Provinz übernommen hätten und dass die Kämpfe im Tal beendet seien, wie ein Sprecher "
-         "der Gruppe in einer Erklärung gegenüber der Presse in der Hauptstadt mitteilte, "
-         "während die Gegner dies bestritten.", "text/plain", 422, "not English"),
+        (
+            "Die Taliban haben am Montag erklärt, dass sie die vollständige Kontrolle über die "
+            "Provinz übernommen hätten und dass die Kämpfe im Tal beendet seien, wie ein Sprecher "
+            "der Gruppe in einer Erklärung gegenüber der Presse in der Hauptstadt mitteilte, "
+            "während die Gegner dies bestritten.",
+            "text/plain",
+            422,
+            "not English",
+        ),
         ("date 3 September 2021 the Taliban said so.", "text/plain", 422, "malformed header"),
         ('{"text": ', "application/json", 400, "malformed JSON"),
         ('["a list"]', "application/json", 422, "JSON object"),
@@ -301,7 +317,12 @@ def test_article_markup_is_shown_as_text(client: TestClient) -> None:
         assert raw not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt; headline" in html
-    for url in ("/documents?q=script", "/attributions", "/search?q=<b>", "/entities/kabul-officials"):
+    for url in (
+        "/documents?q=script",
+        "/attributions",
+        "/search?q=<b>",
+        "/entities/kabul-officials",
+    ):
         page = client.get(url).text
         assert "<script>alert" not in page and "<b>bold" not in page, url
 

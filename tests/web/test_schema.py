@@ -25,7 +25,9 @@ EXAMPLES = 25  # per operation: the whole file runs in well under a minute
 EXCLUDED = {("POST", "/api/documents"): (positive_data_acceptance,)}
 
 _SPEC = create_app(make_engine("sqlite://", create=False)).openapi()  # routes only, no data
-OPERATIONS = sorted((method.upper(), path) for path, ops in _SPEC["paths"].items() for method in ops)
+OPERATIONS = sorted(
+    (method.upper(), path) for path, ops in _SPEC["paths"].items() for method in ops
+)
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])

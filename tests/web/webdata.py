@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from counterclaim.records import (
-    Analysis, Attribution, Claim, Count, Document, Entity, Geo, Mention, Span,
+    Analysis,
+    Attribution,
+    Claim,
+    Count,
+    Document,
+    Entity,
+    Geo,
+    Mention,
+    Span,
 )  # fmt: skip
 
 PANJSHIR = (
@@ -54,12 +62,17 @@ def panjshir() -> Analysis:
     taliban = (span(text, "Taliban"), span(text, "the Taliban"))
     entities = (
         Entity("taliban", "Taliban", "ORG", mentions=taliban, side="Taliban"),
-        Entity("nrf", "National Resistance Front", "ORG",
-               mentions=(span(text, "the national resistance forces"),),
-               side="anti-Taliban resistance"),  # fmt: skip
+        Entity(
+            "nrf",
+            "National Resistance Front",
+            "ORG",
+            mentions=(span(text, "the national resistance forces"),),
+            side="anti-Taliban resistance",
+        ),  # fmt: skip
         Entity("reuters", "Reuters", "MEDIA", mentions=(span(text, "Reuters"),)),
-        Entity("panjshir", "Panjshir", "PLACE", mentions=(span(text, "Panjshir"),),
-               geo=PANJSHIR_GEO),  # fmt: skip
+        Entity(
+            "panjshir", "Panjshir", "PLACE", mentions=(span(text, "Panjshir"),), geo=PANJSHIR_GEO
+        ),  # fmt: skip
     )
     mentions = (
         Mention(span(text, "Reuters"), "MEDIA", "reuters"),

@@ -52,7 +52,6 @@ class Dispute:
         return len(self.documents) > 1
 
 
-
 def _denies(a: LedgerClaim, b: LedgerClaim) -> bool:
     """``b`` comes from an explicit denial of ``a``'s attribution (same document)."""
     return (
@@ -79,9 +78,14 @@ def conflict(a: LedgerClaim, b: LedgerClaim, window: int = WINDOW_DAYS) -> str |
         return "location" if a.claim.value and b.claim.value and places_apart(a, b) else None
     if a.claim.value != b.claim.value:
         return "polarity"
-    if a.claim.type in FIGURE_TYPES and a.claim.count and b.claim.count:
-        if a.claim.value and figures_disagree(a.claim.count, b.claim.count):
-            return "figures"
+    if (
+        a.claim.type in FIGURE_TYPES
+        and a.claim.count
+        and b.claim.count
+        and a.claim.value
+        and figures_disagree(a.claim.count, b.claim.count)
+    ):
+        return "figures"
     return None
 
 

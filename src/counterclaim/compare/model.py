@@ -162,6 +162,7 @@ def proposition_key(lc: LedgerClaim) -> tuple[object, ...]:
 
 def describe(lc: LedgerClaim, when: bool = True) -> str:
     """A one-line proposition: "Taliban control Panjshir (2021-09-03)"."""
+
     def name(role: str) -> str:
         value = lc.args.get(role)
         if isinstance(value, tuple):
@@ -231,5 +232,3 @@ def best_of(count: Count) -> int | None:
         return count.best
     span = count_range(count)
     return None if span is None else (span[0] + span[1]) // 2
-
-

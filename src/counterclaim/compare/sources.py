@@ -121,17 +121,17 @@ def agree(a: LedgerClaim, b: LedgerClaim, window: int = WINDOW_DAYS) -> bool:
     return not (a.claim.type in FIGURE_TYPES and ca and cb and figures_disagree(ca, cb))
 
 
-def corroborations(
-    claims: Sequence[LedgerClaim], window: int = WINDOW_DAYS
-) -> list[Corroboration]:
+def corroborations(claims: Sequence[LedgerClaim], window: int = WINDOW_DAYS) -> list[Corroboration]:
     """Groups of agreeing claims from at least two attributions, pairs judged.
 
     Intentions and calls are left out, as in :func:`~counterclaim.compare.find_disputes`.
     """
     groups: dict[tuple[object, ...], list[LedgerClaim]] = defaultdict(list)
     for lc in claims:
-        if lc.claim.modality not in NOT_DISPUTED and lc.claim.type not in NOT_DISPUTED and (
-            comparable(lc)
+        if (
+            lc.claim.modality not in NOT_DISPUTED
+            and lc.claim.type not in NOT_DISPUTED
+            and (comparable(lc))
         ):
             groups[proposition_key(lc)].append(lc)
     out = []
@@ -155,6 +155,4 @@ def _agreeing_clusters(group: list[LedgerClaim], window: int) -> list[list[Ledge
             clusters.append([lc])
         else:
             home.append(lc)
-    return [
-        c for c in clusters if len({(x.said.doc_id, x.claim.attribution) for x in c}) > 1
-    ]
+    return [c for c in clusters if len({(x.said.doc_id, x.claim.attribution) for x in c}) > 1]

@@ -50,12 +50,15 @@ def learned_available() -> bool:
         from . import learned
     except ImportError:
         return False
-    return hasattr(learned, "add_tagger") and (Path(__file__).parent.parent / "data" /
-                                               "attribution_tagger").is_dir()
+    return (
+        hasattr(learned, "add_tagger")
+        and (Path(__file__).parent.parent / "data" / "attribution_tagger").is_dir()
+    )
 
 
-def extract(docs: Iterable[Document], nlp: Language | None = None,
-            batch_size: int = 16) -> Iterator[Analysis]:
+def extract(
+    docs: Iterable[Document], nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[Analysis]:
     """Analyse documents in batches; one ``Analysis`` per input, in order."""
     nlp = nlp or build_nlp()
     pairs = ((doc.body, doc) for doc in docs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..records import Kind
 from . import cues as C
 from .direct import quote_attributions
 from .linking import collect_mentions, link_denials, nest, resolve_speakers
@@ -17,7 +18,6 @@ from .patterns import (
     Found,
     according_to,
     noun_attributions,
-    sentence_bounds,
     text_of,
     verb_attributions,
 )
@@ -41,24 +41,32 @@ MIN_QUOTE_WORDS = 3  # shorter quoted words are scare quotes or names, not quota
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
     assigns=["doc.spans", "doc._.cc_found", "doc._.cc_mentions"],
 )
-def make_attribution(nlp: Language, name: str, verbs: list[str], nouns: list[str],
-                     learned: bool) -> AttributionFinder:
+def make_attribution(
+    nlp: Language, name: str, verbs: list[str], nouns: list[str], learned: bool
+) -> AttributionFinder:
     return AttributionFinder(verbs=frozenset(verbs), nouns=frozenset(nouns), learned=learned)
 
 
 class AttributionFinder:
     """Finds, nests and links attributions; see the module docstring."""
 
-    def __init__(self, verbs: frozenset[str] = C.REPORTING_VERBS,
-                 nouns: frozenset[str] = C.REPORTING_NOUNS, learned: bool = False) -> None:
+    def __init__(
+        self,
+        verbs: frozenset[str] = C.REPORTING_VERBS,
+        nouns: frozenset[str] = C.REPORTING_NOUNS,
+        learned: bool = False,
+    ) -> None:
         self.verbs = verbs
         self.nouns = nouns
         self.learned = learned
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = find_quotes(text_of(doc))
-        found = [*verb_attributions(doc, self.verbs), *noun_attributions(doc, self.nouns),
-                 *according_to(doc)]
+        found = [
+            *verb_attributions(doc, self.verbs),
+            *noun_attributions(doc, self.nouns),
+            *according_to(doc),
+        ]
         for f in found:
             _prefer_quote(f, quotes, text_of(doc))
         found.extend(quote_attributions(doc, quotes, found))
@@ -68,7 +76,7 @@ class AttributionFinder:
         if self.learned:  # the tagger adds what the rules' surviving attributions miss
             from .merge import merge_tagged
 
-            kept = [f for f in found if not f.dropped and not f.extra.get("carrier")]
+            kept = [f for f in found if not f.dropped and not f.carrier]
             found.extend(f for f in merge_tagged(doc, kept) if _well_formed(f))
             found.sort(key=lambda f: f.cue[0])
         mentions = collect_mentions(doc, found)
@@ -86,7 +94,7 @@ class AttributionFinder:
             for f in found:
                 rng = getattr(f, attr)
                 span = doc.char_span(*rng, alignment_mode="expand") if rng else None
-                if span is not None and not f.dropped and not f.extra.get("carrier"):
+                if span is not None and not f.dropped and not f.carrier:
                     spans.append(span)
             doc.spans[key] = spans
 
@@ -101,7 +109,7 @@ def _prefer_quote(found: Found, quotes: list[tuple[int, int]], text: str) -> Non
         if shared and shared >= QUOTE_SHARE * (end - start):
             found.content = (q_start, q_end)
             if found.kind == "indirect":
-                found.kind = "direct"
+                found.kind = Kind.DIRECT
             return
 
 
@@ -111,8 +119,11 @@ def _outside_quotes(found: list[Found]) -> list[Found]:
     ("\"I think we will win,\" he said": one attribution, as the gold conventions have it.)
     """
     quoted = [f.content for f in found if f.kind == "direct"]
-    return [f for f in found if f.kind == "direct"
-            or not any(s <= f.cue[0] and f.cue[1] <= e for s, e in quoted)]
+    return [
+        f
+        for f in found
+        if f.kind == "direct" or not any(s <= f.cue[0] and f.cue[1] <= e for s, e in quoted)
+    ]
 
 
 def _well_formed(found: Found) -> bool:

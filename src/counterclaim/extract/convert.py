@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
-from ..records import Analysis, Attribution, Document, Mention, Parse, Span
 from bisect import bisect_right
 
+from spacy.tokens import Doc
+
+from ..records import Analysis, Attribution, Document, Kind, Mention, Method, Parse, Span
 from .component import SpeakerNames
 from .dates import resolve_date
 from .patterns import Found, sentence_bounds, text_of
@@ -18,8 +18,7 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
     """Turn a parsed body into an ``Analysis`` whose spans index ``document.text``."""
     offset = document.body_start
     text = document.text
-    found: list[Found] = [f for f in (doc._.cc_found or [])
-                          if not f.dropped and not f.extra.get("carrier")]
+    found: list[Found] = [f for f in (doc._.cc_found or []) if not f.dropped and not f.carrier]
     mentions = doc._.cc_mentions or []
     ids = {id(f): n for n, f in enumerate(found, start=1)}
     names = SpeakerNames(mentions, text_of(doc))
@@ -33,31 +32,41 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
     for f in found:
         at = bisect_right(starts, f.cue[0]) - 1
         sentence = bounds[at] if at >= 0 else None
-        attributions.append(Attribution(
-            doc_id=document.id,
-            id=ids[id(f)],
-            cue=span(f.cue),
-            content=span(f.content),
-            kind=f.kind,
-            stance=f.stance,
-            source=span(f.source),
-            speaker_name=names(f) or None,
-            responds_to=ids.get(id(f.responds_to)) if f.responds_to else None,
-            chain=_chain(f, names, text_of(doc), document.publisher),
-            channel=f.channel,
-            recipient=text_of(doc)[f.recipient[0] : f.recipient[1]] if f.recipient else None,
-            date=resolve_date(f.date_phrase, document.date) if f.date_phrase else None,
-            sentence=span(sentence),
-            method=f.method,
-        ))
+        attributions.append(
+            Attribution(
+                doc_id=document.id,
+                id=ids[id(f)],
+                cue=span(f.cue),
+                content=span(f.content),
+                kind=f.kind,
+                stance=f.stance,
+                source=span(f.source),
+                speaker_name=names(f) or None,
+                responds_to=ids.get(id(f.responds_to)) if f.responds_to else None,
+                chain=_chain(f, names, text_of(doc), document.publisher),
+                channel=f.channel,
+                recipient=text_of(doc)[f.recipient[0] : f.recipient[1]] if f.recipient else None,
+                date=resolve_date(f.date_phrase, document.date) if f.date_phrase else None,
+                sentence=span(sentence),
+                method=f.method,
+            )
+        )
     attributions.extend(_narrator(doc, document, found, start_id=len(attributions) + 1))
     records = tuple(
-        Mention(span=span((m["start"], m["end"])), label=m["label"], role=m.get("role"),
-                antecedent=m.get("antecedent"))
+        Mention(
+            span=span((m["start"], m["end"])),
+            label=m["label"],
+            role=m.get("role"),
+            antecedent=m.get("antecedent"),
+        )
         for m in mentions
     )
-    return Analysis(document=document, attributions=tuple(attributions), mentions=records,
-                    parse=parse_of(doc, offset))
+    return Analysis(
+        document=document,
+        attributions=tuple(attributions),
+        mentions=records,
+        parse=parse_of(doc, offset),
+    )
 
 
 def parse_of(doc: Doc, offset: int = 0) -> Parse:
@@ -105,11 +114,17 @@ def _narrator(doc: Doc, document: Document, found: list[Found], start_id: int) -
         start, end = sent.start_char + document.body_start, sent.end_char + document.body_start
         text = document.text[start:end].strip()
         start = document.text.index(text, start) if text else start
-        out.append(Attribution(
-            doc_id=document.id, id=start_id + len(out),
-            cue=Span(start, start, ""), content=Span(start, start + len(text), text),
-            kind="narrator", speaker_name=document.publisher,
-            chain=(document.publisher,) if document.publisher else (),
-            sentence=Span(start, start + len(text), text), method="narrator",
-        ))
+        out.append(
+            Attribution(
+                doc_id=document.id,
+                id=start_id + len(out),
+                cue=Span(start, start, ""),
+                content=Span(start, start + len(text), text),
+                kind=Kind.NARRATOR,
+                speaker_name=document.publisher,
+                chain=(document.publisher,) if document.publisher else (),
+                sentence=Span(start, start + len(text), text),
+                method=Method.NARRATOR,
+            )
+        )
     return out

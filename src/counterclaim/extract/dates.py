@@ -53,8 +53,26 @@ def resolve_date(phrase: str, article_date: dt.date | None) -> str | None:
     return day if day is not None else _dateparser(text, article_date)
 
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTH_DAY = re.compile(
     r"^(?:on |since |by |until )?(?:(?P<m1>[a-z]+)\.? (?P<d1>\d{1,2})|(?P<d2>\d{1,2}) (?P<m2>[a-z]+))"
     r"(?:,? (?P<y>\d{4}))?$"
@@ -66,7 +84,7 @@ def _month_day(text: str, article_date: dt.date | None) -> str | None:
     match = MONTH_DAY.match(text.lower())
     if not match:
         return None
-    name = (match["m1"] or match["m2"])
+    name = match["m1"] or match["m2"]
     month = next((n for m, n in MONTHS.items() if m.startswith(name) and len(name) >= 3), None)
     if month is None:
         return None

@@ -12,12 +12,13 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..records import Kind, Method
 from . import cues as C
 from .patterns import (
     Found,
-    _dates_and_channel,
-    _fill_source,
+    dates_and_channel,
     ents_of,
+    fill_source,
     negated,
     sentence_bounds,
     text_of,
@@ -38,8 +39,11 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _sentences(doc: Doc, start: int, end: int) -> list:
-    return [doc.char_span(s, e, alignment_mode="expand") for s, e in sentence_bounds(doc)
-            if s < end and e > start]
+    return [
+        doc.char_span(s, e, alignment_mode="expand")
+        for s, e in sentence_bounds(doc)
+        if s < end and e > start
+    ]
 
 
 def _cue_near(doc: Doc, quote: tuple[int, int], quotes: Sequence[tuple[int, int]]) -> Token | None:
@@ -55,7 +59,11 @@ def _cue_near(doc: Doc, quote: tuple[int, int], quotes: Sequence[tuple[int, int]
     best: tuple[int, Token] | None = None
     for sent in pool:
         for tok in sent:
-            if tok.lemma_ not in C.REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"} or negated(tok):
+            if (
+                tok.lemma_ not in C.REPORTING_VERBS
+                or tok.pos_ not in {"VERB", "AUX"}
+                or negated(tok)
+            ):
                 continue
             if any(qs <= tok.idx < qe for qs, qe in quotes):
                 continue
@@ -75,15 +83,21 @@ def _dash_source(doc: Doc, quote: tuple[int, int]) -> Found | None:
     for ent in ents_of(doc):
         if ent.start_char == name_start and ent.label_ in {"PERSON", "ORG", "NORP"}:
             dash = quote[1] + match.group().index(next(ch for ch in match.group() if ch in "-–—"))
-            found = Found(cue=(dash, dash + 1), content=quote, cue_token=ent.start,
-                          kind="direct", method="rules-dash")
+            found = Found(
+                cue=(dash, dash + 1),
+                content=quote,
+                cue_token=ent.start,
+                kind=Kind.DIRECT,
+                method=Method.RULES_DASH,
+            )
             found.source, found.source_token = (ent.start_char, ent.end_char), ent.root.i
             return found
     return None
 
 
-def quote_attributions(doc: Doc, quotes: Sequence[tuple[int, int]],
-                       taken: Sequence[Found]) -> Iterator[Found]:
+def quote_attributions(
+    doc: Doc, quotes: Sequence[tuple[int, int]], taken: Sequence[Found]
+) -> Iterator[Found]:
     """Attributions for quotes not already the content of an indirect attribution."""
     used = list(taken)
     for quote in quotes:
@@ -96,15 +110,30 @@ def quote_attributions(doc: Doc, quotes: Sequence[tuple[int, int]],
         if found is None and words >= MIN_CUED_WORDS:
             cue = _cue_near(doc, quote, quotes)
             if cue is not None:
-                found = Found(cue=(cue.idx, cue.idx + len(cue.text)), content=quote,
-                              cue_token=cue.i, kind="direct")
-                _fill_source(found, cue)
-                _dates_and_channel(found, cue, {t.i for t in _tokens_in(doc, *quote)})
-            elif previous is not None and words >= MIN_CUELESS_WORDS and _continues(doc, previous, quote):
-                found = Found(cue=previous.cue, content=quote, cue_token=previous.cue_token,
-                              kind="direct", source=previous.source,
-                              source_token=previous.source_token, channel=previous.channel,
-                              date_phrase=previous.date_phrase, method="rules-continued")
+                found = Found(
+                    cue=(cue.idx, cue.idx + len(cue.text)),
+                    content=quote,
+                    cue_token=cue.i,
+                    kind=Kind.DIRECT,
+                )
+                fill_source(found, cue)
+                dates_and_channel(found, cue, {t.i for t in _tokens_in(doc, *quote)})
+            elif (
+                previous is not None
+                and words >= MIN_CUELESS_WORDS
+                and _continues(doc, previous, quote)
+            ):
+                found = Found(
+                    cue=previous.cue,
+                    content=quote,
+                    cue_token=previous.cue_token,
+                    kind=Kind.DIRECT,
+                    source=previous.source,
+                    source_token=previous.source_token,
+                    channel=previous.channel,
+                    date_phrase=previous.date_phrase,
+                    method=Method.RULES_CONTINUED,
+                )
         if found is None:
             continue
         used.append(found)

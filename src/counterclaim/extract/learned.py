@@ -38,7 +38,6 @@ from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, with_array
 from thinc.types import Floats2d
 
 from counterclaim.records import Span
-from counterclaim.scoring import Item
 
 NAME = "attribution_tagger"
 FACTORY = "counterclaim_attribution_tagger"
@@ -135,7 +134,9 @@ def attribution_encoder(
     )
 
 
-def _tensor_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Floats2d], Callable]:
+def _tensor_forward(
+    model: Model, docs: list[Doc], is_train: bool
+) -> tuple[list[Floats2d], Callable]:
     return [model.ops.asarray2f(doc.tensor) for doc in docs], lambda d: []
 
 
@@ -242,7 +243,9 @@ def _nearest_cue(sent: numpy.ndarray, is_cue: numpy.ndarray) -> tuple[numpy.ndar
     d_left = numpy.where(has_left, index - left, 10**6)
     d_right = numpy.where(has_right, right - index, 10**6)
     dist = numpy.minimum(d_left, d_right)
-    side = numpy.where(dist >= 10**6, 0, numpy.where(dist == 0, 3, numpy.where(d_right < d_left, 1, 2)))
+    side = numpy.where(
+        dist >= 10**6, 0, numpy.where(dist == 0, 3, numpy.where(d_right < d_left, 1, 2))
+    )
     bucket = numpy.where(dist < 4, dist, 4 + (dist > 8) + (dist > 16))
     return side, numpy.where(side == 0, 0, bucket)
 
@@ -427,23 +430,3 @@ def _best_source(
 def _char_span(text: str, span: SpacySpan) -> Span:
     """A token span as a character :class:`records.Span` of the doc's ``text``."""
     return Span.of(text, span.start_char, span.end_char)
-
-
-def to_item(tagged: Tagged) -> Item:
-    """A decoded attribution reduced to a :class:`scoring.Item`."""
-    source = ((tagged.source.start, tagged.source.end),) if tagged.source else ()
-    return Item(
-        cue=((tagged.cue.start, tagged.cue.end),),
-        content=tuple((p.start, p.end) for p in tagged.content_pieces),
-        source=source,
-        ref=tagged,
-    )
-
-
-def predictor(nlp: Language) -> Callable[[str], list[Item]]:
-    """``text -> items`` with ``nlp`` (which must hold the tagger), for PolNeAR evaluation."""
-
-    def predict(text: str) -> list[Item]:
-        return [to_item(t) for t in tag(nlp(text))]
-
-    return predict

@@ -22,23 +22,80 @@ from .patterns import Found, char_range, ents_of, text_of
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we"})
-NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "NORP": "NORP", "GPE": "PLACE", "LOC": "PLACE",
-               "FAC": "PLACE"}
+NAME_LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "NORP": "NORP",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+}
 ROLE_DEPS = frozenset({"compound", "amod"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Nouns that make the name they stand beside a place ("the town of X", "X, the capital").
 PLACE_NOUNS = frozenset(
-    "capital city town village province district region county state port border valley "
-    "settlement suburb neighbourhood neighborhood municipality oblast governorate".split()
+    [
+        "capital",
+        "city",
+        "town",
+        "village",
+        "province",
+        "district",
+        "region",
+        "county",
+        "state",
+        "port",
+        "border",
+        "valley",
+        "settlement",
+        "suburb",
+        "neighbourhood",
+        "neighborhood",
+        "municipality",
+        "oblast",
+        "governorate",
+    ]
 )
 #: An attribution is carried by another only when it makes up this much of its content.
 MIN_NESTED_SHARE = 0.5
 #: Heads of noun phrases that name a party without a proper name ("the resistance movement").
 GROUP_NOUNS = frozenset(
-    "force forces troop troops fighter fighters militant militants rebel rebels army military "
-    "police government ministry administration movement front militia insurgent insurgents "
-    "soldier soldiers authority authorities official officials resistance opposition regime "
-    "coalition alliance group faction".split()
+    [
+        "force",
+        "forces",
+        "troop",
+        "troops",
+        "fighter",
+        "fighters",
+        "militant",
+        "militants",
+        "rebel",
+        "rebels",
+        "army",
+        "military",
+        "police",
+        "government",
+        "ministry",
+        "administration",
+        "movement",
+        "front",
+        "militia",
+        "insurgent",
+        "insurgents",
+        "soldier",
+        "soldiers",
+        "authority",
+        "authorities",
+        "official",
+        "officials",
+        "resistance",
+        "opposition",
+        "regime",
+        "coalition",
+        "alliance",
+        "group",
+        "faction",
+    ]
 )
 
 
@@ -52,8 +109,9 @@ def nest(found: list[Found], doc: Doc) -> None:
         outer = min(outers, key=lambda o: o.content[1] - o.content[0])
         if _carries(inner, outer) or _coordinated(inner, outer, doc):
             continue
-        if not outer.extra.get("carrier") and (
-                _share(inner, outer) < MIN_NESTED_SHARE or doc[inner.cue_token].dep_ == "relcl"):
+        if not outer.carrier and (
+            _share(inner, outer) < MIN_NESTED_SHARE or doc[inner.cue_token].dep_ == "relcl"
+        ):
             continue  # a claim mentioned in passing, or a description, inside a statement
         if _absorbed(inner, outer, doc):
             inner.dropped = True  # "he said they fear ...": one statement, the outer one
@@ -69,7 +127,7 @@ def nest(found: list[Found], doc: Doc) -> None:
 
 def _absorbed(inner: Found, outer: Found, doc: Doc) -> bool:
     """An attitude ("fear", "plan") or modal ("must rebut") inside a statement is its content."""
-    if outer.extra.get("carrier"):
+    if outer.carrier:
         return False
     cue = doc[inner.cue_token]
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children)
@@ -136,15 +194,20 @@ def link_denials(found: Sequence[Found], text: str, speaker_of: Callable[[Found]
     for index, denial in enumerate(ordered):
         if denial.stance != "deny" or denial.responds_to is not None or denial.dropped:
             continue
-        earlier = [f for f in ordered[:index] if not f.dropped and f.stance == "assert"
-                   and speaker_of(f) != speaker_of(denial)]
+        earlier = [
+            f
+            for f in ordered[:index]
+            if not f.dropped and f.stance == "assert" and speaker_of(f) != speaker_of(denial)
+        ]
         if not earlier:
             continue
         if denial.anaphoric:
             denial.responds_to = earlier[-1]
             continue
         said = text[denial.content[0] : denial.content[1]]
-        scored = [(fuzz.token_set_ratio(said, text[f.content[0] : f.content[1]]), f) for f in earlier]
+        scored = [
+            (fuzz.token_set_ratio(said, text[f.content[0] : f.content[1]]), f) for f in earlier
+        ]
         score, best = max(scored, key=lambda s: s[0])
         if score >= 75:
             denial.responds_to = best
@@ -185,11 +248,13 @@ def _mention_at(mentions: list[dict], span: tuple[int, int]) -> dict | None:
     return next((m for m in mentions if (m["start"], m["end"]) == span), None)
 
 
-def _antecedent(mentions: list[dict], before: int, labels: set[str], doc: Doc,
-                role: str | None) -> int | None:
+def _antecedent(
+    mentions: list[dict], before: int, labels: set[str], doc: Doc, role: str | None
+) -> int | None:
     """Latest earlier mention of the right type, preferring subjects and speakers."""
     candidates = [
-        (i, m) for i, m in enumerate(mentions)
+        (i, m)
+        for i, m in enumerate(mentions)
         if m["end"] <= before and m["label"] in labels and m.get("antecedent") is None
     ]
     if role is not None:
@@ -213,11 +278,16 @@ def collect_mentions(doc: Doc, found: Sequence[Found]) -> list[dict]:
             continue
         if label in {"ORG", "PERSON", "NORP"} and ent.text in places:
             label = "PLACE"
-        mentions.append({
-            "start": ent.start_char, "end": ent.end_char, "label": label,
-            "role": _role(ent), "subject": ent.root.dep_ in {"nsubj", "nsubjpass"},
-            "speaker": (ent.start_char, ent.end_char) in speaker_spans,
-        })
+        mentions.append(
+            {
+                "start": ent.start_char,
+                "end": ent.end_char,
+                "label": label,
+                "role": _role(ent),
+                "subject": ent.root.dep_ in {"nsubj", "nsubjpass"},
+                "speaker": (ent.start_char, ent.end_char) in speaker_spans,
+            }
+        )
     known = {(m["start"], m["end"]) for m in mentions}
     covered = bytearray(len(text_of(doc)) + 1)
     for m in mentions:
@@ -227,20 +297,38 @@ def collect_mentions(doc: Doc, found: Sequence[Found]) -> list[dict]:
         root = chunk.root
         if root.lemma_.lower() not in GROUP_NOUNS or any(t.ent_type_ for t in chunk):
             continue
-        if root.tag_ != "NNS" and not any(c.dep_ == "poss" or c.lower_ == "the" for c in root.children):
+        if root.tag_ != "NNS" and not any(
+            c.dep_ == "poss" or c.lower_ == "the" for c in root.children
+        ):
             continue
         rng = char_range(list(chunk))
         if rng and rng not in known and not covered[rng[0]]:
-            mentions.append({"start": rng[0], "end": rng[1], "label": "DESC", "role": None,
-                             "subject": chunk.root.dep_ in {"nsubj", "nsubjpass"}, "speaker": False})
+            mentions.append(
+                {
+                    "start": rng[0],
+                    "end": rng[1],
+                    "label": "DESC",
+                    "role": None,
+                    "subject": chunk.root.dep_ in {"nsubj", "nsubjpass"},
+                    "speaker": False,
+                }
+            )
             known.add(rng)
     for f in found:
         for span, kind in ((f.source, "source"), (f.recipient, "recipient"), (f.cited, "cited")):
             if span and span not in known:
                 tok_text = text_of(doc)[span[0] : span[1]]
                 label = "PRON" if tok_text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS else "DESC"
-                mentions.append({"start": span[0], "end": span[1], "label": label,
-                                 "role": None, "subject": kind == "source", "speaker": kind == "source"})
+                mentions.append(
+                    {
+                        "start": span[0],
+                        "end": span[1],
+                        "label": label,
+                        "role": None,
+                        "subject": kind == "source",
+                        "speaker": kind == "source",
+                    }
+                )
                 known.add(span)
     mentions.sort(key=lambda m: m["start"])
     return mentions
@@ -260,7 +348,11 @@ def _place_names(doc: Doc) -> set[str]:
         appos = [c for c in root.children if c.dep_ == "appos"]
         if any(c.lemma_.lower() in PLACE_NOUNS for c in appos) or _place_after(doc, ent.end):
             names.add(ent.text)  # "Dargah, the capital of ..." (parsed or not as apposition)
-        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
+        elif (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lemma_.lower() in PLACE_NOUNS
+        ):
             names.add(ent.text)  # "the town of Dargah"
         elif root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS - {"capital"}:
             names.add(ent.text)  # "Sangbur district", "Karsan province"
@@ -268,7 +360,7 @@ def _place_names(doc: Doc) -> set[str]:
 
 
 def _place_after(doc: Doc, end: int) -> bool:
-    """", the provincial capital" / ", a town in ..." right after a name."""
+    """ ", the provincial capital" / ", a town in ..." right after a name."""
     if end >= len(doc) or doc[end].text != ",":
         return False
     for tok in doc[end + 1 : end + 5]:
@@ -284,8 +376,13 @@ def _role(ent) -> str | None:
     root = ent.root
     for child in root.children:
         if child.dep_ == "appos":
-            return " ".join(t.text for t in child.subtree if not t.is_punct or t.text == "'").strip()
+            return " ".join(
+                t.text for t in child.subtree if not t.is_punct or t.text == "'"
+            ).strip()
     left = [t for t in root.subtree if t.i < ent.start and t.dep_ in ROLE_DEPS | {"poss", "case"}]
-    words = [t.text for t in left if t.dep_ in ROLE_DEPS and t.pos_ in {"NOUN", "PROPN", "ADJ"}
-             and not t.ent_type_ == "GPE"]
+    words = [
+        t.text
+        for t in left
+        if t.dep_ in ROLE_DEPS and t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.ent_type_ != "GPE"
+    ]
     return " ".join(words) if words else None

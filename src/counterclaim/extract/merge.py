@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..records import Kind, Method, Stance
 from . import cues as C
-from .patterns import EMPTY_OBJECTS, Found, _dates_and_channel, negated, text_of
+from .patterns import EMPTY_OBJECTS, Found, dates_and_channel, negated, text_of
 from .quotes import find_quotes
 
 #: A tagged attribution whose score is below this is not added.
@@ -51,15 +52,20 @@ def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
         if content_span[0].lower_ in EMPTY_OBJECTS:
             continue  # "have said nothing about their losses": no statement either
         inside_quote = any(q[0] <= content[0] and content[1] <= q[1] + 1 for q in quotes)
-        f = Found(cue=cue, content=content, cue_token=head.i, method="learned",
-                  kind="direct" if inside_quote else "indirect",
-                  stance="deny" if head.lemma_ in C.DENIAL_VERBS else "assert")
+        f = Found(
+            cue=cue,
+            content=content,
+            cue_token=head.i,
+            method=Method.LEARNED,
+            kind=Kind.DIRECT if inside_quote else Kind.INDIRECT,
+            stance=Stance.DENY if head.lemma_ in C.DENIAL_VERBS else Stance.ASSERT,
+        )
         if head.lemma_ in C.CALL_VERBS and not inside_quote:
-            f.kind = "call"
+            f.kind = Kind.CALL
         if t.source is not None:
             src = doc.char_span(t.source.start, t.source.end, alignment_mode="expand")
             if src is not None:
                 f.source, f.source_token = (src.start_char, src.end_char), src.root.i
-        _dates_and_channel(f, head, {tok.i for tok in content_span})
+        dates_and_channel(f, head, {tok.i for tok in content_span})
         extra.append(f)
     return extra

@@ -9,24 +9,43 @@ Gender Gap Tracker's quote extractor, extended to indirect speech and denials.
 from __future__ import annotations
 
 from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..records import Kind, Method, Stance
 from . import cues as C
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-EMPTY_OBJECTS = frozenset({"nothing", "something", "anything", "so", "much", "little", "lot",
-                           "what", "which", "whatever"})
+EMPTY_OBJECTS = frozenset(
+    {"nothing", "something", "anything", "so", "much", "little", "lot", "what", "which", "whatever"}
+)
 ANAPHORIC_DETS = frozenset({"these", "those", "the", "such", "this", "that"})
 ANAPHORIC_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 NP_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "prep"})
 #: Members standing for their group as speakers: "Taliban fighters said" -> the Taliban.
 MEMBER_NOUNS = frozenset(
-    "fighter fighters militant militants insurgent insurgents rebel rebels member members "
-    "soldier soldiers troops force forces supporter supporters".split()
+    [
+        "fighter",
+        "fighters",
+        "militant",
+        "militants",
+        "insurgent",
+        "insurgents",
+        "rebel",
+        "rebels",
+        "member",
+        "members",
+        "soldier",
+        "soldiers",
+        "troops",
+        "force",
+        "forces",
+        "supporter",
+        "supporters",
+    ]
 )
 EDGE_WORDS = frozenset({"that", ",", ":", ";", "-", "—", "–", '"', "“", "”", "«", "»"})
 
@@ -38,8 +57,8 @@ class Found:
     cue: tuple[int, int]
     content: tuple[int, int]
     cue_token: int  # index of the cue's head token
-    kind: str = "indirect"
-    stance: str = "assert"
+    kind: Kind = Kind.INDIRECT
+    stance: Stance = Stance.ASSERT
     source: tuple[int, int] | None = None
     source_token: int | None = None
     cited: tuple[int, int] | None = None  # "citing a Taliban source"
@@ -47,11 +66,11 @@ class Found:
     channel: str | None = None
     date_phrase: str | None = None
     anaphoric: bool = False  # content is "these reports": responds to an earlier claim
-    method: str = "rules"
+    method: Method = Method.RULES
     via: Found | None = None  # the attribution that carries this one (outer speaker)
     responds_to: Found | None = None
     dropped: bool = False
-    extra: dict = field(default_factory=dict)
+    carrier: bool = False  # an outer "X reported" that only carries a nested attribution
 
 
 # ---------------------------------------------------------------- span helpers
@@ -133,16 +152,27 @@ def noun_phrase(tok: Token) -> tuple[int, int]:
             return ent.start_char, ent.end_char
     if tok.lemma_.lower() in MEMBER_NOUNS:  # "Taliban fighters", "insurgents of the VLF"
         for child in tok.children:
-            target = child if child.dep_ == "compound" else next(
-                (g for g in child.children if g.dep_ == "pobj"), None
-            ) if child.dep_ == "prep" and child.lower_ == "of" else None
-            ent = ent_of(target) if target is not None and target.ent_type_ in {"ORG", "NORP"} else None
+            target = (
+                child
+                if child.dep_ == "compound"
+                else next((g for g in child.children if g.dep_ == "pobj"), None)
+                if child.dep_ == "prep" and child.lower_ == "of"
+                else None
+            )
+            ent = (
+                ent_of(target)
+                if target is not None and target.ent_type_ in {"ORG", "NORP"}
+                else None
+            )
             if ent is not None:
                 return ent.start_char, ent.end_char
     keep = [tok]
     for child in tok.children:
-        if child.dep_ in NP_DROP_DEPS and not (child.dep_ == "prep" and child.i > tok.i
-                                               and child.lower_ in {"in", "of", "from", "at", "close", "with"}):
+        if child.dep_ in NP_DROP_DEPS and not (
+            child.dep_ == "prep"
+            and child.i > tok.i
+            and child.lower_ in {"in", "of", "from", "at", "close", "with"}
+        ):
             continue
         keep.extend(child.subtree)
     rng = char_range(keep)
@@ -171,21 +201,24 @@ def subject_of(verb: Token) -> Token | None:
                 return subj
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return subject_of(verb.head)
-    if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and verb.head.pos_ in {
-            "VERB", "AUX"}:
+    if (
+        verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    ) and verb.head.pos_ in {"VERB", "AUX"}:
         return subject_of(verb.head)
     return None
 
 
-def _dates_and_channel(found: Found, cue: Token, content_tokens: set[int]) -> None:
+def dates_and_channel(found: Found, cue: Token, content_tokens: set[int]) -> None:
     """Fill the date phrase, channel and recipient from the cue's own modifiers."""
     doc = cue.doc
     for ent in ents_of(doc):
         if ent.label_ not in {"DATE", "TIME"} or ent.root.i in content_tokens:
             continue
         head = ent.root.head
-        if ent.root.head == cue or (head.dep_ in {"prep", "npadvmod"} and head.head == cue) or (
-            ent.root.dep_ in {"advmod", "npadvmod"} and head == cue
+        if (
+            ent.root.head == cue
+            or (head.dep_ in {"prep", "npadvmod"} and head.head == cue)
+            or (ent.root.dep_ in {"advmod", "npadvmod"} and head == cue)
         ):
             found.date_phrase = ent.text
             break
@@ -198,8 +231,12 @@ def _dates_and_channel(found: Found, cue: Token, content_tokens: set[int]) -> No
             if f" {key} " in f" {text} " and found.channel is None:
                 found.channel = C.CHANNELS[key]
         for tok in sub:
-            if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "with"} and tok.head.head.lower_ in {
-                "message", "interview", "letter", "statement", "speech", "address", "remarks"}:
+            if (
+                tok.dep_ == "pobj"
+                and tok.head.lower_ in {"to", "with"}
+                and tok.head.head.lower_
+                in {"message", "interview", "letter", "statement", "speech", "address", "remarks"}
+            ):
                 found.recipient = noun_phrase(tok)
         if child.lower_ == "to" and cue.lemma_ in {"say", "write", "speak", "explain", "complain"}:
             for pobj in child.children:
@@ -228,19 +265,29 @@ def _verb_content(verb: Token) -> tuple[list[Token], str, Token | None] | None:
             continue
         if child.dep_ == "prep" and child.lower_ == "for" and lemma in C.CALL_VERBS:
             return _pobj_subtree(child), "call", child
-        if child.dep_ == "prep" and child.lower_ == "on" and lemma in {"report", "comment", "brief"}:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "on"
+            and lemma in {"report", "comment", "brief"}
+        ):
             return _pobj_subtree(child), "indirect", None
     for child in kids:
-        if child.dep_ == "xcomp" and (lemma in C.CALL_VERBS or lemma in C.OBJECT_CONTENT_VERBS
-                                      or lemma in C.XCOMP_CONTENT_VERBS):
-            kind = "call" if lemma in C.CALL_VERBS else "indirect"
+        if child.dep_ == "xcomp" and (
+            lemma in C.CALL_VERBS
+            or lemma in C.OBJECT_CONTENT_VERBS
+            or lemma in C.XCOMP_CONTENT_VERBS
+        ):
+            kind = Kind.CALL if lemma in C.CALL_VERBS else Kind.INDIRECT
             return list(child.subtree), kind, None
     if lemma in C.OBJECT_CONTENT_VERBS:
         for child in kids:
             if child.dep_ in {"dobj", "attr"} and child.lower_ not in EMPTY_OBJECTS:
                 return list(child.subtree), "indirect", None
-    if verb.dep_ == "parataxis" and verb.head.pos_ in {"VERB", "AUX"} and lemma in {
-            "say", "add", "write", "tell", "insist", "claim", "note", "explain"}:
+    if (
+        verb.dep_ == "parataxis"
+        and verb.head.pos_ in {"VERB", "AUX"}
+        and lemma in {"say", "add", "write", "tell", "insist", "claim", "note", "explain"}
+    ):
         own = {t.i for t in verb.subtree}
         return [t for t in verb.head.subtree if t.i not in own], "indirect", None
     return None
@@ -273,8 +320,10 @@ def _pobj_subtree(prep: Token) -> list[Token]:
     return [t for child in prep.children if child.dep_ in {"pobj", "pcomp"} for t in child.subtree]
 
 
-def verb_attributions(doc: Doc | Span, verbs: Container[str] = C.REPORTING_VERBS) -> Iterator[Found]:
-    """"X said (that) ...", "X refuted ...", "X called for ...", "X claims to ...".
+def verb_attributions(
+    doc: Doc | Span, verbs: Container[str] = C.REPORTING_VERBS
+) -> Iterator[Found]:
+    """ "X said (that) ...", "X refuted ...", "X called for ...", "X claims to ...".
 
     Misses: cues split from their content by a parse error, and verbs outside the lexicon.
     """
@@ -290,8 +339,11 @@ def verb_attributions(doc: Doc | Span, verbs: Container[str] = C.REPORTING_VERBS
                 continue
         tokens, kind, prep = picked
         tokens = _one_side(tokens, tok)
-        if tok.lemma_ in C.WEAK_VERBS and kind == "indirect" and not any(
-                t.dep_ in SUBJ_DEPS for t in tokens):
+        if (
+            tok.lemma_ in C.WEAK_VERBS
+            and kind == "indirect"
+            and not any(t.dep_ in SUBJ_DEPS for t in tokens)
+        ):
             continue
         content = char_range(tokens)
         if content is None:
@@ -302,22 +354,24 @@ def verb_attributions(doc: Doc | Span, verbs: Container[str] = C.REPORTING_VERBS
             content=content,
             cue_token=tok.i,
             kind=kind,
-            stance="deny" if tok.lemma_ in C.DENIAL_VERBS else "assert",
+            stance=Stance.DENY if tok.lemma_ in C.DENIAL_VERBS else Stance.ASSERT,
         )
-        found.extra["carrier"] = picked[1] == "carrier"
-        if found.extra["carrier"]:
-            found.kind = "indirect"
-        _fill_source(found, tok)
+        found.carrier = picked[1] == "carrier"
+        if found.carrier:
+            found.kind = Kind.INDIRECT
+        fill_source(found, tok)
         _fill_anaphora(found, tok, tokens)
         _fill_citing(found, tok)
-        _dates_and_channel(found, tok, {t.i for t in tokens})
+        dates_and_channel(found, tok, {t.i for t in tokens})
         yield found
 
 
-def _fill_source(found: Found, verb: Token) -> None:
+def fill_source(found: Found, verb: Token) -> None:
     subj = subject_of(verb)
     if subj is not None and subj.lower_ not in {"it", "there"}:
-        found.source = noun_phrase(subj) if subj.pos_ != "PRON" else (subj.idx, subj.idx + len(subj))
+        found.source = (
+            noun_phrase(subj) if subj.pos_ != "PRON" else (subj.idx, subj.idx + len(subj))
+        )
         found.source_token = subj.i
 
 
@@ -345,16 +399,25 @@ def _fill_citing(found: Found, verb: Token) -> None:
 
 
 # ---------------------------------------------------------------- noun cues
-def noun_attributions(doc: Doc | Span, nouns: Container[str] = C.REPORTING_NOUNS) -> Iterator[Found]:
-    """"media reports that ...", "the ministry's statement that ...", "claims by X that ...".
+def noun_attributions(
+    doc: Doc | Span, nouns: Container[str] = C.REPORTING_NOUNS
+) -> Iterator[Found]:
+    """ "media reports that ...", "the ministry's statement that ...", "claims by X that ...".
 
     Misses: reporting nouns whose content is not a that-clause ("reports of fighting").
     """
     for tok in doc:
         if tok.lemma_ not in nouns or tok.pos_ != "NOUN":
             continue
-        clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl", "appos"}
-                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        clause = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in {"acl", "ccomp", "relcl", "appos"}
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            ),
+            None,
+        )
         if clause is None:
             continue
         content = subtree_range(clause)
@@ -362,19 +425,27 @@ def noun_attributions(doc: Doc | Span, nouns: Container[str] = C.REPORTING_NOUNS
             continue
         found = Found(cue=(tok.idx, tok.idx + len(tok.text)), content=content, cue_token=tok.i)
         for child in tok.children:
-            if child.dep_ in {"poss", "compound"} or (child.dep_ == "prep" and child.lower_ == "by"):
-                target = child if child.dep_ != "prep" else next(
-                    (g for g in child.children if g.dep_ == "pobj"), None)
+            if child.dep_ in {"poss", "compound"} or (
+                child.dep_ == "prep" and child.lower_ == "by"
+            ):
+                target = (
+                    child
+                    if child.dep_ != "prep"
+                    else next((g for g in child.children if g.dep_ == "pobj"), None)
+                )
                 if target is not None:
-                    found.source = noun_phrase(target) if target.ent_type_ else (
-                        target.left_edge.idx, target.idx + len(target.text))
+                    found.source = (
+                        noun_phrase(target)
+                        if target.ent_type_
+                        else (target.left_edge.idx, target.idx + len(target.text))
+                    )
                     found.source_token = target.i
         yield found
 
 
 # ---------------------------------------------------------------- according to
 def according_to(doc: Doc | Span) -> Iterator[Found]:
-    """"According to X, ..." and "..., according to X."
+    """ "According to X, ..." and "..., according to X."
 
     Misses: "according to" whose attachment the parser gets wrong across clauses.
     """

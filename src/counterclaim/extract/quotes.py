@@ -56,8 +56,12 @@ def _quotes_in_paragraph(text: str, start: int, end: int) -> list[tuple[int, int
             if ch in OPENERS or ch == STRAIGHT:
                 open_at, expected = i, OPENERS.get(ch, STRAIGHT)
             continue
-        closes = ch == expected or (ch in CLOSERS and expected != STRAIGHT) or (
-            ch == STRAIGHT and expected != STRAIGHT) or (ch in CLOSERS and expected == STRAIGHT)
+        closes = (
+            ch == expected
+            or (ch in CLOSERS and expected != STRAIGHT)
+            or (ch == STRAIGHT and expected != STRAIGHT)
+            or (ch in CLOSERS and expected == STRAIGHT)
+        )
         if closes:
             inner = _inner(text, open_at + 1, i)
             if inner:

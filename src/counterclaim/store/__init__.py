@@ -1,7 +1,15 @@
-"""The ledger: SQLAlchemy tables and the conversions between rows and records.
+"""The store stage: the ledger (SQLite or PostgreSQL) and everything that reads it.
 
-Build the engine with :func:`make_engine` (the only constructor), then open a unit of
-work with ``with Session(engine) as s, s.begin():`` and call the :mod:`.ledger` functions.
+Takes analyses (documents, attributions, entities, claims); gives a ledger and the queries
+over it. Build the engine with :func:`make_engine` (the only constructor), then open a unit
+of work with ``with Session(engine) as s, s.begin():`` and call the :mod:`.ledger` functions.
+
+Modules, lowest first: :mod:`.models` (tables), :mod:`.engine` (URLs, schema, locks),
+:mod:`.rows` (rows <-> records), :mod:`.disputes` (stored disputes), :mod:`.propositions`
+(proposition keys and summaries), :mod:`.claims`, :mod:`.ledger` (save and load analyses),
+:mod:`.entities` (global entities), :mod:`.claimview` (claims as compare's records),
+:mod:`.dispute_cache` (keeping stored disputes current), :mod:`.queries` (the library's
+reading functions), :mod:`.linker` (cross-document linking and pins).
 """
 
 from counterclaim.store.engine import (
@@ -42,4 +50,5 @@ __all__ = [
     "list_documents",
     "load_analysis",
     "make_engine",
+    "save_analysis",
 ]

@@ -15,9 +15,12 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from counterclaim.compare import parse_when
 from counterclaim.records import Attribution, Claim, Count, Span
 from counterclaim.store.engine import chunks
 from counterclaim.store.models import AttributionRow, ClaimArgRow, ClaimRow, DocumentRow
+from counterclaim.store.propositions import pairs_match
+from counterclaim.store.rows import to_attribution
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +35,6 @@ class StoredClaim:
 
 def _bounds(claim: Claim) -> tuple[str | None, str | None]:
     """First and last ISO day of the claim's period or date ("2021-09" -> 09-01, 09-30)."""
-    from counterclaim.compare import parse_when
-
     start, end = parse_when(claim.period or claim.date)
     return (start.isoformat() if start else None, end.isoformat() if end else None)
 
@@ -121,8 +122,6 @@ def iter_claims(session: Session, stmt: Select[tuple[ClaimRow]]) -> Iterator[Sto
     yield from stored_claims(session, list(session.scalars(stmt)))
 
 
-
-
 def stored_claims(
     session: Session, rows: Sequence[ClaimRow], *, ordered: bool = True
 ) -> list[StoredClaim]:
@@ -131,9 +130,6 @@ def stored_claims(
     Only the attributions the claims come from are read. With ``ordered`` False the rows
     are sorted as :func:`claim_query` sorts them (oldest document first, undated last).
     """
-    from counterclaim.store.ledger import _attribution
-    from counterclaim.store.propositions import pairs_match
-
     doc_ids = sorted({r.doc_id for r in rows})
     docs: dict[str, tuple[dt.date | None, str | None]] = {}
     attrs: dict[tuple[str, int], Attribution] = {}
@@ -148,8 +144,9 @@ def stored_claims(
         stmt_a = select(*AttributionRow.__table__.columns).where(cond)
         for a in session.execute(stmt_a, params):  # plain rows, read like ORM objects
             if (a.doc_id, a.local_id) in wanted:
-                attrs[(a.doc_id, a.local_id)] = _attribution(a)
+                attrs[(a.doc_id, a.local_id)] = to_attribution(a)
     if not ordered:
+
         def order(r: ClaimRow) -> tuple[object, ...]:
             date = docs.get(r.doc_id, (None, None))[0]
             return (date is None, date or dt.date.min, r.doc_id, r.local_id)
@@ -165,16 +162,18 @@ def stored_claims(
 
 def denials(session: Session, doc_ids: Iterable[str]) -> list[Attribution]:
     """Denying attributions (with ``responds_to``) of the given documents."""
-    from counterclaim.store.ledger import _attribution
-
     out = []
     for chunk in chunks(sorted(set(doc_ids))):
-        stmt = select(AttributionRow).where(
-            AttributionRow.doc_id.in_(chunk),
-            AttributionRow.stance == "deny",
-            AttributionRow.responds_to.is_not(None),
-        ).order_by(AttributionRow.doc_id, AttributionRow.local_id)
-        out.extend(_attribution(row) for row in session.scalars(stmt))
+        stmt = (
+            select(AttributionRow)
+            .where(
+                AttributionRow.doc_id.in_(chunk),
+                AttributionRow.stance == "deny",
+                AttributionRow.responds_to.is_not(None),
+            )
+            .order_by(AttributionRow.doc_id, AttributionRow.local_id)
+        )
+        out.extend(to_attribution(row) for row in session.scalars(stmt))
     return out
 
 

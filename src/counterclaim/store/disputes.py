@@ -3,7 +3,7 @@
 Finding disputes reads every claim of the contested propositions and compares them in
 pairs: fine for one query on a small ledger, too slow on a million claims. So the disputes
 compare finds are stored (``dispute.record``, the dispute as JSON, with the claims in it
-and the ids it is about) and read back by index. :mod:`counterclaim.dispute_cache`
+and the ids it is about) and read back by index. :mod:`counterclaim.store.dispute_cache`
 decides what to find again; this module only reads and writes the rows.
 
 Every write that changes a claim's proposition summary marks that proposition as due
@@ -49,8 +49,6 @@ def dump(dispute: Dispute) -> str:
 def load(text: str) -> Dispute:
     """A dispute from :func:`dump`'s JSON."""
     return _adapter().validate_json(text)
-
-
 
 
 # ---------------------------------------------------------------- due propositions

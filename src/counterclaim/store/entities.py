@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from counterclaim.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
 from counterclaim.records import Entity
-from counterclaim.store import propositions
+from counterclaim.resolve.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
 from counterclaim.store import disputes as dispute_store
-from counterclaim.store.ledger import _entity, geo_json, geo_record
+from counterclaim.store import propositions
 from counterclaim.store.models import (
     ClaimArgRow,
     DocumentRow,
@@ -22,6 +21,7 @@ from counterclaim.store.models import (
     GlobalEntityRow,
     PinRow,
 )
+from counterclaim.store.rows import geo_json, geo_record, to_entity
 
 
 def _global(row: GlobalEntityRow) -> GlobalEntity:
@@ -40,7 +40,7 @@ def load_entities(session: Session) -> list[tuple[str, list[Entity]]]:
     for row in session.scalars(stmt):
         if not out or out[-1][0] != row.doc_id:
             out.append((row.doc_id, []))
-        out[-1][1].append(_entity(row))
+        out[-1][1].append(to_entity(row))
     return out
 
 
@@ -172,7 +172,7 @@ def list_globals(session: Session, limit: int | None = None) -> list[GlobalEntit
 def entity_records(session: Session, doc_ids: Sequence[str]) -> dict[Ref, Entity]:
     """The document entities of the given documents, by (doc id, key)."""
     stmt = select(EntityRow).where(EntityRow.doc_id.in_(list(doc_ids)))
-    return {(row.doc_id, row.key): _entity(row) for row in session.scalars(stmt)}
+    return {(row.doc_id, row.key): to_entity(row) for row in session.scalars(stmt)}
 
 
 def entities_at(session: Session, refs: Iterable[Ref]) -> dict[Ref, Entity]:
@@ -210,8 +210,10 @@ def load_pins(session: Session) -> list[Pin]:
 
 def add_pin(session: Session, pin: Pin) -> None:
     """Store a pin (unless the same one is there)."""
-    same = select(func.count()).select_from(PinRow).where(
-        PinRow.kind == pin.kind, PinRow.a == pin.a, PinRow.b == pin.b
+    same = (
+        select(func.count())
+        .select_from(PinRow)
+        .where(PinRow.kind == pin.kind, PinRow.a == pin.a, PinRow.b == pin.b)
     )
     if not session.scalar(same):
         session.add(PinRow(kind=pin.kind, a=pin.a, b=pin.b, created_at=dt.datetime.now(dt.UTC)))

@@ -1,4 +1,4 @@
-"""Converting between ledger rows and records, and the queries built on them.
+"""Saving analyses to the ledger and reading them back: documents, attributions, entities.
 
 Every function takes an open :class:`~sqlalchemy.orm.Session`; the caller owns the unit
 of work (``with Session(engine) as s, s.begin(): ...``). Nothing here returns a row:
@@ -8,24 +8,31 @@ callers get the frozen records of :mod:`counterclaim.records`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict
-from typing import Any, Literal
+from collections.abc import Iterator, Sequence
+from typing import Literal
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from counterclaim.records import Analysis, Attribution, Document, Entity, Geo, Mention, Span
+from counterclaim.records import Analysis, Attribution, Document
 from counterclaim.store.claims import claim_record, claim_row
 from counterclaim.store.engine import LedgerError
-from counterclaim.store.propositions import refresh_claims
 from counterclaim.store.models import (
     AttributionRow,
     ChainLinkRow,
     DocumentRow,
-    EntityRow,
-    MentionRow,
+)
+from counterclaim.store.propositions import refresh_claims
+from counterclaim.store.rows import (
+    attribution_row,
+    document_row,
+    entity_row,
+    mention_row,
+    to_attribution,
+    to_document,
+    to_entity,
+    to_mention,
 )
 
 type SaveStatus = Literal["added", "unchanged"]
@@ -46,157 +53,6 @@ class AmbiguousDocument(LedgerError, LookupError):
         super().__init__(f"document prefix {prefix!r} is ambiguous: {shown}{more}")
         self.prefix = prefix
         self.candidates = tuple(candidates)
-
-
-# -- records -> rows ------------------------------------------------------------------
-
-
-def geo_json(geo: Geo | None) -> dict[str, Any] | None:
-    """A ``Geo`` as a JSON object (None stays None)."""
-    return asdict(geo) if geo is not None else None
-
-
-def geo_record(data: Mapping[str, Any] | None) -> Geo | None:
-    """The ``Geo`` stored by :func:`geo_json`."""
-    return Geo(**data) if data else None
-
-
-def _span_cols(prefix: str, span: Span | None) -> dict[str, object]:
-    if span is None:
-        return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_text": None}
-    return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
-
-
-def _document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
-    doc = analysis.document
-    return DocumentRow(
-        id=doc.id,
-        text=doc.text,
-        body_start=doc.body_start,
-        date=doc.date,
-        publisher=doc.publisher,
-        title=doc.title,
-        url=doc.url,
-        origin=doc.origin,
-        warnings=list(analysis.warnings),
-        ingested_at=ingested_at,
-        **_span_cols("dateline", doc.dateline),
-        **_span_cols("header", doc.header),
-    )
-
-
-def _attribution_row(attr: Attribution) -> AttributionRow:
-    return AttributionRow(
-        local_id=attr.id,
-        kind=attr.kind,
-        stance=attr.stance,
-        speaker=attr.speaker,
-        speaker_name=attr.speaker_name,
-        responds_to=attr.responds_to,
-        chain=list(attr.chain),
-        channel=attr.channel,
-        recipient=attr.recipient,
-        date=attr.date,
-        confidence=attr.confidence,
-        method=attr.method,
-        links=[ChainLinkRow(position=i, name=name) for i, name in enumerate(attr.chain)],
-        **_span_cols("cue", attr.cue),
-        **_span_cols("content", attr.content),
-        **_span_cols("source", attr.source),
-        **_span_cols("sentence", attr.sentence),
-    )
-
-
-def _entity_row(position: int, entity: Entity) -> EntityRow:
-    return EntityRow(
-        position=position,
-        key=entity.key,
-        name=entity.name,
-        type=entity.type,
-        mentions=[[s.start, s.end, s.text] for s in entity.mentions],
-        roles=list(entity.roles),
-        side=entity.side,
-        geo=geo_json(entity.geo),
-    )
-
-
-def _mention_row(position: int, mention: Mention) -> MentionRow:
-    return MentionRow(
-        position=position,
-        label=mention.label,
-        entity_key=mention.entity,
-        role=mention.role,
-        antecedent=mention.antecedent,
-        **_span_cols("span", mention.span),
-    )
-
-
-# -- rows -> records ------------------------------------------------------------------
-
-
-def _span(start: int | None, end: int | None, text: str | None) -> Span | None:
-    if start is None or end is None:
-        return None
-    return Span(start, end, text if text is not None else "")
-
-
-def _document(row: DocumentRow) -> Document:
-    return Document(
-        id=row.id,
-        text=row.text,
-        body_start=row.body_start,
-        date=row.date,
-        publisher=row.publisher,
-        dateline=_span(row.dateline_start, row.dateline_end, row.dateline_text),
-        header=_span(row.header_start, row.header_end, row.header_text),
-        title=row.title,
-        url=row.url,
-        origin=row.origin,
-    )
-
-
-def _attribution(row: AttributionRow) -> Attribution:
-    return Attribution(
-        doc_id=row.doc_id,
-        id=row.local_id,
-        cue=Span(row.cue_start, row.cue_end, row.cue_text),
-        content=Span(row.content_start, row.content_end, row.content_text),
-        kind=row.kind,  # type: ignore[arg-type]  # written from a Kind
-        stance=row.stance,  # type: ignore[arg-type]  # written from a Stance
-        source=_span(row.source_start, row.source_end, row.source_text),
-        speaker=row.speaker,
-        speaker_name=row.speaker_name,
-        responds_to=row.responds_to,
-        chain=tuple(row.chain or ()),
-        channel=row.channel,
-        recipient=row.recipient,
-        date=row.date,
-        sentence=_span(row.sentence_start, row.sentence_end, row.sentence_text),
-        confidence=row.confidence,
-        method=row.method,
-    )
-
-
-def _entity(row: EntityRow) -> Entity:
-    return Entity(
-        key=row.key,
-        name=row.name,
-        type=row.type,
-        mentions=tuple(Span(start, end, text) for start, end, text in row.mentions or ()),
-        roles=tuple(row.roles or ()),
-        side=row.side,
-        geo=geo_record(row.geo),
-    )
-
-
-def _mention(row: MentionRow) -> Mention:
-    return Mention(
-        span=Span(row.span_start, row.span_end, row.span_text),
-        label=row.label,
-        entity=row.entity_key,
-        role=row.role,
-        antecedent=row.antecedent,
-    )
 
 
 def _insert_new_document(session: Session, row: DocumentRow) -> bool:
@@ -240,14 +96,14 @@ def save_analysis(
         the same document at the same time exactly one of them adds it (on PostgreSQL
         the second waits for the first to commit, then finds it there).
     """
-    row = _document_row(analysis, ingested_at or dt.datetime.now(dt.UTC))
+    row = document_row(analysis, ingested_at or dt.datetime.now(dt.UTC))
     if not _insert_new_document(session, row):
         return "unchanged"
     doc_id = row.id
     children: list[object] = [
-        *(_entity_row(i, e) for i, e in enumerate(analysis.entities)),
-        *(_mention_row(i, m) for i, m in enumerate(analysis.mentions)),
-        *(_attribution_row(a) for a in analysis.attributions),
+        *(entity_row(i, e) for i, e in enumerate(analysis.entities)),
+        *(mention_row(i, m) for i, m in enumerate(analysis.mentions)),
+        *(attribution_row(a) for a in analysis.attributions),
         *(claim_row(doc_id, c) for c in analysis.claims),
     ]
     for child in children:
@@ -286,10 +142,10 @@ def load_analysis(session: Session, doc_id: str) -> Analysis:
     if row is None:
         raise DocumentNotFound(f"no document with id {doc_id!r}")
     return Analysis(
-        document=_document(row),
-        attributions=tuple(_attribution(a) for a in row.attributions),
-        entities=tuple(_entity(e) for e in row.entities),
-        mentions=tuple(_mention(m) for m in row.mentions),
+        document=to_document(row),
+        attributions=tuple(to_attribution(a) for a in row.attributions),
+        entities=tuple(to_entity(e) for e in row.entities),
+        mentions=tuple(to_mention(m) for m in row.mentions),
         claims=tuple(claim_record(c) for c in row.claims),
         warnings=tuple(row.warnings or ()),
     )
@@ -348,7 +204,7 @@ def iter_attributions(
     """
     stmt = _attribution_query(source, doc, kind, stance, via)
     for row in session.scalars(stmt):
-        yield _attribution(row)
+        yield to_attribution(row)
 
 
 def find_document(session: Session, prefix_or_id: str) -> Document:
@@ -363,7 +219,7 @@ def find_document(session: Session, prefix_or_id: str) -> Document:
         raise DocumentNotFound("empty document id")
     exact = session.get(DocumentRow, key)
     if exact is not None:
-        return _document(exact)
+        return to_document(exact)
     stmt = (
         select(DocumentRow.id)
         .where(DocumentRow.id.startswith(key, autoescape=True))
@@ -377,7 +233,7 @@ def find_document(session: Session, prefix_or_id: str) -> Document:
         raise AmbiguousDocument(key, ids)
     row = session.get(DocumentRow, ids[0])
     assert row is not None
-    return _document(row)
+    return to_document(row)
 
 
 def list_documents(session: Session) -> list[Document]:
@@ -385,7 +241,7 @@ def list_documents(session: Session) -> list[Document]:
     stmt = select(DocumentRow).order_by(
         DocumentRow.date.is_(None), DocumentRow.date, DocumentRow.ingested_at, DocumentRow.id
     )
-    return [_document(row) for row in session.scalars(stmt)]
+    return [to_document(row) for row in session.scalars(stmt)]
 
 
 def attribution_counts(session: Session) -> dict[str, int]:

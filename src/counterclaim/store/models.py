@@ -332,7 +332,7 @@ class PropositionRow(Base):
 class DisputeRow(Base):
     """A dispute as compare found it, stored ready to read (``record``: its JSON).
 
-    Kept current by :mod:`counterclaim.dispute_cache`: writes mark the propositions they
+    Kept current by :mod:`counterclaim.store.dispute_cache`: writes mark the propositions they
     touch as due (``dispute_due``); the disputes touching those are found again.
     """
 
@@ -398,7 +398,7 @@ class DisputeDueRow(Base):
 
 
 class GlobalEntityRow(Base):
-    """A thing named across documents (see :mod:`counterclaim.crossdoc`)."""
+    """A thing named across documents (see :mod:`counterclaim.resolve.crossdoc`)."""
 
     __tablename__ = "global_entity"
 

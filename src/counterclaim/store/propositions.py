@@ -8,7 +8,7 @@ never disputes), with the claim's resolved place, the last day of its event time
 whether a denial links its attribution to another. The ``proposition`` table sums the
 claims of each proposition and flags the ``contested`` ones: both values, two asserted
 figures, two places for one person, or a denial. Disputes only need the claims of
-contested propositions (:mod:`counterclaim.queries`).
+contested propositions (:mod:`counterclaim.store.queries`).
 
 The key is computed from whatever arguments are stored, so it is refreshed when a
 document is saved and when cross-document links change (``store.entities``).
@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from counterclaim.compare import model as cm
 from counterclaim.records import Claim
+from counterclaim.store import disputes as dispute_store
 from counterclaim.store.engine import chunks
 from counterclaim.store.models import (
     AttributionRow,
@@ -129,7 +130,9 @@ def denial_pairs(rows: Iterable[tuple[str, int, int | None]]) -> set[tuple[str, 
 # ---------------------------------------------------------------- refreshing claims
 
 
-def pairs_match(left: Any, right: Any, pairs: Sequence[tuple[Any, Any]]) -> tuple[Any, dict[str, Any]]:
+def pairs_match(
+    left: Any, right: Any, pairs: Sequence[tuple[Any, Any]]
+) -> tuple[Any, dict[str, Any]]:
     """``(left, right)`` is one of ``pairs``, and its parameters for ``execute`` (none).
 
     ``left IN (...)`` comes first so SQLite searches the index on ``left`` and checks the
@@ -137,8 +140,6 @@ def pairs_match(left: Any, right: Any, pairs: Sequence[tuple[Any, Any]]) -> tupl
     """
     firsts = sorted({a for a, _ in pairs})
     return and_(left.in_(firsts), tuple_(left, right).in_(list(pairs))), {}
-
-
 
 
 def _claim_cols() -> tuple[Any, ...]:
@@ -230,12 +231,19 @@ def _summary_select() -> Any:
     denials = func.sum(case((c.denial.is_(True), one), else_=0))
     kind = func.min(c.type)
     # bounds on each figure's range (count_range): a low end no lower, a high end no higher
-    low = func.max(case((c.value.is_(True), func.coalesce(c.count_low, c.count_best, c.count_high))))
-    high = func.min(case((c.value.is_(True), func.coalesce(c.count_high, c.count_best, c.count_low))))
+    low = func.max(
+        case((c.value.is_(True), func.coalesce(c.count_low, c.count_best, c.count_high)))
+    )
+    high = func.min(
+        case((c.value.is_(True), func.coalesce(c.count_high, c.count_best, c.count_low)))
+    )
     contested = or_(
         and_(asserted > 0, negated > 0),
-        and_(kind.in_(sorted(cm.FIGURE_TYPES)), figures > 1,
-             low * (1 - cm.SLACK) + 0.001 > high * (1 + cm.SLACK)),  # + float error
+        and_(
+            kind.in_(sorted(cm.FIGURE_TYPES)),
+            figures > 1,
+            low * (1 - cm.SLACK) + 0.001 > high * (1 + cm.SLACK),
+        ),  # + float error
         and_(kind == "person_location", func.min(c.place_ref) != func.max(c.place_ref)),
         denials > 0,
     )
@@ -246,8 +254,22 @@ def _summary_select() -> Any:
     ).where(c.proposition.is_not(None)).group_by(c.proposition)  # fmt: skip
 
 
-_SUMMARY_COLS = ("id", "type", "claims", "asserted", "negated", "figures", "max_low", "min_high",
-                 "denials", "min_place", "max_place", "first_day", "last_day", "contested")
+_SUMMARY_COLS = (
+    "id",
+    "type",
+    "claims",
+    "asserted",
+    "negated",
+    "figures",
+    "max_low",
+    "min_high",
+    "denials",
+    "min_place",
+    "max_place",
+    "first_day",
+    "last_day",
+    "contested",
+)
 
 
 def refresh_summaries(
@@ -256,9 +278,7 @@ def refresh_summaries(
     """Recompute the ``proposition`` rows of the given (or all) propositions from ``claim``,
     and mark their stored disputes due (:func:`counterclaim.store.disputes.mark_due`)."""
     if mark_due:
-        from counterclaim.store import disputes
-
-        disputes.mark_due(session, ids)
+        dispute_store.mark_due(session, ids)
     table = PropositionRow.__table__
     cols = [table.c[name] for name in _SUMMARY_COLS]
     if ids is None:
@@ -324,9 +344,7 @@ def _by_pairs(
         yield from _load(session, cond, skip, params)
 
 
-def closure(
-    session: Session, props: Iterable[str], skip: Sequence[str] = ()
-) -> Closure:
+def closure(session: Session, props: Iterable[str], skip: Sequence[str] = ()) -> Closure:
     """The claims (of types not in ``skip``) compare needs to find
     every dispute touching the contested propositions ``props``, and no partial one.
 

@@ -20,8 +20,8 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
 import counterclaim
-from counterclaim.queries import EntityNotFound
 from counterclaim.store import AmbiguousDocument, DocumentNotFound
+from counterclaim.store.queries import EntityNotFound
 from counterclaim.web import attributions, claims, documents, entities, search, upload
 from counterclaim.web.deps import DropEmptyParams, json_twin
 from counterclaim.web.highlight import side_class

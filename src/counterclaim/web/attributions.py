@@ -12,7 +12,17 @@ from sqlalchemy import Engine
 from counterclaim import pipeline
 from counterclaim.records import Kind, Stance
 from counterclaim.web import corpus
-from counterclaim.web.deps import AMBIGUOUS, NOT_FOUND, DateRange, DatesDep, EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.deps import (
+    AMBIGUOUS,
+    NOT_FOUND,
+    DateRange,
+    DatesDep,
+    EngineDep,
+    PageDep,
+    Paging,
+    clean,
+    render,
+)
 from counterclaim.web.schemas import AttributionItem, AttributionPage
 
 router = APIRouter(tags=["attributions"])
@@ -46,9 +56,7 @@ def get_filters(
     q: Annotated[str | None, Query(max_length=200, description="Words in the content.")] = None,
 ) -> AttributionFilters:
     """Attribution filters from the query string."""
-    return AttributionFilters(
-        clean(source), clean(via), clean(doc), kind, stance, clean(q)
-    )
+    return AttributionFilters(clean(source), clean(via), clean(doc), kind, stance, clean(q))
 
 
 FiltersDep = Annotated[AttributionFilters, Depends(get_filters)]
@@ -93,8 +101,7 @@ def _with_sides(engine: Engine, items: list[AttributionItem]) -> list[Attributio
     for doc_id in dict.fromkeys(i.attribution.doc_id for i in items):
         sides[doc_id] = corpus.sides(pipeline.document_analysis(engine, doc_id))
     return [
-        replace(i, side=sides[i.attribution.doc_id].get(i.attribution.speaker or ""))
-        for i in items
+        replace(i, side=sides[i.attribution.doc_id].get(i.attribution.speaker or "")) for i in items
     ]
 
 

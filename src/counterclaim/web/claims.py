@@ -36,7 +36,9 @@ def _said_on(claim: dict[str, Any]) -> str:
     return said.get("said_on") or said.get("doc_date") or ""
 
 
-def dispute_board(engine: Engine, place: str | None, actor: str | None, page: Paging) -> DisputePage:
+def dispute_board(
+    engine: Engine, place: str | None, actor: str | None, page: Paging
+) -> DisputePage:
     """Disputed propositions, the most recently said first, one page with the total."""
     try:
         found = pipeline.disputes(engine, place=clean(place), actor=clean(actor))
@@ -91,7 +93,9 @@ def api_disputes(engine: EngineDep, page: PageDep, place: Name = None, actor: Na
 def api_claims(
     engine: EngineDep,
     page: PageDep,
-    type: Annotated[str | None, Query(max_length=64, description="fatalities, capture, ...")] = None,
+    type: Annotated[
+        str | None, Query(max_length=64, description="fatalities, capture, ...")
+    ] = None,
     doc: Annotated[str | None, Query(max_length=128, description="Document id or prefix.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the claim.")] = None,
 ) -> ClaimPage:

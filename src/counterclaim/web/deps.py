@@ -98,7 +98,9 @@ def get_dates(
     date_from: Annotated[
         dt.date | None, Query(description="Earliest day (YYYY-MM-DD), inclusive.")
     ] = None,
-    date_to: Annotated[dt.date | None, Query(description="Latest day (YYYY-MM-DD), inclusive.")] = None,
+    date_to: Annotated[
+        dt.date | None, Query(description="Latest day (YYYY-MM-DD), inclusive.")
+    ] = None,
 ) -> DateRange:
     """A date range from ``date_from``/``date_to``; 422 when it is reversed."""
     if date_from is not None and date_to is not None and date_from > date_to:

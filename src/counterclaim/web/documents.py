@@ -12,7 +12,17 @@ from sqlalchemy import Engine
 from counterclaim import pipeline
 from counterclaim.records import Analysis, Document
 from counterclaim.web import corpus
-from counterclaim.web.deps import AMBIGUOUS, NOT_FOUND, DateRange, DatesDep, EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.deps import (
+    AMBIGUOUS,
+    NOT_FOUND,
+    DateRange,
+    DatesDep,
+    EngineDep,
+    PageDep,
+    Paging,
+    clean,
+    render,
+)
 from counterclaim.web.highlight import segments
 from counterclaim.web.schemas import DocumentPage, DocumentView
 
@@ -32,7 +42,9 @@ class DocumentFilters:
 
 
 def get_filters(
-    q: Annotated[str | None, Query(max_length=200, description="Words in the title or text.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Words in the title or text.")
+    ] = None,
     publisher: Annotated[
         str | None, Query(max_length=200, description="Publisher, e.g. TASS.")
     ] = None,
@@ -54,9 +66,7 @@ def _names_place(analysis: Analysis, place: str) -> bool:
     doc = analysis.document
     if doc.dateline is not None and place.casefold() in doc.dateline.text.casefold():
         return True
-    return any(
-        e.type in PLACE_TYPES and corpus.entity_matches(e, place) for e in analysis.entities
-    )
+    return any(e.type in PLACE_TYPES and corpus.entity_matches(e, place) for e in analysis.entities)
 
 
 def _names_actor(analysis: Analysis, actor: str) -> bool:

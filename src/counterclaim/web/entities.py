@@ -1,7 +1,7 @@
 """Entities across documents: the list, and every attribution by, about and through one.
 
 Document entities are grouped by the global entity the cross-document linker put them in
-(:mod:`counterclaim.crossdoc`), so "Fashti" in one article and "Dashti" in another are
+(:mod:`counterclaim.resolve.crossdoc`), so "Fashti" in one article and "Dashti" in another are
 one page when the ledger linked them. An entity not linked (yet) keeps its document key.
 Links from an article carry ``?doc=ID`` with the document's own key; the page resolves
 that to the global entity and redirects to its address.
@@ -227,9 +227,7 @@ def entities_page(
 @router.get(
     "/entities/{key}", response_class=HTMLResponse, response_model=None, include_in_schema=False
 )
-def entity_page(
-    request: Request, key: str, engine: EngineDep, doc: DocQuery = None
-) -> Response:
+def entity_page(request: Request, key: str, engine: EngineDep, doc: DocQuery = None) -> Response:
     view = entity_view(engine, key, doc)
     if view.entity.key != key or doc is not None:
         return RedirectResponse(request.url_for("entity_page", key=view.entity.key), 303)

@@ -67,10 +67,10 @@ def _party_colours() -> dict[str, int]:
     """Side -> its party's place in its conflict in the actor file: opposing parties of one
     conflict get the first, most distinct colours (blue, orange, green, ...)."""
     try:
-        from counterclaim.sides import load_actors
+        from counterclaim.resolve.sides import load_actors
 
         parties = load_actors().parties
-    except Exception:  # noqa: BLE001 - a broken actor file must not break the pages
+    except Exception:
         return {}
     seen: dict[str, int] = {}
     colours: dict[str, int] = {}

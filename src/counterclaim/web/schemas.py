@@ -151,7 +151,7 @@ class IngestResult:
     api_url: str
 
 
-# -- claims, from counterclaim.queries (the JSON records of pipeline.*_record) ---------
+# -- claims, from counterclaim.store.queries (the JSON records of pipeline.*_record) ---------
 
 
 @dataclass(frozen=True, slots=True)

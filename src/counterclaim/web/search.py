@@ -9,9 +9,9 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 
 from counterclaim.web.attributions import AttributionFilters, list_attributions
+from counterclaim.web.claims import claim_list
 from counterclaim.web.deps import DateRange, EngineDep, PageDep, Paging, clean, render
 from counterclaim.web.documents import DocumentFilters, list_documents
-from counterclaim.web.claims import claim_list
 from counterclaim.web.schemas import AttributionPage, ClaimPage, DocumentPage, SearchView
 
 router = APIRouter(tags=["search"])

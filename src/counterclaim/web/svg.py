@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from counterclaim.compare import Entry, Tally
-from counterclaim.crossdoc import GlobalEntity
+from counterclaim.resolve.crossdoc import GlobalEntity
 from counterclaim.web.highlight import side_class
 
 OTHERS = "others"
@@ -144,7 +144,9 @@ def _nice_ticks(top: int, count: int = 5) -> list[int]:
 def map_chart(places: Sequence[GlobalEntity], width: int = 760, height: int = 460) -> Chart:
     """Places at their coordinates (equirectangular, fitted to the points, with a graticule);
     the dot grows with the number of documents naming the place."""
-    located = [p for p in places if p.geo is not None and p.geo.lat is not None and p.geo.lon is not None]
+    located = [
+        p for p in places if p.geo is not None and p.geo.lat is not None and p.geo.lon is not None
+    ]
     if not located:
         return Chart(width, 0)
     lats = [p.geo.lat for p in located]  # type: ignore[union-attr]

@@ -1,6 +1,6 @@
 """``POST /api/documents``: add one article, sent as plain text or as a JSON object.
 
-The text is checked by :func:`counterclaim.ingest.read_text` (empty, too large, binary,
+The text is checked by :func:`counterclaim.ingest.readers.read_text` (empty, too large, binary,
 not English, malformed wire header) and analysed by :func:`pipeline.analyze_documents`;
 each problem becomes a 4xx answer with the reason, never a 500.
 """
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from counterclaim import pipeline
-from counterclaim.ingest import IngestError, read_text
+from counterclaim.ingest.readers import IngestError, read_text
 from counterclaim.records import Analysis, Document
 from counterclaim.store import ledger
 from counterclaim.web import corpus

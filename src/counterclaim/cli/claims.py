@@ -1,0 +1,252 @@
+"""The claim commands of the ``counterclaim`` CLI: claims, disputes, fatalities, timeline,
+entities. Registered on :data:`counterclaim.cli.app` by :func:`register`; each is a thin
+layer over one :mod:`counterclaim.pipeline` query, printing text or JSON lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from counterclaim import pipeline
+from counterclaim.cli.common import WIDE, DbOption, JsonOption, engine_for, user_errors
+from counterclaim.compare import LedgerClaim, describe
+from counterclaim.store import DEFAULT_URL
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    with user_errors():
+        try:
+            yield
+        except pipeline.EntityNotFound as err:
+            raise typer.BadParameter(str(err)) from err
+
+
+def _emit(records: Iterable[dict[str, Any]]) -> None:
+    for record in records:
+        typer.echo(json.dumps(record, ensure_ascii=False, default=str))
+
+
+def _who(lc: LedgerClaim) -> str:
+    names = [lc.said.speaker_name]
+    for name in lc.said.chain:
+        if name.casefold() != names[-1].casefold():
+            names.append(name)
+    return pipeline.CHAIN_ARROW.join(names)
+
+
+def _value(lc: LedgerClaim) -> str:
+    count = lc.claim.count
+    figure = f" {count.text or count.best}" if count else ""
+    return ("yes" if lc.claim.value else "NO") + figure
+
+
+def claims(
+    type_: Annotated[str | None, typer.Option("--type", help="Only claims of this type.")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document (id or prefix).")] = None,
+    as_json: JsonOption = False,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """List the typed claims in the ledger: what each source says, as propositions.
+
+    Example: counterclaim claims --type territorial_control --db sqlite:///ledger.db
+    """
+    engine = engine_for(db)
+    with _errors():
+        found = pipeline.claims(engine, type_=type_, doc=doc)
+    if as_json:
+        _emit(pipeline.claim_record(c) for c in found)
+        return
+    rows = [(c.claim.doc_id[:8], str(c.claim.id), c.claim.type, describe(c), _value(c),
+             _who(c), c.said.date or c.said.doc_date or "") for c in found]  # fmt: skip
+    _print_rows(("doc", "#", "type", "proposition", "value", "who", "said"), rows)
+    Console(highlight=False).print(f"{len(found)} claim(s)")
+
+
+def _print_rows(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """A table on a wide terminal, else one ``column: value`` line per row."""
+    console = Console(highlight=False)
+    if console.width < WIDE:
+        for row in rows:
+            console.print(" | ".join(v for v in row if v))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _side_lines(label: str, side: Iterable[LedgerClaim]) -> Iterator[Text]:
+    for c in side:
+        line = Text(f"  {label:<8}", style="bold")
+        line.append(_who(c), "cyan")
+        line.append(f"  [{_value(c)}; said {c.said.date or c.said.doc_date or '?'}; "
+                    f"doc {c.said.doc_id[:8]}]\n", "dim")  # fmt: skip
+        line.append(f"           “{' '.join(c.said.sentence.split())}”", "green")
+        yield line
+
+
+def disputes(
+    place: Annotated[
+        str | None, typer.Option(help="Only disputes with a claim about this place.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Only disputes naming this actor in a claim, or said by it.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Only this many, the most recent first.")
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (with --limit).")] = 0,
+    as_json: JsonOption = False,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """Show where sources disagree: claims on one proposition that cannot all be true.
+
+    Example: counterclaim disputes --place Panjshir --limit 20 --db sqlite:///ledger.db
+    """
+    engine = engine_for(db)
+    with _errors():
+        found = pipeline.disputes(engine, place=place, actor=actor, limit=limit,
+                                  offset=offset if limit is not None else 0)  # fmt: skip
+    if as_json:
+        _emit(pipeline.dispute_record(d) for d in found)
+        return
+    console = Console(highlight=False)
+    for d in found:
+        where = f"{len(d.documents)} documents" if d.cross_document else "one document"
+        console.print(Text(f"{d.proposition}  ({d.kind}, {where})", style="bold"))
+        for label, side in (("for", d.for_), ("against", d.against), ("also", d.also_against)):
+            for line in _side_lines(label, side):
+                console.print(line)
+        console.print()
+    console.print(f"{len(found)} dispute(s)")
+
+
+def fatalities(as_json: JsonOption = False, db: DbOption = DEFAULT_URL) -> None:
+    """Casualty figures by source with low/best/high, and figures one side never answered.
+
+    Example: counterclaim fatalities --db sqlite:///ledger.db
+    """
+    engine = engine_for(db)
+    with _errors():
+        tallies = pipeline.fatalities(engine)
+        one_sided = pipeline.unanswered(engine)
+    if as_json:
+        _emit({"kind": "tally", **pipeline.tally_record(t)} for t in tallies)
+        _emit({"kind": "unanswered", **pipeline.unanswered_record(u)} for u in one_sided)
+        return
+    console = Console(highlight=False)
+    for t in tallies:
+        start, end = t.period
+        period = "" if start is None else f", {start}" + ("" if start == end else f"/{end}")
+        console.print(Text(f"{t.victim or '?'} killed in {t.place or '?'}{period}: "
+                           f"low {t.low}, best {t.best}, high {t.high}", style="bold"))  # fmt: skip
+        for f in t.figures:
+            side = f" ({f.side})" if f.side else ""
+            words = f.claim.claim.count.text if f.claim.claim.count else ""
+            console.print(f"  {_who(f.claim)}{side}: {words or f.best}")
+    console.print(f"{len(tallies)} tally(ies)")
+    for u in one_sided:
+        what = describe(u.claim) + f" according to {_who(u.claim)}" if u.claim else u.why
+        console.print(Text(f"one-sided: {what}", style="bold"))
+        for s in u.evidence:
+            console.print(Text(f"  “{s.span.text}” [doc {s.doc_id[:8]}]", style="green"))
+    console.print(f"{len(one_sided)} one-sided figure(s)")
+
+
+def timeline(
+    subject: Annotated[str, typer.Argument(metavar="PLACE_OR_ENTITY", help="Name or id.")],
+    as_json: JsonOption = False,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """Claims about a place or entity in order of event date: who claimed what, when.
+
+    Example: counterclaim timeline Panjshir --db sqlite:///ledger.db
+    """
+    engine = engine_for(db)
+    with _errors():
+        entries = pipeline.timeline(engine, subject)
+    if as_json:
+        _emit(pipeline.entry_record(e) for e in entries)
+        return
+    rows = []
+    for e in entries:
+        start, end = e.when
+        when = "?" if start is None else str(start) if start == end else f"{start}/{end}"
+        rows.append((when, e.proposition, _value(e.claim), _who(e.claim), e.claim.said.doc_id[:8]))
+    _print_rows(("when", "proposition", "value", "who", "doc"), rows)
+    Console(highlight=False).print(f"{len(entries)} claim(s)")
+
+
+def entities(
+    name: Annotated[
+        str | None, typer.Argument(metavar="[ENTITY]", help="Show one entity's links.")
+    ] = None,
+    merge: Annotated[
+        tuple[str, str] | None,
+        typer.Option(metavar="A B", help="Always merge these two entities (ids or names)."),
+    ] = None,
+    split: Annotated[
+        str | None, typer.Option(metavar="A", help="Split an entity into its names, for good.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Entities listed.")] = 50,
+    as_json: JsonOption = False,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """List entities resolved across documents; pin a merge or a split (kept on re-resolution).
+
+    Example: counterclaim entities --merge fahim-dashti "Fahim Fashti" --db sqlite:///ledger.db
+    """
+    engine = engine_for(db)
+    with _errors():
+        try:
+            if merge is not None or split is not None:
+                kind, a, b = ("merge", *merge) if merge else ("split", split, None)
+                names = pipeline.pin_entities(engine, kind, a, b)  # type: ignore[arg-type]
+                typer.echo(f"pinned {kind}: {', '.join(names)}", err=True)
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from err
+        if name is not None:
+            _show_links(pipeline.entity_links(engine, name), as_json)
+            return
+        found = pipeline.entities(engine, limit)
+    if as_json:
+        _emit(pipeline.entity_record(g) for g in found)
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("id", "name", "type", "side", "docs", "aliases"):
+        table.add_column(column, overflow="fold")
+    for g in found:
+        table.add_row(g.id, g.name, g.type, g.side or "", str(g.documents), ", ".join(g.aliases))
+    Console(highlight=False).print(table)
+
+
+def _show_links(found: list[tuple[Any, list[tuple[str, str, str]]]], as_json: bool) -> None:
+    for entity, links in found:
+        if as_json:
+            record = pipeline.entity_record(entity)
+            record["links"] = [{"doc_id": d, "key": k, "reason": r} for d, k, r in links]
+            _emit([record])
+            continue
+        typer.echo(f"{entity.id}: {entity.name} ({entity.type}, {entity.documents} documents)")
+        for doc_id, key, reason in links:
+            typer.echo(f"  {doc_id[:8]} {key}: {reason}")
+
+
+COMMANDS: tuple[Callable[..., None], ...] = (claims, disputes, fatalities, timeline, entities)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the claim commands to ``app`` (:mod:`counterclaim.cli` does, once)."""
+    for command in COMMANDS:
+        app.command(command.__name__)(command)

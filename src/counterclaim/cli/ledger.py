@@ -1,0 +1,397 @@
+"""The ledger commands of the ``counterclaim`` CLI: ingest, attributions, show, documents,
+export, eval, serve. Each command parses its arguments, calls one pipeline function and prints the result.
+Library errors a user can fix (bad URL, unknown document, missing model or file) become
+``typer.BadParameter`` messages and exit codes, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from counterclaim import pipeline
+from counterclaim.cli.common import (
+    WIDE,
+    DbOption,
+    DocArgument,
+    ModelOption,
+    engine_for,
+    new_console,
+    parse_date,
+    user_errors,
+)
+from counterclaim.records import Analysis, Attribution, Kind, Stance
+from counterclaim.store import DEFAULT_URL
+
+STYLES = {"source": "bold cyan", "cue": "bold magenta", "content": "green", "header": "dim"}
+
+# attribution table: (header, may wrap)
+COLUMNS = (
+    ("doc", False), ("#", False), ("speaker", True), ("cue", True), ("content", True),
+    ("kind", False), ("stance", False), ("chain", True), ("date", False), ("channel", True),
+    ("recipient", True),
+)  # fmt: skip
+
+OPTIONAL_COLUMNS = frozenset({"date", "channel", "recipient"})
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Files or folders (text, JSONL, HTML).")
+    ],
+    publisher: Annotated[
+        str | None, typer.Option(help="Publisher for documents that name none.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Date for documents that carry none."),
+    ] = None,
+    model: ModelOption = None,
+    db: DbOption = DEFAULT_URL,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Extract on a local Dask cluster of N worker processes (one model each); "
+            "this process writes the ledger.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="tcp://HOST:PORT",
+            help="Extract on a running Dask cluster (its workers need counterclaim and the "
+            "model installed).",
+        ),
+    ] = None,
+) -> None:
+    """Read articles, extract who claims what, and add them to the ledger.
+
+    Documents already in the ledger (same content) are left unchanged and not re-analysed,
+    so an interrupted run started again analyses only what is missing. Inputs that cannot
+    be read are listed with the reason. The exit code is 1 when nothing could be ingested
+    (for instance a single file that was rejected).
+
+    Example: counterclaim ingest articles/ --publisher tass --db sqlite:///ledger.db --workers 2
+    """
+    day = parse_date(date)
+    if workers is not None and scheduler is not None:
+        raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
+    engine = engine_for(db)
+    with user_errors():
+        report = pipeline.ingest(
+            paths, engine, publisher=publisher, date=day, model=model,
+            progress=sys.stderr.isatty(), workers=workers, scheduler=scheduler,
+        )  # fmt: skip
+    typer.echo(
+        f"{len(report.added)} added, {len(report.unchanged)} unchanged, "
+        f"{len(report.skipped)} skipped"
+    )
+    for skip in report.skipped:
+        typer.echo(f"skipped {skip.origin}: {skip.reason}")
+    if report.skipped and not report.stored:
+        raise typer.Exit(1)
+
+
+def _attribution_table(attrs: list[Attribution]) -> Table:
+    """One row per attribution; optional columns that are empty for every row are left out."""
+    rows = [
+        (a.doc_id[:8], str(a.id), pipeline.speaker_label(a), a.cue.text, a.content.text, a.kind,
+         a.stance, pipeline.format_chain(a), a.date or "", a.channel or "", a.recipient or "")
+        for a in attrs
+    ]  # fmt: skip
+    keep = [
+        i
+        for i, (name, _) in enumerate(COLUMNS)
+        if name not in OPTIONAL_COLUMNS or any(row[i] for row in rows)
+    ]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for i in keep:
+        name, wraps = COLUMNS[i]
+        table.add_column(name, no_wrap=not wraps, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(row[i], style=STYLES.get(COLUMNS[i][0], "")) for i in keep))
+    return table
+
+
+def attributions(
+    source: Annotated[
+        str | None, typer.Option(help="Only this speaker (name, entity key or source phrase).")
+    ] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document (id or prefix).")] = None,
+    via: Annotated[
+        str | None, typer.Option(help="Only attributions passed on by this intermediary.")
+    ] = None,
+    kind: Annotated[
+        Kind | None, typer.Option(help="Only this kind: direct, indirect, call, narrator.")
+    ] = None,
+    stance: Annotated[Stance | None, typer.Option(help="Only this stance: assert or deny.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """List who claims what, through whom, as a table or JSON lines.
+
+    Example: counterclaim attributions --source Taliban --db sqlite:///ledger.db
+    """
+    engine = engine_for(db)
+    with user_errors():
+        found = pipeline.attributions(
+            engine, source=source, doc=doc, via=via, kind=kind, stance=stance
+        )
+    if as_json:
+        for attr in found:
+            typer.echo(json.dumps(pipeline.attribution_record(attr), ensure_ascii=False))
+        return
+    console = new_console()
+    if console.width >= WIDE:
+        console.print(_attribution_table(found))
+    else:  # too narrow for eleven columns: one line per attribution
+        for attr in found:
+            console.print(Text(f"{attr.doc_id[:8]} ", style="dim") + _describe(attr))
+    console.print(f"{len(found)} attribution(s)")
+
+
+def highlighted(analysis: Analysis) -> Text:
+    doc = analysis.document
+    text = Text(doc.text)
+    if doc.body_start:
+        text.stylize(STYLES["header"], 0, doc.body_start)
+    for kind in ("content", "source", "cue"):  # narrower spans last, so they win
+        for attr in analysis.attributions:
+            span = getattr(attr, kind)
+            if span is not None:
+                text.stylize(STYLES[kind], span.start, span.end)
+    return text
+
+
+def _describe(attr: Attribution) -> Text:
+    line = Text(f"[{attr.id}] ")
+    line.append(pipeline.speaker_label(attr), STYLES["source"])
+    if attr.cue.text:  # a narrator statement has no cue
+        line.append(" ")
+        line.append(attr.cue.text, STYLES["cue"])
+    line.append(" “")
+    line.append(attr.content.text, STYLES["content"])
+    line.append(f"” ({attr.kind}, {attr.stance})")
+    if attr.chain and attr.chain != (pipeline.speaker_label(attr),):
+        line.append(f" via {pipeline.CHAIN_ARROW.join(attr.chain)}")
+    extras = [f"{k} {v}" for k, v in (("on", attr.date), ("channel", attr.channel),
+                                      ("to", attr.recipient)) if v]  # fmt: skip
+    if extras:
+        line.append("; " + ", ".join(extras))
+    if attr.stance == "deny" and attr.responds_to is not None:
+        line.append(f"; responds to [{attr.responds_to}]", "bold")
+    return line
+
+
+def show(doc: DocArgument, db: DbOption = DEFAULT_URL) -> None:
+    """Print an article with its sources, cues and contents highlighted, then its attributions.
+
+    Example: counterclaim show 3fa9 --db sqlite:///ledger.db
+    """
+    engine = engine_for(db)
+    with user_errors():
+        analysis = pipeline.document_analysis(engine, doc)
+    d = analysis.document
+    console = new_console()
+    facts = [d.id, d.publisher, d.date.isoformat() if d.date else None, d.origin, d.url]
+    if d.title:
+        console.print(Text(d.title, style="bold"))
+    console.print(Text(" | ".join(f for f in facts if f), style="dim"))
+    legend = ((f"{k} ", STYLES[k]) for k in ("source", "cue", "content"))
+    console.print(Text.assemble("key: ", *legend))
+    console.print()
+    console.print(highlighted(analysis))
+    console.print()
+    console.print(Text(f"{len(analysis.attributions)} attribution(s)", style="bold"))
+    for attr in analysis.attributions:
+        console.print(_describe(attr))
+
+
+def documents(db: DbOption = DEFAULT_URL) -> None:
+    """List the documents in the ledger with their number of attributions.
+
+    Example: counterclaim documents --db sqlite:///ledger.db
+    """
+    engine = engine_for(db)
+    table = Table()
+    for name in ("id", "date", "publisher", "title", "attributions", "origin"):
+        table.add_column(name, overflow="fold")
+    for d, count in pipeline.documents(engine):
+        date = d.date.isoformat() if d.date else ""
+        values = (d.id[:12], date, d.publisher or "", d.title or "", str(count), d.origin or "")
+        table.add_row(*(Text(v) for v in values))
+    new_console().print(table)
+
+
+def export(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="Output format.")
+    ] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", dir_okay=False, help="File (default: stdout).")
+    ] = None,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """Write every attribution with its document id, offsets and texts as JSON lines or CSV.
+
+    Example: counterclaim export --format csv --output ledger.csv --db sqlite:///ledger.db
+    """
+    engine = engine_for(db)
+    if output is None:
+        pipeline.export_attributions(engine, fmt.value, sys.stdout)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            count = pipeline.export_attributions(engine, fmt.value, stream)
+    except OSError as err:
+        raise typer.BadParameter(
+            f"cannot write {output}: {err.strerror}", param_hint="--output"
+        ) from err
+    typer.echo(f"{count} attribution(s) written to {output}", err=True)
+
+
+def evaluate(
+    gold: Annotated[
+        Path | None,
+        typer.Argument(metavar="GOLD.json", exists=True, dir_okay=False, help="Gold file."),
+    ] = None,
+    article: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="ARTICLE",
+            exists=True,
+            dir_okay=False,
+            help="Article (default: the one the gold file names).",
+        ),
+    ] = None,
+    polnear: Annotated[
+        Path | None,
+        typer.Option(
+            "--polnear", metavar="DIR", exists=True, file_okay=False, help="PolNeAR split folder."
+        ),
+    ] = None,
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--corpus",
+            metavar="PATH",
+            exists=True,
+            help="Cross-document file, gold file or folder of them (repeatable): ingest "
+            "all their articles into one ledger and score its disputes.",
+        ),
+    ] = None,
+    ledger: Annotated[
+        str | None,
+        typer.Option(
+            "--ledger",
+            metavar="URL",
+            help="With --corpus: build the ledger here (an empty one) instead of in a "
+            "temporary file, to look at it afterwards.",
+        ),
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """Score the pipeline against a gold file, a PolNeAR folder (--polnear), or a corpus
+    of gold files read as one ledger (--corpus).
+
+    Prints the evaluation report; its last line is the headline score.
+
+    With GOLD.json, the article is read with the publisher the gold names, as
+    `ingest --publisher` does. A predicted dispute matches a gold one when one of its sides
+    holds a claim made in an attribution matching one behind the gold `for` side, and the
+    other side one behind its `against` (or `also_against`) side; claim types are not
+    compared.
+
+    With --corpus, the articles of every gold file named (a cross-document file brings
+    the gold files of its `documents`; a folder, its `*.json`) are ingested into one fresh
+    SQLite ledger through the normal pipeline (cross-document linking, stored disputes).
+    Recall is over every gold dispute: the within-story disputes of each gold file plus
+    the cross-document ones. Precision is over every dispute the ledger stores: those
+    matching any of those gold disputes count as right. The report gives
+    `cross-document entities X/Y, merge errors Z` and `cross-document disputes found
+    X/Y` for cross-document files, and ends with `dispute recall X.XXX precision Y.YYY`.
+
+    Example: counterclaim eval examples/tass-2021-09-03-panjshir.gold.json
+
+    Example: counterclaim eval --corpus data/voa/gold/crossdoc-pakistan-train.json
+
+    Example: counterclaim eval --corpus data/voa/gold/
+    """
+    targets = sum(x is not None for x in (gold, polnear, corpus))
+    if targets != 1:
+        raise typer.BadParameter(
+            "give one of GOLD.json, --polnear DIR or --corpus PATH", param_hint="GOLD.json"
+        )
+    if gold is None and article is not None:
+        raise typer.BadParameter("ARTICLE goes with GOLD.json only", param_hint="ARTICLE")
+    if ledger is not None and corpus is None:
+        raise typer.BadParameter("--ledger goes with --corpus", param_hint="--ledger")
+    from counterclaim.evaluate.gold import GoldError
+    from counterclaim.evaluate.run import evaluate_corpus, evaluate_gold, evaluate_polnear
+
+    with user_errors():
+        try:
+            if polnear is not None:
+                lines = evaluate_polnear(polnear, model=model)
+            elif corpus is not None:
+                lines = evaluate_corpus(corpus, model=model, db=ledger)
+            else:
+                assert gold is not None
+                lines = evaluate_gold(gold, article, model=model)
+        except (GoldError, FileNotFoundError, json.JSONDecodeError) as err:
+            raise typer.BadParameter(str(err), param_hint="GOLD.json") from err
+    for line in lines:
+        typer.echo(line)
+
+
+def serve(
+    db: DbOption = DEFAULT_URL,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the analyst's web pages and the HTTP API (OpenAPI at /openapi.json).
+
+    Example: counterclaim serve --db sqlite:///ledger.db --port 8000
+    """
+    import uvicorn
+
+    from counterclaim.web import create_app
+
+    typer.echo(f"counterclaim: http://{host}:{port}/ (API: /docs)", err=True)
+    uvicorn.run(create_app(engine_for(db)), host=host, port=port, log_level="info")
+
+
+COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
+    ("ingest", ingest),
+    ("attributions", attributions),
+    ("show", show),
+    ("documents", documents),
+    ("export", export),
+    ("eval", evaluate),
+    ("serve", serve),
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ledger commands to ``app`` (:mod:`counterclaim.cli` does, once)."""
+    for name, command in COMMANDS:
+        app.command(name)(command)

@@ -1,0 +1,199 @@
+"""Normalize: type what each source says into claims that can be compared.
+
+``normalize(analysis)`` runs after ``resolve_document`` and fills ``Analysis.claims``.
+Each attribution's content (and each narrator sentence) is scanned for the triggers in
+``data/claims.yaml``; each trigger yields one :class:`~counterclaim.records.Claim` whose
+arguments are the entities (:mod:`counterclaim.normalize.claimargs`) in its grammatical roles
+(:mod:`counterclaim.normalize.syntax`): the subject of "seized" is the actor (else the speaker: "the
+Taliban claims to have taken control of Panjshir"), its object the place; "X were killed
+by Y" makes X the victim and Y the perpetrator. An analysis without a parse (loaded from
+the ledger) falls back to positions: the last actor before the trigger, objects after it.
+
+- Types: territorial_control, fatalities, injuries, losses, person_location,
+  fighting_ongoing, attack, capture, negotiations, intention; an attribution with none of
+  them gives one ``statement`` claim, so nothing a source says is dropped (narrator
+  sentences give typed claims only).
+- Polarity: a negator before the trigger ("had failed to seize") makes ``value`` False;
+  a denial (``stance == "deny"``) gives the claims of the attribution it responds to
+  with the opposite value ("refuted these reports"), or its own content's, negated.
+- Modality: ``fact`` for the narrator, ``call`` for calls, ``intention`` for intentions,
+  else ``claim``.
+- Time: an explicit date in the content; else, for states (control, location, fighting,
+  talks), the statement date or the article date; for events (deaths, attacks), the last
+  time phrase earlier in the paragraph ("an offensive ... early this week"). Events with no
+  place in the content take the paragraph's last place below country level.
+
+Limits: one subject per trigger; coordinated subjects ("X and Y attacked") keep
+only Y; claims inside quoted speech are typed like reported speech.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from counterclaim.normalize.claimargs import Context
+from counterclaim.normalize.claimtypes import Unit, build, find_triggers
+from counterclaim.normalize.periods import find_time
+from counterclaim.records import Analysis, Attribution, Claim, ClaimType, Kind, Modality, Span
+from counterclaim.resolve.sides import Actors
+
+STATES = frozenset({"territorial_control", "person_location", "fighting_ongoing", "negotiations"})
+EVENTS = frozenset({"fatalities", "injuries", "losses", "attack", "capture"})
+ARG_FIELDS = ("actor", "place", "victim", "perpetrator", "person", "target", "sides", "action")
+
+
+def normalize(analysis: Analysis, actors: Actors | None = None) -> Analysis:
+    """The analysis with ``claims`` filled from its attributions (see the module doc).
+
+    Args:
+        analysis: A resolved analysis (entities and ``Mention.entity`` keys set).
+        actors: The actor file for party phrases; default :func:`sides.load_actors`.
+    """
+    return replace(analysis, claims=tuple(claims_of(analysis, actors)))
+
+
+def claims_of(analysis: Analysis, actors: Actors | None = None) -> list[Claim]:
+    """Claims of one analysis, numbered from 1 in attribution order."""
+    ctx = Context.of(analysis, actors)
+    drafts: dict[int, list[Claim]] = {}
+    for attribution in analysis.attributions:
+        if attribution.stance != "deny":
+            drafts[attribution.id] = _typed(ctx, attribution)
+    for attribution in analysis.attributions:
+        if attribution.stance == "deny":
+            drafts[attribution.id] = _denied(ctx, attribution, drafts)
+    claims: list[Claim] = []
+    for attribution in analysis.attributions:
+        for claim in drafts.get(attribution.id, ()):
+            claims.append(replace(claim, id=len(claims) + 1))
+    return claims
+
+
+def _typed(ctx: Context, attribution: Attribution) -> list[Claim]:
+    """Typed claims of one attribution's content, or a statement if it has none."""
+    start, end = attribution.content.start, attribution.content.end
+    speaker = attribution.speaker if attribution.kind != "narrator" else None
+    unit = Unit(attribution, start, end, speaker, ctx.occurrences(start, end, speaker), ctx.syntax)
+    text = ctx.text
+    triggers = find_triggers(text[start:end], start)
+    previous: dict[str, dict] = {}
+    built: list[tuple[str, dict]] = []
+    for index in range(len(triggers)):
+        found = build(unit, triggers, index, text, previous)
+        if found is not None:
+            previous[found[0]] = found[1]
+            built.append(found)
+    built = _drop_departures(built)
+    claims = [_claim(ctx, attribution, kind, fields) for kind, fields in built]
+    if not claims and attribution.kind != "narrator":
+        claims.append(_statement(ctx, attribution, unit))
+    return claims
+
+
+def _drop_departures(built: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """ "Fled the country and headed for X": keep where the person went, not what they left."""
+    arrivals = {f["person"] for k, f in built if k == "person_location" and not f["departure"]}
+    return [
+        (k, f)
+        for k, f in built
+        if not (k == "person_location" and f["departure"] and f["person"] in arrivals)
+    ]
+
+
+def _modality(attribution: Attribution, kind: str) -> Modality:
+    if attribution.kind == Kind.NARRATOR:
+        return Modality.FACT
+    if attribution.kind == Kind.CALL:
+        return Modality.CALL
+    return Modality.INTENTION if kind == ClaimType.INTENTION else Modality.CLAIM
+
+
+def _claim(ctx: Context, attribution: Attribution, kind: str, fields: dict) -> Claim:
+    args = {name: fields[name] for name in ARG_FIELDS if fields.get(name)}
+    date, period = _when(ctx, attribution, kind)
+    if kind in EVENTS and "place" not in args and kind != "losses":
+        place = ctx.place_before(attribution.content.start)
+        if place:
+            args["place"] = place
+    start, end = fields["evidence"]
+    claim = Claim(
+        doc_id=attribution.doc_id, id=0, attribution=attribution.id, type=ClaimType(kind),
+        value=fields.get("value", True), modality=_modality(attribution, kind), args=args,
+        count=fields.get("count"), magnitude=fields.get("magnitude"), date=date, period=period,
+        evidence=Span.of(ctx.text, start, end),
+    )  # fmt: skip
+    return replace(claim, text=describe(claim, ctx))
+
+
+def _when(ctx: Context, attribution: Attribution, kind: str) -> tuple[str | None, str | None]:
+    """Event date or period: the content's own, else by kind (see the module doc)."""
+    article = ctx.analysis.document.date
+    content = attribution.content
+    date, period = find_time(content.text, article)
+    if date or period:
+        return date, period
+    if kind in STATES:
+        fallback = article.isoformat() if article else None
+        return attribution.date or fallback, None
+    if kind in EVENTS:
+        for start, end in ctx.statements_before(attribution):
+            date, period = find_time(ctx.text[start:end], article)
+            if date or period:
+                return date, period
+    return attribution.date, None
+
+
+def _statement(ctx: Context, attribution: Attribution, unit: Unit) -> Claim:
+    about = tuple(dict.fromkeys(o.key for o in unit.occurrences if o.key != unit.speaker))
+    claim = Claim(
+        doc_id=attribution.doc_id, id=0, attribution=attribution.id, type=ClaimType.STATEMENT,
+        modality=_modality(attribution, ClaimType.STATEMENT), args={"about": about} if about else {},
+        date=attribution.date, evidence=attribution.content,
+    )  # fmt: skip
+    return replace(claim, text=attribution.content.text.strip())
+
+
+def _denied(ctx: Context, attribution: Attribution, drafts: dict[int, list[Claim]]) -> list[Claim]:
+    """A denial: the denied attribution's claims (else its own content's) with value negated."""
+    base = drafts.get(attribution.responds_to) if attribution.responds_to is not None else None
+    if not base:
+        base = [c for c in _typed(ctx, attribution) if c.type != "statement"]
+    if not base:
+        return [
+            replace(_statement(ctx, attribution, Unit(attribution, 0, 0, None, [])), value=False)
+        ]
+    out = []
+    for claim in base:
+        date = claim.date
+        if claim.type in STATES:
+            article = ctx.analysis.document.date
+            date = attribution.date or (article.isoformat() if article else claim.date)
+        negated = replace(
+            claim,
+            attribution=attribution.id,
+            value=not claim.value,
+            modality=Modality.CLAIM,
+            date=date,
+            evidence=attribution.cue,
+        )
+        out.append(replace(negated, text=describe(negated, ctx)))
+    return out
+
+
+def describe(claim: Claim, ctx: Context | None = None) -> str:
+    """A one-line proposition: "Taliban: territorial_control Panjshir (false)"."""
+
+    def name(value: str | tuple[str, ...]) -> str:
+        if isinstance(value, tuple):
+            return " and ".join(name(v) for v in value)
+        entity = ctx.entities.get(value) if ctx else None
+        return entity.name if entity else value
+
+    parts = [f"{role}={name(value)}" for role, value in claim.args.items()]
+    if claim.count is not None:
+        parts.append(f"count={claim.count.text}")
+    if claim.magnitude:
+        parts.append(f"magnitude={claim.magnitude}")
+    when = claim.date or claim.period
+    head = f"{'' if claim.value else 'NOT '}{claim.type}"
+    return f"{head}({', '.join(parts)})" + (f" @ {when}" if when else "")

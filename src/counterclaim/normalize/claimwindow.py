@@ -1,0 +1,280 @@
+"""The window of one claim trigger: its clause, the entities around it, its roles.
+
+:func:`find_triggers` finds the words of ``data/claims.yaml`` (:func:`lexicon`) in a
+text; :func:`window` gives one trigger its :class:`Window`: the entity occurrences left
+and right of it in its clause (the text between the neighbouring triggers, cut at ";",
+":", a full stop and ", but") and, when the analysis carries a parse, its grammatical
+roles (:mod:`counterclaim.normalize.syntax`) with the entity each role's phrase names.
+:mod:`counterclaim.normalize.claimtypes` builds claims from windows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from counterclaim.normalize.claimargs import Occurrence
+from counterclaim.normalize.numbers import find_counts
+from counterclaim.normalize.syntax import Roles, Syntax
+from counterclaim.records import Attribution, Count
+
+BOUNDARY = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b")
+QUANTITIES = frozenset(
+    [
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "score",
+        "scores",
+        "many",
+        "most",
+        "some",
+        "all",
+        "none",
+        "several",
+        "few",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "number",
+    ]
+)
+# heads whose phrase names its group: "the group's fighters", "insurgents of the Front"
+MEMBER_HEADS = frozenset(
+    [
+        "fighter",
+        "militant",
+        "soldier",
+        "troop",
+        "force",
+        "member",
+        "unit",
+        "militia",
+        "militiaman",
+        "rebel",
+        "insurgent",
+        "serviceman",
+        "personnel",
+        "gunman",
+        "guerrilla",
+        "jihadist",
+        "mujahid",
+        "army",
+    ]
+)
+
+
+@cache
+def lexicon() -> dict:
+    """The trigger lexicon, compiled: ``triggers`` [(regex, type)] and the word classes."""
+    data = yaml.safe_load(
+        resources.files("counterclaim").joinpath("data/claims.yaml").read_text("utf-8")
+    )
+    triggers = [
+        (re.compile(rf"\b{p}\b", re.I), kind)
+        for kind, patterns in data["types"].items()
+        for p in patterns
+    ]
+    words = {
+        name: re.compile(data[name], re.I)
+        for name in ("negators", "stopped", "place_nouns", "victim_nouns", "magnitudes")
+    }
+    actions = {label: re.compile(rf"^\s*{p}\b", re.I) for label, p in data["actions"].items()}
+    return {"triggers": triggers, "actions": actions, **words}
+
+
+@dataclass(slots=True)
+class Trigger:
+    start: int
+    end: int
+    kinds: list[str]
+    text: str
+
+
+@dataclass(slots=True)
+class Unit:
+    """One stretch of text to type: an attribution's content."""
+
+    attribution: Attribution
+    start: int
+    end: int
+    speaker: str | None
+    occurrences: list[Occurrence]
+    syntax: Syntax | None = None
+
+
+def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
+    """Claim triggers in ``text``: longest first, overlaps dropped, same span merged."""
+    found: list[Trigger] = []
+    for regex, kind in lexicon()["triggers"]:
+        for m in regex.finditer(text):
+            found.append(Trigger(offset + m.start(), offset + m.end(), [kind], m[0]))
+    found.sort(key=lambda t: (t.start, t.start - t.end))
+    kept: list[Trigger] = []
+    for trig in found:
+        same = next((k for k in kept if (k.start, k.end) == (trig.start, trig.end)), None)
+        if same is not None:
+            same.kinds += [k for k in trig.kinds if k not in same.kinds]
+        elif not any(k.start < trig.end and trig.start < k.end for k in kept):
+            kept.append(trig)
+    return sorted(kept, key=lambda t: t.start)
+
+
+# ------------------------------------------------------------------ one trigger
+
+
+@dataclass(slots=True)
+class Window:
+    """What surrounds a trigger inside its clause, and its roles in the parse."""
+
+    trig: Trigger
+    left: list[Occurrence]
+    right: list[Occurrence]
+    left_text: str
+    right_text: str
+    right_start: int
+    unit: Unit | None = None
+    roles: Roles | None = None
+    text: str = ""
+
+    def subject(self) -> str | None:
+        """The actor: the parse's subject (agent of a passive), else the last actor before."""
+        if self.roles is not None:
+            occ = self.occ(self.doer_token(), place=False)
+            return occ.key if occ else None
+        actors = [o for o in self.left if not o.place]
+        return actors[-1].key if actors else None
+
+    def actor(self, fallback: str | None) -> str | None:
+        """The actor, else ``fallback`` (the speaker: "the Taliban claimed to have taken
+        control"); with a parse, the speaker stands in only where the parse's doer is the
+        speaker's own phrase, or an active verb has no subject at all: not for a passive
+        without "by X" ("he was arrested"), a subject the content names but no entity,
+        someone else outside the content, or a bare noun ("the attack")."""
+        key = self.subject()
+        if key is not None or self.roles is None:
+            return key or fallback
+        r, unit, syn = self.roles, self.unit, self.syntax
+        if syn is None or unit is None:
+            return fallback
+        doer = self.doer_token()
+        if doer is not None:  # outside the content, the speaker ("X announced plans to")
+            source = unit.attribution.source
+            at = syn.parse.starts[doer]
+            said = source is not None and source.start <= at < source.end
+            return fallback if said and not unit.start <= at < unit.end else None
+        return fallback if r.verbal and not r.passive else None
+
+    def doer_token(self) -> int | None:
+        """Who does it: subject, or "by X" of a passive; a noun's possessor ("the group's
+        attack") or the subject of the verb it is the object of ("announced plans to")."""
+        r, syn = self.roles, self.syntax
+        if r is None or syn is None:
+            return None
+        if r.verbal:
+            return r.agent if r.passive else r.subject
+        if r.possessor is not None:
+            return r.possessor
+        if syn.parse.deps[r.head] == "dobj":
+            return syn.roles_of_token(syn.parse.heads[r.head]).subject
+        return None
+
+    def undergoer_token(self) -> int | None:
+        """Who or what undergoes it: the object, a passive's subject, "attack on X"."""
+        r, syn = self.roles, self.syntax
+        if r is None or syn is None:
+            return None
+        if r.verbal:
+            return r.subject if r.passive else r.object
+        return syn.pobj(r.head, "of", "on", "against", "in")
+
+    @property
+    def syntax(self) -> Syntax | None:
+        return self.unit.syntax if self.unit is not None else None
+
+    def occ(self, token: int | None, *, place: bool | None) -> Occurrence | None:
+        """The entity the phrase headed by ``token`` names, inside the unit (or None)."""
+        syn, unit = self.syntax, self.unit
+        if token is None or syn is None or unit is None:
+            return None
+        start, end = syn.parse.starts[token], syn.parse.ends[token]
+        if not unit.start <= start < unit.end:
+            return None
+        if syn.parse.pos[token] == "NUM" or syn.parse.lemmas[token].lower() in QUANTITIES:
+            inner = syn.pobj(token, "of")  # "dozens of soldiers", "three of them"
+            if inner is not None:
+                return self.occ(inner, place=place)
+        wanted = [o for o in unit.occurrences if place is None or o.place == place]
+        covering = [o for o in wanted if o.start <= start and end <= o.end]
+        if covering:
+            return covering[0]
+        appos = syn.child(token, "appos")  # "his brother, John Smith,"
+        if appos is not None:
+            a_start, a_end = syn.parse.starts[appos], syn.parse.ends[appos]
+            named = next((o for o in wanted if o.start <= a_start and a_end <= o.end), None)
+            if named is not None:
+                return named
+        if place is not True and syn.parse.lemmas[token].lower() not in MEMBER_HEADS:
+            return None  # "his father", "the leader of the VLF": not the possessor's entity
+        lo, hi = syn.phrase(token)  # "the group's fighters", "soldiers of the army"
+        return next((o for o in wanted if lo <= o.start and o.end <= hi), None)
+
+    def noun(self, token: int | None) -> str | None:
+        """The victim noun ("civilians", "dozens of civilians") ``token`` is, when it is one."""
+        if token is None or self.syntax is None:
+            return None
+        if self.syntax.parse.lemmas[token].lower() in QUANTITIES:
+            token = self.syntax.pobj(token, "of") or token
+        word = self.text[self.syntax.parse.starts[token] : self.syntax.parse.ends[token]]
+        nouns = lexicon()["victim_nouns"]
+        return word.lower() if nouns.fullmatch(word) or nouns.fullmatch(word + "s") else None
+
+    def count_in(self, token: int | None) -> Count | None:
+        """The first count in the phrase ``token`` heads ("31 people, including 23 ...")."""
+        if token is None or self.syntax is None:
+            return None
+        lo, hi = self.syntax.phrase(token)
+        return next((c for _, _, c in find_counts(self.text[lo:hi])), None)
+
+    def first(self, *, place: bool, limit: int | None = None) -> Occurrence | None:
+        for occ in self.right:
+            if occ.place == place and (limit is None or occ.start - self.right_start <= limit):
+                return occ
+        return None
+
+    def negated(self) -> bool:
+        return bool(lexicon()["negators"].search(self.left_text[-40:]))
+
+
+def window(unit: Unit, triggers: list[Trigger], index: int, text: str) -> Window:
+    trig = triggers[index]
+    lo = triggers[index - 1].end if index else unit.start
+    hi = triggers[index + 1].start if index + 1 < len(triggers) else unit.end
+    left_text = text[lo : trig.start]
+    cut = list(BOUNDARY.finditer(left_text))
+    if cut:
+        lo += cut[-1].end()
+    right_text = text[trig.end : hi]
+    stop = BOUNDARY.search(right_text)
+    if stop:
+        hi = trig.end + stop.start()
+    left = [o for o in unit.occurrences if lo <= o.start and o.end <= trig.start]
+    right = [o for o in unit.occurrences if trig.end <= o.start and o.end <= hi]
+    roles = unit.syntax.roles(trig.start, trig.end) if unit.syntax is not None else None
+    return Window(
+        trig, left, right, text[lo : trig.start], text[trig.end : hi], trig.end, unit, roles, text
+    )

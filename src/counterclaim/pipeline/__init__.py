@@ -1,0 +1,54 @@
+"""The pipeline stage: the library API that runs the stages in order, in one process or on Dask.
+
+Takes paths (files, folders, JSON Lines, HTML) and a ledger engine; gives an
+:class:`~counterclaim.pipeline.batches.IngestReport` and the stored ledger. Reading
+functions (attributions, claims, disputes, fatalities, timelines, entities) are re-exported
+here from :mod:`counterclaim.store.queries`, so the CLI and the web app need one import.
+
+Modules: :mod:`.analysis` (extract, resolve, sides, places, claims on documents),
+:mod:`.batches` (what is new, storing results), :mod:`.parallel` (Dask workers, one
+writer), :mod:`.api` (ingest and the read/export functions).
+"""
+
+from counterclaim.pipeline.analysis import analyze_documents, later_stages, load_pipeline
+from counterclaim.pipeline.api import (
+    CHAIN_ARROW,
+    EXPORT_FIELDS,
+    ExportFormat,
+    attribution_record,
+    attributions,
+    document_analysis,
+    documents,
+    export_attributions,
+    format_chain,
+    ingest,
+    speaker_label,
+)
+from counterclaim.pipeline.batches import IngestReport
+from counterclaim.store.linker import link_entities, pin_entities, relink_entities
+from counterclaim.store.queries import (
+    EntityNotFound,
+    claim_record,
+    claims,
+    dispute_record,
+    disputes,
+    entities,
+    entity_links,
+    entity_record,
+    entry_record,
+    fatalities,
+    tally_record,
+    timeline,
+    unanswered,
+    unanswered_record,
+)
+
+__all__ = [
+    "CHAIN_ARROW", "EXPORT_FIELDS", "EntityNotFound", "ExportFormat", "IngestReport",
+    "analyze_documents", "attribution_record", "attributions", "claim_record", "claims",
+    "dispute_record", "disputes", "document_analysis", "documents", "entities",
+    "entity_links", "entity_record", "entry_record", "export_attributions", "fatalities",
+    "format_chain", "ingest", "later_stages", "link_entities", "load_pipeline",
+    "pin_entities", "relink_entities", "speaker_label", "tally_record", "timeline",
+    "unanswered", "unanswered_record",
+]  # fmt: skip

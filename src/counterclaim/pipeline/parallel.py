@@ -1,0 +1,383 @@
+"""Parallel ingest: extraction on a Dask cluster, one writer in this process.
+
+``counterclaim ingest --workers N`` starts a :class:`distributed.LocalCluster` of N
+single-threaded worker processes; ``--scheduler tcp://HOST:PORT`` uses a running cluster
+instead (its workers need counterclaim and the model installed). This process reads the
+inputs, leaves out what the ledger already holds (document ids are content hashes, so an
+interrupted run started again analyses only what is missing), sends the rest to the workers
+in batches and stores each returned batch in one transaction. At most a few batches per
+worker thread are in flight, so memory stays flat however many documents there are.
+
+Each worker process loads the pipeline once (:func:`worker_pipeline`, a cache keyed by the
+loader) and analyses whole batches (:func:`analyse_batch`). A batch whose task fails (an
+exception, or a worker that died) is split and each of its documents is tried once more on
+its own; a document that fails twice becomes a :class:`~counterclaim.records.Skipped` in the
+report, with the reason. Nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Protocol
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from counterclaim.pipeline.analysis import analyze_documents, load_pipeline
+from counterclaim.pipeline.batches import IngestReport, chunks, store_result, triage
+from counterclaim.records import Analysis, Document, Skipped
+from counterclaim.store import ledger
+from counterclaim.store.linker import link_entities
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+    from spacy.language import Language
+
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TASK_SIZE = 8  # at most this many documents per task
+TASK_WORDS = 1_500  # ... and a task is closed once it holds this many words: tasks of
+# about equal work, so the workers finish a run together whatever the articles' lengths
+TRIAGE_CHUNK = 64  # inputs looked up in the ledger together before tasks are cut
+IN_FLIGHT_PER_THREAD = 2  # tasks queued per worker thread: busy workers, bounded memory
+# one thread per library in each worker process: the workers are the parallelism
+SINGLE_THREADED = {
+    name: "1"
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                 "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+}  # fmt: skip
+
+
+class PipelineLoader(Protocol):
+    """Builds the analysis pipeline in a worker; ``key`` names it in the worker's cache.
+
+    It travels to the workers by pickle, so it must be a small picklable object.
+    """
+
+    @property
+    def key(self) -> str: ...
+
+    def __call__(self) -> Language: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ModelLoader:
+    """The standard pipeline (:func:`counterclaim.pipeline.analysis.load_pipeline`) for a model."""
+
+    model: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"model:{self.model or os.environ.get('COUNTERCLAIM_MODEL') or 'default'}"
+
+    def __call__(self) -> Language:
+        return load_pipeline(self.model)
+
+
+# -- worker side ----------------------------------------------------------------------
+
+_PIPELINES: dict[str, Language] = {}
+_LOADS: Counter[str] = Counter()
+
+
+def worker_pipeline(loader: PipelineLoader) -> Language:
+    """The pipeline ``loader`` builds, loaded once per worker process and then reused."""
+    nlp = _PIPELINES.get(loader.key)
+    if nlp is None:
+        nlp = _PIPELINES[loader.key] = loader()
+        _LOADS[loader.key] += 1
+    return nlp
+
+
+def analyse_batch(docs: Sequence[Document], loader: PipelineLoader) -> list[Analysis]:
+    """Analyse a batch in a worker (extract, resolve, later stages), one result per document.
+
+    Any failure fails the whole task: the caller splits the batch and retries.
+    """
+    nlp = worker_pipeline(loader)
+    found = analyze_documents(docs, nlp, batch_size=max(1, len(docs)))
+    return [replace(a, parse=None) for a in found]  # the parse is never stored: not sent back
+
+
+def warm_up(loader: PipelineLoader, docs: Sequence[Document] = ()) -> int:
+    """Load the pipeline (and analyse ``docs``, to fill lazy caches); return the process id."""
+    analyse_batch(docs, loader) if docs else worker_pipeline(loader)
+    return os.getpid()
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerState:
+    """What a worker process reports about itself."""
+
+    pid: int
+    loads: dict[str, int]
+    peak_rss: int  # bytes
+    cpu: float  # seconds of CPU used so far
+
+
+def worker_state() -> WorkerState:
+    """This process's id, pipeline loads so far, peak resident memory and CPU time."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+    return WorkerState(os.getpid(), dict(_LOADS), peak, time.process_time())
+
+
+# -- cluster --------------------------------------------------------------------------
+
+
+@contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Client]:
+    """A client on the cluster at ``scheduler``, or on a new local one of ``workers``
+    single-threaded processes (closed on exit)."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        with Client(scheduler) as client:
+            yield client
+        return
+    if workers is None or workers < 1:
+        raise ValueError("give a number of workers (1 or more) or a scheduler address")
+    # Dask's own default also sets MALLOC_TRIM_THRESHOLD_, whose frequent trims slow
+    # spaCy's many allocations; a worker's memory stays flat without it
+    settings = {"distributed.nanny.pre-spawn-environ": SINGLE_THREADED,
+                # a task whose worker dies fails at once (analyse_parallel retries it), and
+                # only the task running there dies with it: no task waits on a worker
+                "distributed.scheduler.allowed-failures": 0,
+                "distributed.scheduler.worker-saturation": 1.0,
+                # background work that costs CPU the analysis needs: profiler sampling
+                # every 10 ms, event-loop ticks every 20 ms, memory polls every 100 ms
+                "distributed.worker.profile.enabled": False,
+                "distributed.admin.tick.interval": "200ms",
+                "distributed.worker.memory.monitor-interval": "1s",
+                "distributed.admin.system-monitor.interval": "2s",
+                "distributed.admin.system-monitor.gil.enabled": False}  # fmt: skip
+    with dask.config.set(settings):
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True,
+            dashboard_address=":0", silence_logs=logging.ERROR,
+        )  # fmt: skip
+        with cluster, Client(cluster) as client:
+            yield client
+
+
+def warm_workers(client: Client, loader: PipelineLoader, docs: Sequence[Document] = ()) -> None:
+    """Run :func:`warm_up` once on every worker (as a task, so heartbeats go on meanwhile).
+
+    Raises:
+        counterclaim.language.ModelNotFound: The workers cannot load the model.
+    """
+    workers = list(client.scheduler_info(n_workers=-1)["workers"])
+    futures = [client.submit(warm_up, loader, docs, workers=[w], allow_other_workers=False,
+                             pure=False) for w in workers]  # fmt: skip
+    client.gather(futures)
+
+
+def worker_states(client: Client) -> dict[str, WorkerState]:
+    """:func:`worker_state` of every worker, by worker address."""
+    return client.run(worker_state)
+
+
+def _thread_count(client: Client) -> int:
+    workers = client.scheduler_info(n_workers=-1)["workers"]
+    return max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+
+
+# -- the analysis loop ----------------------------------------------------------------
+
+
+def tasks_of(
+    docs: Iterable[Document], max_docs: int = DEFAULT_TASK_SIZE, words: int = TASK_WORDS
+) -> Iterator[list[Document]]:
+    """Cut documents, in order, into tasks of at most ``max_docs`` documents that close
+    once they hold ``words`` words (a long article can be a task of its own)."""
+    task: list[Document] = []
+    held = 0
+    for doc in docs:
+        task.append(doc)
+        held += len(doc.body.split())
+        if len(task) >= max(1, max_docs) or held >= words:
+            yield task
+            task, held = [], 0
+    if task:
+        yield task
+
+
+@dataclass(slots=True)
+class _Task:
+    docs: list[Document]
+    retry: bool  # a single document tried again after its batch failed
+
+
+def analyse_parallel(
+    client: Client, batches: Iterable[list[Document]], loader: PipelineLoader
+) -> Iterator[list[Analysis | Skipped]]:
+    """Analyse batches on the cluster; yield each batch's results as it completes.
+
+    ``batches`` is consumed lazily, keeping a few tasks per worker thread in flight. A
+    failed batch is split into single documents, each tried once more; a document that
+    fails again is yielded as a :class:`Skipped`. A :class:`ModelNotFound` stops the run.
+    """
+    from distributed import as_completed
+
+    limit = IN_FLIGHT_PER_THREAD * _thread_count(client)
+    tasks: dict[str, _Task] = {}
+    done = as_completed()
+    source = iter(batches)
+
+    def submit(task: _Task) -> None:
+        future = client.submit(analyse_batch, task.docs, loader, pure=False, retries=0)
+        tasks[future.key] = task
+        done.add(future)
+
+    def refill() -> None:
+        while done.count() < limit and (batch := next(source, None)) is not None:
+            submit(_Task(batch, retry=False))
+
+    refill()
+    for future in done:
+        task = tasks.pop(future.key)
+        results = _outcome(future, task, submit)
+        future.release()
+        if results:
+            yield results
+        refill()
+
+
+def _outcome(
+    future: Future, task: _Task, submit: Callable[[_Task], None]
+) -> list[Analysis | Skipped]:
+    """The results of a finished task; a failure resubmits or reports its documents."""
+    from counterclaim.language import ModelNotFound
+
+    try:
+        return future.result()
+    except ModelNotFound:
+        raise
+    except Exception as err:
+        reason = f"{type(err).__name__}: {err}"
+        if not task.retry:
+            log.info("batch of %d failed (%s); retrying one by one", len(task.docs), reason)
+            for doc in task.docs:
+                submit(_Task([doc], retry=True))
+            return []
+        doc = task.docs[0]
+        origin = doc.origin or doc.id
+        log.warning("extraction failed twice for %s: %s", origin, reason)
+        return [Skipped(origin, f"extraction failed: {reason}")]
+
+
+# -- ingest ---------------------------------------------------------------------------
+
+
+def ingest_parallel(
+    items: Iterable[Document | Skipped],
+    engine: Engine,
+    client: Client,
+    *,
+    loader: PipelineLoader,
+    batch_size: int = DEFAULT_TASK_SIZE,
+    progress: bool = False,
+) -> IngestReport:
+    """Analyse ``items`` on the cluster behind ``client`` and store them, in this process.
+
+    Documents already stored (or seen earlier in this run) are not sent. Each returned batch
+    is written in one transaction with :func:`ledger.save_analysis` (a document stored
+    meanwhile by another process counts as unchanged). Global entities are linked at the
+    end, as in the single-process ingest.
+
+    Raises:
+        counterclaim.language.ModelNotFound: The workers cannot load the model.
+    """
+    report = IngestReport()
+    seen: set[str] = set()
+    with _throughput_bar(progress) as advance:
+
+        def fresh_batches() -> Iterator[list[Document]]:
+            for chunk in chunks(items, max(batch_size, TRIAGE_CHUNK)):
+                fresh = triage(chunk, engine, seen, report)
+                advance(len(chunk) - len(fresh), 0)
+                yield from tasks_of(fresh, batch_size)
+
+        batches = _warming(fresh_batches(), client, loader)
+        for results in analyse_parallel(client, batches, loader):
+            _store_batch(engine, results, report)
+            advance(len(results), sum(_words(r) for r in results))
+    if report.added:
+        report.linked = link_entities(engine)
+    return report
+
+
+def _warming(
+    batches: Iterator[list[Document]], client: Client, loader: PipelineLoader
+) -> Iterator[list[Document]]:
+    """Pass ``batches`` through; before the first, load the pipeline on every worker, so a
+    missing model stops the run at once (and nothing is loaded when nothing is new)."""
+    first = next(batches, None)
+    if first is None:
+        return
+    warm_workers(client, loader)
+    yield first
+    yield from batches
+
+
+def _words(result: Analysis | Skipped) -> int:
+    return len(result.document.body.split()) if isinstance(result, Analysis) else 0
+
+
+def _store_batch(engine: Engine, results: list[Analysis | Skipped], report: IngestReport) -> None:
+    """Store a batch in one transaction; if that fails, store its documents one by one."""
+    analyses = [r for r in results if isinstance(r, Analysis)]
+    report.skipped.extend(r for r in results if isinstance(r, Skipped))
+    try:
+        with Session(engine) as session, session.begin():
+            statuses = [ledger.save_analysis(session, a) for a in analyses]
+    except IntegrityError:
+        log.debug("batch could not be stored together; storing one by one", exc_info=True)
+        for analysis in analyses:
+            store_result(engine, analysis, report)
+        return
+    for analysis, status in zip(analyses, statuses, strict=True):
+        (report.added if status == "added" else report.unchanged).append(analysis.document.id)
+
+
+@dataclass(slots=True)
+class _Rate:
+    start: float = field(default_factory=time.perf_counter)
+    words: int = 0
+
+    def per_second(self) -> float:
+        return self.words / max(1e-9, time.perf_counter() - self.start)
+
+
+@contextmanager
+def _throughput_bar(enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """``advance(inputs, words)``: a Rich bar with inputs done and words analysed per second."""
+    if not enabled:
+        yield lambda _n, _w: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("ingesting: {task.completed} inputs, {task.fields[rate]} words/s"),
+        TimeElapsedColumn(),
+    )
+    rate = _Rate()
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingest", total=None, rate="-")
+
+        def advance(inputs: int, words: int) -> None:
+            rate.words += words
+            bar.update(task, advance=inputs, rate=f"{rate.per_second():,.0f}")
+
+        yield advance

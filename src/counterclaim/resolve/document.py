@@ -1,0 +1,764 @@
+"""Within-document entity resolution: cluster mentions into entities, name each speaker.
+
+``resolve_document`` reads the mentions the extract stage found and groups them, in text
+order, into document-level ``Entity`` records:
+
+- names are compared on a *core* form: titles, possessors, determiners, trailing member
+  nouns ("Taliban fighters") and place nouns ("Panjshir province") removed, accents folded;
+- persons merge on an identical core, or when one is a short form of the other (a bare
+  surname, a contiguous prefix/suffix of the tokens, initials); a name that adds a middle
+  name is a different person ("Ahmad Massoud" vs "Ahmad Shah Massoud"), and a short form
+  that fits several clusters goes to the most recently mentioned one;
+- spelling variants ("Fahim Fashti" / "Fahim Dashti") merge only on agreeing evidence: same
+  given name(s), last name one or two edits apart, and roles with a common head noun;
+- organisations merge on an identical core or acronym ("NRF" / "National Resistance
+  Front"), or a group's head noun written as a name ("the Front"); outlets listed in
+  ``data/media.txt`` (or matching its patterns) become MEDIA;
+- a pronoun or description with an ``antecedent`` joins that mention's entity; a definite
+  description made of an organisation's name words plus a member noun ("the resistance
+  forces") joins that organisation; anything else stays alone as UNNAMED.
+
+Limits: no cross-document linking, no world knowledge (an alias list is needed to know that
+"Kyiv" is "Kiev"), and a short form is never linked across a name it conflicts with.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+
+from rapidfuzz.distance import Levenshtein
+
+from counterclaim.records import Analysis, Entity, Mention, Span
+from counterclaim.resolve.parties import Parties, named_entries
+from counterclaim.resolve.sides import load_actors
+
+UNRESOLVED = frozenset({"PRON", "DESC"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+INDEFINITE = frozenset({"a", "an", "some", "one", "several", "another", "other", "many"})
+FUNCTION_WORDS = frozenset({"of", "and", "for", "in", "on", "the", "de", "du", "des", "&"})
+TITLE_WORDS = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "deputy",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "secretary",
+        "general",
+        "gen",
+        "lt",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "capt",
+        "captain",
+        "commander",
+        "chief",
+        "head",
+        "leader",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sen",
+        "senator",
+        "rep",
+        "governor",
+        "gov",
+        "mayor",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "former",
+        "acting",
+        "interim",
+        "self-proclaimed",
+        "caretaker",
+        "late",
+        "ex",
+        "chancellor",
+        "premier",
+        "chairman",
+        "chair",
+        "director",
+        "envoy",
+        "pope",
+        "ayatollah",
+        "mullah",
+        "sgt",
+        "sergeant",
+        "adm",
+        "admiral",
+        "marshal",
+        "brig",
+        "lieutenant",
+    ]
+)
+ROLE_HEADS = {
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    **{w: w for w in ["president", "minister", "general", "commander", "chief", "leader", "governor", "mayor", "ambassador", "secretary", "envoy", "chairman", "chancellor", "premier", "director", "king", "emir", "colonel", "official", "officer", "analyst", "correspondent", "journalist", "editor"]},
+}  # fmt: skip
+ROLE_PREFIXES = frozenset({"vice", "deputy", "prime", "foreign", "defense", "defence"})
+MEMBER_NOUNS = frozenset(
+    [
+        "fighters",
+        "militants",
+        "forces",
+        "troops",
+        "soldiers",
+        "members",
+        "officials",
+        "supporters",
+        "leaders",
+        "commanders",
+        "militia",
+        "militiamen",
+        "gunmen",
+        "rebels",
+        "units",
+        "army",
+        "movement",
+        "group",
+        "government",
+        "authorities",
+    ]
+)
+BODY_NOUNS = MEMBER_NOUNS | frozenset(
+    [
+        "ministry",
+        "agency",
+        "office",
+        "council",
+        "committee",
+        "department",
+        "command",
+        "front",
+        "party",
+        "service",
+        "administration",
+    ]
+)
+GROUP_NAME_HEADS = frozenset(
+    ["front", "movement", "brigade", "brigades", "militia", "alliance", "coalition"]
+)
+PLACE_NOUNS = frozenset(
+    [
+        "province",
+        "region",
+        "district",
+        "city",
+        "town",
+        "village",
+        "county",
+        "state",
+        "oblast",
+        "governorate",
+        "area",
+        "valley",
+        "capital",
+        "country",
+        "republic",
+    ]
+)
+DIRECTIONS = frozenset(
+    [
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    ]
+)
+PARTICLES = frozenset(
+    [
+        "bin",
+        "ibn",
+        "bint",
+        "al",
+        "el",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "das",
+    ]
+)
+TYPE_ORDER = ("PLACE", "ORG", "NORP", "PERSON")  # breaks ties in a cluster's label vote
+EXACT, SHORT, VARIANT = 3, 2, 1  # strengths of a link between two names
+
+
+# ---------------------------------------------------------------- surface forms
+
+
+def fold(word: str) -> str:
+    """Lower-case ``word``, strip accents, quotes, edge punctuation and a possessive."""
+    word = unicodedata.normalize("NFKD", word.replace("’", "'"))
+    word = "".join(c for c in word if not unicodedata.combining(c)).lower()
+    word = word.strip(".,;:!?\"“”()[]'")
+    return re.sub(r"'s?$", "", word)
+
+
+def slug(text: str) -> str:
+    """A readable key: ``"Fahim Dashti"`` -> ``"fahim-dashti"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entity"
+
+
+def _is_possessive(word: str) -> bool:
+    return bool(re.search(r"['’]s?$", word)) and len(word) > 2
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A mention reduced to what comparison needs."""
+
+    label: str
+    core: str  # the name as written, without titles or determiners: "Amrullah Saleh"
+    tokens: tuple[str, ...]  # folded tokens of ``core``
+    role: str | None = None
+
+
+def _words(text: str) -> list[str]:
+    text = re.split(r"[,(]", text, maxsplit=1)[0].strip()
+    words = text.split()
+    if words and _is_possessive(words[-1]):
+        words[-1] = re.sub(r"['’]s?$", "", words[-1])
+    return words
+
+
+def _is_name_word(word: str) -> bool:
+    return (
+        word[:1].isupper() or word.lower() in PARTICLES or bool(re.match(r"[a-z]{1,3}-[A-Z]", word))
+    )
+
+
+def person_form(text: str, role: str | None = None) -> Form:
+    """Split a person mention into role prefix and name: "Resistance spokesman Fahim Fashti"."""
+    words = _words(text)
+    owners = [i for i, w in enumerate(words[:-1]) if _is_possessive(w)]
+    if owners:
+        words = words[owners[-1] + 1 :]
+    start = len(words)
+    while (
+        start > 0 and _is_name_word(words[start - 1]) and fold(words[start - 1]) not in TITLE_WORDS
+    ):
+        start -= 1
+    name = words[start:] or [w for w in words if fold(w) not in DETERMINERS] or words
+    prefix = [w for w in words[:start] if fold(w) not in DETERMINERS]
+    if role is None and any(fold(w) in TITLE_WORDS for w in prefix):
+        role = " ".join(prefix)
+    tokens = tuple(re.sub(r"^(al|el|ad|ar|as|ash|at|az|an)-", "", fold(w)) for w in name)
+    return Form("PERSON", " ".join(name), tokens, role)
+
+
+def name_form(text: str, label: str, role: str | None = None) -> Form:
+    """Core form of an organisation, group, place or other name ("the Taliban fighters")."""
+    words = _words(text)
+    while len(words) > 1 and fold(words[0]) in DETERMINERS:
+        words = words[1:]
+    trailing = PLACE_NOUNS if label == "PLACE" else MEMBER_NOUNS
+    while len(words) > 1 and words[-1].islower() and fold(words[-1]) in trailing:
+        words = words[:-1]
+    while (
+        label == "PLACE" and len(words) > 1 and words[0].islower() and fold(words[0]) in DIRECTIONS
+    ):
+        words = words[1:]
+    core = " ".join(words) or text.strip()
+    return Form(label, core, tuple(fold(w) for w in words), role)
+
+
+def form_of(text: str, label: str, role: str | None = None) -> Form:
+    """The comparison form of a named mention; a known outlet becomes MEDIA, named canonically."""
+    form = person_form(text, role) if label == "PERSON" else name_form(text, label, role)
+    outlet = media_name(form.core) if label != "PLACE" else None
+    if outlet is None:
+        return form
+    return replace(form, label="MEDIA", tokens=tuple(fold(w) for w in outlet.split()))
+
+
+@cache
+def _media_table() -> tuple[dict[str, str], tuple[str, ...]]:
+    names: dict[str, str] = {}
+    patterns: list[str] = []
+    text = resources.files("counterclaim").joinpath("data/media.txt").read_text("utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if "*" in line:
+            patterns.append(line.lower())
+            continue
+        aliases = [a.strip() for a in line.split("|") if a.strip()]
+        for alias in aliases:
+            names[_media_key(alias)] = aliases[0]
+    return names, tuple(patterns)
+
+
+def _media_key(name: str) -> str:
+    words = [fold(w) for w in name.split()]
+    return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
+
+
+def media_name(name: str) -> str | None:
+    """The canonical outlet name if ``name`` is a known outlet or fits a pattern, else None."""
+    names, patterns = _media_table()
+    key = _media_key(name)
+    if key in names:
+        return names[key]
+    if any(fnmatch.fnmatchcase(key, p) for p in patterns):
+        return name.strip()
+    return None
+
+
+# ---------------------------------------------------------------- comparing names
+
+
+def _tokens_match(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Token-wise equal, where an initial ("g") matches the word it abbreviates."""
+    return len(short) == len(long) and all(
+        a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+        for a, b in zip(short, long, strict=True)
+    )
+
+
+def person_relation(a: Sequence[str], b: Sequence[str]) -> int:
+    """EXACT, SHORT (surname, prefix/suffix run, initials) or 0 between two person names."""
+    if tuple(a) == tuple(b):
+        return EXACT
+    short, long = sorted((tuple(a), tuple(b)), key=len)
+    if len(short) == 1 and len(long) > 1:
+        return SHORT if short[0] == long[-1] else 0
+    n = len(short)
+    if _tokens_match(short, long[:n]) or _tokens_match(short, long[len(long) - n :]):
+        return SHORT
+    return 0
+
+
+def spelling_variant(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Same given name(s), last names one edit apart (two if both are 5+ letters)."""
+    if len(a) != len(b) or len(a) < 2 or tuple(a[:-1]) != tuple(b[:-1]) or a[-1] == b[-1]:
+        return False
+    limit = 2 if min(len(a[-1]), len(b[-1])) >= 5 else 1
+    return Levenshtein.distance(a[-1], b[-1]) <= limit
+
+
+def role_heads(roles: Sequence[str | None]) -> set[str]:
+    """Head nouns of roles, "Vice President" -> {"vice president"}; modifiers dropped."""
+    heads = set()
+    for role in roles:
+        words = [fold(w) for w in (role or "").split()]
+        for i, word in enumerate(words):
+            if word in ROLE_HEADS:
+                prefix = words[i - 1] if i and words[i - 1] in ROLE_PREFIXES else ""
+                heads.add(f"{prefix} {ROLE_HEADS[word]}".strip())
+    return heads
+
+
+def acronym_of(short: Sequence[str], long: Sequence[str]) -> bool:
+    """ "nrf" abbreviates "national resistance front" (function words optional)."""
+    if len(short) != 1 or len(long) < 2 or not 2 <= len(short[0]) <= 8:
+        return False
+    letters = "".join(w[0] for w in long if w and w not in FUNCTION_WORDS)
+    return short[0] in (letters, "".join(w[0] for w in long if w))
+
+
+def relation(a: Form, b: Form) -> int:
+    """Strength of the link between two named forms, 0 when they name different things.
+
+    An identical name is the same thing whatever its labels: the NER labels one string
+    PLACE, ORG and PERSON in turn ("Panjshir"), far more often than a text names two things
+    alike. For the same reason a one-word ORG/NORP that is a named person's surname ("Lammy"
+    after "David Lammy") is that person; a PLACE is not ("Jordan" the country).
+    """
+    if a.tokens == b.tokens:
+        return EXACT
+    if a.label == b.label == "PERSON" and (strength := person_relation(a.tokens, b.tokens)):
+        return strength
+    pairs = ((a, b), (b, a))
+    if any(
+        _surname_of(short, full) or _acronym(short, full) or _head_of(short, full)
+        for short, full in pairs
+    ):
+        return SHORT
+    return 0
+
+
+def _head_of(short: Form, full: Form) -> bool:
+    """ "the Front" for "Valley Liberation Front": a group's head noun, written as a name."""
+    return (
+        short.label == full.label == "ORG"
+        and len(short.tokens) == 1 < len(full.tokens)
+        and short.tokens[0] == full.tokens[-1]
+        and short.tokens[0] in GROUP_NAME_HEADS
+    )
+
+
+def _surname_of(short: Form, full: Form) -> bool:
+    return (
+        full.label == "PERSON"
+        and short.label not in {"PERSON", "PLACE"}
+        and len(short.tokens) == 1 < len(full.tokens)
+        and short.tokens[0] == full.tokens[-1]
+    )
+
+
+def _acronym(short: Form, full: Form) -> bool:
+    """Written in capitals and made of the other's initials: "NRF", "MBS"."""
+    return short.core.isupper() and acronym_of(short.tokens, full.tokens)
+
+
+# ---------------------------------------------------------------- clusters
+
+
+@dataclass(slots=True)
+class _Cluster:
+    forms: list[Form] = field(default_factory=list)
+    members: list[int] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    last: int = -1
+    unnamed: str | None = None  # description or pronoun text for an UNNAMED cluster
+    words: set[str] = field(default_factory=set)  # every token of its forms: a quick filter
+    acronyms: bool = False  # holds a one-word capitals form ("NRF")
+
+    def add(self, index: int, mention: Mention, form: Form | None = None) -> None:
+        self.members.append(index)
+        self.last = max(self.last, mention.span.start)
+        if form is not None:
+            self.forms.append(form)
+            self.words.update(form.tokens)
+            self.acronyms |= len(form.tokens) == 1 and form.core.isupper()
+        if role := mention.role or (form.role if form else None):
+            self.roles.append(role)
+
+    def fit(self, form: Form) -> int:
+        """How strongly ``form`` links to this cluster (0: not at all)."""
+        if self.unnamed is not None:
+            return 0
+        if (
+            not self.words.intersection(form.tokens)
+            and not self.acronyms
+            and not (len(form.tokens) == 1 and form.core.isupper())
+            and form.label != "PERSON"
+        ):
+            return 0  # shares no word and no acronym can link them
+        persons = [g for g in self.forms if g.label == "PERSON"]
+        if form.label == "PLACE" and any(len(g.tokens) > 1 for g in persons):
+            return 0  # a full person name makes it a person: "Jordan" the country stays out
+        strength = max((relation(form, g) for g in self.forms), default=0)
+        if not strength and form.label == "PERSON":
+            variants = any(spelling_variant(form.tokens, g.tokens) for g in persons)
+            if variants and role_heads([form.role]) & role_heads(self.roles):
+                strength = VARIANT
+        if strength and form.label == "PERSON" and len(form.tokens) > 1:
+            other = (
+                len(g.tokens) > 1
+                and not person_relation(form.tokens, g.tokens)
+                and not spelling_variant(form.tokens, g.tokens)
+                for g in persons
+            )
+            if any(other):
+                return 0  # an extra or different middle name: another person
+        return strength
+
+
+def _best_cluster(form: Form, clusters: Sequence[_Cluster]) -> _Cluster | None:
+    """The cluster ``form`` links to most strongly, the most recently mentioned on a tie.
+
+    A one-word form ("Massoud") links by title, then recency: "Governor Karimov" goes to
+    the Karimov named governor; otherwise that an earlier cluster also holds the bare word
+    does not outweigh a full name mentioned since.
+    """
+    best, best_rank = None, (0, False, -1)
+    heads = role_heads([form.role]) if form.role else set()
+    for cluster in clusters:
+        strength = cluster.fit(form)
+        if not strength:
+            continue
+        titled = bool(heads) and bool(heads & role_heads(cluster.roles))  # "Governor X"
+        rank = (strength if len(form.tokens) > 1 else min(strength, 1), titled, cluster.last)
+        if strength and rank > best_rank:
+            best, best_rank = cluster, rank
+    return best
+
+
+def _description_target(text: str, clusters: Sequence[_Cluster]) -> _Cluster | None:
+    """The one organisation a definite "<its name words> <member noun>" description names."""
+    words = [fold(w) for w in text.split()]
+    if not words or words[0] in INDEFINITE or len(words) < 2 or words[-1] not in MEMBER_NOUNS:
+        return None
+    content = {w for w in words[:-1] if w not in DETERMINERS and w not in FUNCTION_WORDS}
+    if not content:
+        return None
+    hits = [
+        c for c in clusters
+        if c.unnamed is None
+        and any(g.label in {"ORG", "NORP"} and content <= set(g.tokens) for g in c.forms)
+    ]  # fmt: skip
+    return hits[0] if len(hits) == 1 else None
+
+
+def _body_for_person(text: str, cluster: _Cluster) -> bool:
+    """A description of a body ("the ministry", "the group") linked to a person's cluster."""
+    words = text.split()
+    persons = bool(cluster.forms) and all(f.label == "PERSON" for f in cluster.forms)
+    return persons and bool(words) and fold(words[-1]) in BODY_NOUNS
+
+
+def _looks_like_name(text: str) -> bool:
+    """A capitalised phrase, after a leading "the": a name the NER missed ("Trump", "the
+    Valley Liberation Front")."""
+    words = text.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    return bool(words) and fold(words[0]) not in DETERMINERS and all(map(_is_name_word, words))
+
+
+def _cluster(mentions: Sequence[Mention], text: str = "") -> list[_Cluster]:
+    order = sorted(
+        range(len(mentions)), key=lambda i: (mentions[i].span.start, -mentions[i].span.end)
+    )
+    clusters: list[_Cluster] = []
+    where: dict[int, _Cluster] = {}
+    for i in order:
+        if mentions[i].label in UNRESOLVED:
+            continue
+        form = form_of(mentions[i].span.text, mentions[i].label, mentions[i].role)
+        cluster = _best_cluster(form, clusters)
+        if cluster is None:
+            cluster = _Cluster()
+            clusters.append(cluster)
+        cluster.add(i, mentions[i], form)
+        where[i] = cluster
+    named = list(clusters)
+    parties = Parties.of(
+        load_actors(),
+        text,
+        named_entries(
+            named,
+            lambda c: tuple(f.core for f in c.forms),
+            lambda c: all(f.label in {"ORG", "NORP"} for f in c.forms),
+        ),
+    )
+    classes: dict[str, _Cluster] = {}
+    for i in order:
+        if mentions[i].label in UNRESOLVED:
+            _attach(i, mentions, where, named, clusters, set(), (parties, classes))
+    return clusters
+
+
+def _attach(
+    i: int,
+    mentions: Sequence[Mention],
+    where: dict[int, _Cluster],
+    named: Sequence[_Cluster],
+    clusters: list[_Cluster],
+    seen: set[int],
+    parties: tuple[Parties, dict[str, _Cluster]] | None = None,
+) -> _Cluster:
+    """Put pronoun/description ``i`` in its antecedent's cluster, an organisation's, the
+    party's it describes (:mod:`counterclaim.resolve.parties`), or alone."""
+    if i in where:
+        return where[i]
+    seen.add(i)
+    mention, target = mentions[i], None
+    ante = mention.antecedent
+    if ante is not None and 0 <= ante < len(mentions) and ante != i and ante not in seen:
+        target = _attach(ante, mentions, where, named, clusters, seen, parties)
+        if mention.label == "DESC" and _body_for_person(mention.span.text, target):
+            target = None  # "the ministry" is not the spokesman named before it
+    if target is None and mention.label == "DESC":
+        target = _description_target(mention.span.text, named)
+    if target is None and mention.label == "DESC" and _looks_like_name(mention.span.text):
+        forms = (form_of(mention.span.text, label) for label in ("PERSON", "ORG"))
+        target = next(filter(None, (_best_cluster(f, named) for f in forms)), None)
+    kind = None
+    if target is None and mention.label == "DESC" and parties is not None:
+        found = parties[0].party_of(mention.span.text)
+        if isinstance(found, str):
+            kind, target = found, parties[1].get(found)
+        else:
+            target = found
+    if target is None:
+        target = _Cluster(unnamed=mention.span.text.strip())
+        clusters.append(target)
+        if kind is not None:
+            parties[1][kind] = target
+    target.add(i, mention)
+    where[i] = target
+    return target
+
+
+# ---------------------------------------------------------------- entities
+
+
+def _canonical(cluster: _Cluster) -> tuple[str, str]:
+    """(name, type) of a named cluster: the most complete, best supported form."""
+    forms = cluster.forms
+    if any(f.label == "MEDIA" for f in forms):
+        media = [f for f in forms if f.label == "MEDIA"]
+        outlet = max((media_name(f.core) or f.core for f in media), key=len)
+        return outlet, "MEDIA"
+    support = {f.tokens: sum(1 for g in forms if relation(f, g) >= SHORT) for f in forms}
+    first = {}
+    for n, f in enumerate(forms):
+        first.setdefault(f.tokens, n)
+    fullest = max(
+        forms,
+        key=lambda f: (len(f.tokens), support[f.tokens], len("".join(f.tokens)), -first[f.tokens]),
+    )
+    best = fullest.tokens
+    written = [f.core for f in forms if f.tokens == best]
+    name = next((w for w in written if not w.isupper() or len(w) <= 4), written[0])
+    if any(f.label == "PERSON" and len(f.tokens) > 1 for f in forms):
+        return name, "PERSON"
+    votes = Counter("PLACE" if f.label in {"GPE", "LOC"} else f.label for f in forms)
+    order = {label: -n for n, label in enumerate(TYPE_ORDER)}
+    return name, max(votes, key=lambda label: (votes[label], order.get(label, -len(order))))
+
+
+def _entities(
+    mentions: Sequence[Mention], clusters: Sequence[_Cluster]
+) -> list[tuple[Entity, _Cluster]]:
+    taken: set[str] = set()
+    out = []
+    for cluster in sorted(clusters, key=lambda c: min(mentions[i].span.start for i in c.members)):
+        if cluster.unnamed is not None:
+            name, kind = cluster.unnamed, "UNNAMED"
+            base = slug(re.sub(r"^(a|an|the)\s+", "", name, flags=re.I))
+        else:
+            name, kind = _canonical(cluster)
+            base = slug(name)
+        key = _unique(base, taken)
+        members = sorted(cluster.members, key=lambda i: mentions[i].span.start)
+        entity = Entity(
+            key=key,
+            name=name,
+            type=kind,
+            mentions=tuple(mentions[i].span for i in members),
+            roles=tuple(dict.fromkeys(cluster.roles)),
+        )
+        out.append((entity, cluster))
+    return out
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    taken.add(key)
+    return key
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def resolve_document(analysis: Analysis) -> Analysis:
+    """Cluster ``analysis.mentions`` into entities and resolve every attribution's speaker.
+
+    Fills ``Mention.entity``, ``Analysis.entities`` (in order of first mention, plus the
+    publisher, which may have no mention) and each attribution's ``speaker`` (entity key) and
+    ``speaker_name``. A source span is resolved through the mention naming it (see
+    ``_source_mention``), else a description mention added for it; a narrator attribution
+    without a source is spoken by the publisher. The dateline, outside the analysed body,
+    becomes a PLACE mention.
+    """
+    mentions = list(analysis.mentions)
+    dateline = analysis.document.dateline
+    if dateline is not None and all(m.span != dateline for m in mentions):
+        mentions.append(Mention(span=dateline, label="PLACE"))
+    sources = [_source_mention(a.source, mentions) for a in analysis.attributions]
+    resolved = _entities(mentions, _cluster(mentions, analysis.document.body))
+    key_of = {i: entity.key for entity, cluster in resolved for i in cluster.members}
+    entities = [entity for entity, _ in resolved]
+    publisher = _publisher(analysis.document.publisher, resolved, entities)
+    name_of = {e.key: e.name for e in entities}
+    attributions = []
+    for attribution, source in zip(analysis.attributions, sources, strict=True):
+        key = key_of[source] if source is not None else None
+        if attribution.source is None and attribution.kind == "narrator":
+            key = publisher
+        attributions.append(replace(attribution, speaker=key, speaker_name=name_of.get(key)))
+    return replace(
+        analysis,
+        mentions=tuple(replace(m, entity=key_of[i]) for i, m in enumerate(mentions)),
+        entities=tuple(entities),
+        attributions=tuple(attributions),
+    )
+
+
+def _source_mention(source: Span | None, mentions: list[Mention]) -> int | None:
+    """Index of the mention naming ``source``; appends a description mention if none does.
+
+    Besides a mention at exactly that span, a mention covering the span counts, and so does
+    the head of a longer phrase: a mention ending it ("Resistance spokesman Fahim Fashti") or
+    followed only by an apposition ("Fahim Dashti, spokesman for ..."). A mention inside a
+    description ("Taliban" in "a Taliban source") does not.
+    """
+    if source is None:
+        return None
+    candidates = []
+    for i, mention in enumerate(mentions):
+        span = mention.span
+        if (span.start, span.end) == (source.start, source.end):
+            return i
+        if span.start <= source.start and source.end <= span.end:
+            candidates.append((span.end - span.start, i))
+        elif source.start <= span.start and span.end <= source.end:
+            rest = source.text[span.end - source.start :].lstrip()
+            if mention.label not in UNRESOLVED and (not rest or rest.startswith(",")):
+                candidates.append((source.end - source.start - (span.end - span.start), i))
+    if candidates:
+        return min(candidates)[1]
+    mentions.append(Mention(span=source, label="DESC"))
+    return len(mentions) - 1
+
+
+def _publisher(
+    publisher: str | None, resolved: Sequence[tuple[Entity, _Cluster]], entities: list[Entity]
+) -> str | None:
+    """Key of the publisher's entity, adding one without mentions when the text never names it."""
+    if not publisher:
+        return None
+    form = form_of(publisher, "ORG")
+    for entity, cluster in resolved:
+        if cluster.unnamed is None and any(relation(form, g) == EXACT for g in cluster.forms):
+            return entity.key
+    name = media_name(publisher) or publisher.strip()
+    key = _unique(slug(name), {e.key for e in entities})
+    entities.append(Entity(key=key, name=name, type="MEDIA"))
+    return key

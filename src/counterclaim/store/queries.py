@@ -1,0 +1,239 @@
+"""Library queries over the claims in a ledger: claims, disputes, figures, timelines, entities.
+
+Re-exported by :mod:`counterclaim.pipeline` (the library API). Each function opens one
+session, reads stored claims with their attributions, maps document entity keys to global
+entity ids (``entity_link``) and hands :class:`~counterclaim.compare.LedgerClaim` records to
+:mod:`counterclaim.compare`. Filters by place or entity go through ``claim_arg``'s index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from counterclaim import compare
+from counterclaim.compare import Dispute, Entry, LedgerClaim, Said, Tally, Unanswered
+from counterclaim.resolve.crossdoc import GlobalEntity
+from counterclaim.store import disputes as dispute_store
+from counterclaim.store import entities as entity_store
+from counterclaim.store import ledger
+from counterclaim.store.claimview import global_id, load_claims
+from counterclaim.store.dispute_cache import refresh_disputes
+from counterclaim.store.engine import LedgerError
+from counterclaim.store.models import DocumentRow
+
+
+class EntityNotFound(LedgerError, LookupError):
+    """No global entity has this id, name or alias."""
+
+
+def resolve_subject(session: Session, text: str) -> list[str]:
+    """Global ids named by ``text`` (id, name or alias).
+
+    Raises:
+        EntityNotFound: Nothing in the ledger goes by that name.
+    """
+    found = entity_store.find_globals(session, text)
+    if not found:
+        raise EntityNotFound(f"no entity called {text!r} in the ledger")
+    return [g.id for g in found]
+
+
+# ---------------------------------------------------------------- queries
+
+
+def claims(
+    engine: Engine, *, type_: str | None = None, doc: str | None = None
+) -> list[LedgerClaim]:
+    """Stored claims, optionally of one type or one document (id or unique prefix)."""
+    with Session(engine) as session:
+        doc_id = ledger.find_document(session, doc).id if doc is not None else None
+        return load_claims(session, type_=type_, doc_id=doc_id)
+
+
+def disputes(
+    engine: Engine,
+    *,
+    place: str | None = None,
+    actor: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Dispute]:
+    """Disputes in the ledger, optionally about one place and/or involving one actor.
+
+    The disputes are read as stored (:mod:`counterclaim.store.dispute_cache` keeps them current,
+    and first finds again whatever a write left due). ``place`` keeps the disputes with a
+    claim on that place (as its ``place`` argument); ``actor`` those where it is an
+    argument of a claim (actor, victim, person, sides, ...) or its speaker.
+
+    Without ``limit``, every dispute, ordered by proposition (as compare orders them).
+    With it, one page (``offset`` skipped) of the disputes on the most recently claimed
+    propositions first, each proposition's latest dispute first.
+
+    Raises:
+        EntityNotFound: ``place`` or ``actor`` names nothing in the ledger.
+    """
+    with Session(engine) as session:
+        places = resolve_subject(session, place) if place else None
+        actors = resolve_subject(session, actor) if actor else None
+    refresh_disputes(engine)  # a no-op unless a write left propositions due
+    with Session(engine) as session:
+        return dispute_store.read(session, places=places, actors=actors, limit=limit,
+                                  offset=offset)  # fmt: skip
+
+
+def _involves(lc: LedgerClaim, ids: set[str]) -> bool:
+    values = {v for x in lc.args.values() for v in (x if isinstance(x, tuple) else (x,))}
+    return bool(ids & values) or lc.said.speaker in ids
+
+
+def fatalities(engine: Engine, *, types: Iterable[str] = ("fatalities",)) -> list[Tally]:
+    """Figures by source with low/best/high, per victim, place and period."""
+    with Session(engine) as session:
+        found = [c for t in types for c in load_claims(session, type_=t)]
+    return compare.fatalities(found, types)
+
+
+def unanswered(engine: Engine) -> list[Unanswered]:
+    """One-sided figures, with "have said nothing about their losses" sentences as evidence."""
+    with Session(engine) as session:
+        found = [c for t in sorted(compare.FIGURE_TYPES) for c in load_claims(session, type_=t)]
+        silences = _silences(session)
+    return compare.unanswered(found, silences)
+
+
+def _silences(session: Session) -> list[compare.Silence]:
+    """Silence sentences of every document (a regex prefilter, then mentions for parties)."""
+    rows = session.execute(
+        select(DocumentRow.id, DocumentRow.text, DocumentRow.body_start, DocumentRow.date)
+    ).all()
+    candidates = [r for r in rows if compare.figures.SILENT.search(r.text[r.body_start :])]
+    if not candidates:
+        return []
+    out = []
+    links = entity_store.load_links(session, [r.id for r in candidates])
+    globals_ = entity_store.global_entities(session, set(links.values()))
+    for row in candidates:
+        analysis = ledger.load_analysis(session, row.id)
+        kinds = {e.key: e for e in analysis.entities}
+        mentions = [
+            (m.span, global_id((row.id, m.entity), links), kinds[m.entity].type,
+             (globals_.get(links.get((row.id, m.entity), "")) or kinds[m.entity]).name)
+            for m in analysis.mentions if m.entity in kinds
+        ]  # fmt: skip
+        date = row.date.isoformat() if row.date else None
+        out.extend(compare.find_silences(row.id, row.text, mentions, row.body_start, date))
+    return out
+
+
+def timeline(engine: Engine, subject: str) -> list[Entry]:
+    """Claims about a place or entity (an argument, or the speaker), by event date."""
+    with Session(engine) as session:
+        ids = resolve_subject(session, subject)
+        found = load_claims(session, global_ids=ids)
+    return compare.timeline(found, ids)
+
+
+# ---------------------------------------------------------------- entities
+
+
+def entities(engine: Engine, limit: int | None = None) -> list[GlobalEntity]:
+    """Global entities, most documents first."""
+    with Session(engine) as session:
+        return entity_store.list_globals(session, limit)
+
+
+def entity_links(
+    engine: Engine, subject: str
+) -> list[tuple[GlobalEntity, list[tuple[str, str, str]]]]:
+    """The global entities named ``subject`` with their (doc, key, reason) links."""
+    with Session(engine) as session:
+        found = entity_store.find_globals(session, subject)
+        if not found:
+            raise EntityNotFound(f"no entity called {subject!r} in the ledger")
+        return [(g, entity_store.link_reasons(session, g.id)) for g in found]
+
+
+# ---------------------------------------------------------------- JSON views
+
+
+def said_record(said: Said) -> dict[str, object]:
+    """Who said it, through whom, when, in which sentence."""
+    return {
+        "doc_id": said.doc_id, "attribution": said.attribution, "speaker": said.speaker,
+        "speaker_name": said.speaker_name, "side": said.side, "named": said.named,
+        "chain": list(said.chain), "stance": said.stance, "responds_to": said.responds_to,
+        "said_on": said.date, "doc_date": said.doc_date, "publisher": said.publisher,
+        "sentence": said.sentence,
+    }  # fmt: skip
+
+
+def claim_record(lc: LedgerClaim) -> dict[str, object]:
+    """A JSON-ready claim: fields, global arguments, proposition and who said it."""
+    c = lc.claim
+    count = c.count
+    return {
+        "doc_id": c.doc_id, "id": c.id, "attribution": c.attribution, "type": c.type,
+        "value": c.value, "modality": c.modality,
+        "args": {r: list(v) if isinstance(v, tuple) else v for r, v in lc.args.items()},
+        "local_args": {r: list(v) if isinstance(v, tuple) else v for r, v in c.args.items()},
+        "count": None if count is None else {"low": count.low, "best": count.best,
+                                             "high": count.high, "approx": count.approx,
+                                             "text": count.text},
+        "magnitude": c.magnitude, "date": c.date, "period": c.period,
+        "evidence": c.evidence.text if c.evidence else None,
+        "proposition": compare.describe(lc), "said": said_record(lc.said),
+    }  # fmt: skip
+
+
+def dispute_record(d: Dispute) -> dict[str, object]:
+    """A JSON-ready dispute with both sides in full."""
+    return {
+        "proposition": d.proposition, "type": d.type, "kind": d.kind,
+        "documents": list(d.documents), "cross_document": d.cross_document,
+        "for": [claim_record(c) for c in d.for_],
+        "against": [claim_record(c) for c in d.against],
+        "also_against": [claim_record(c) for c in d.also_against],
+    }  # fmt: skip
+
+
+def tally_record(t: Tally) -> dict[str, object]:
+    """A JSON-ready fatalities tally."""
+    start, end = t.period
+    return {
+        "type": t.type, "victim": t.victim, "place": t.place,
+        "period": None if start is None else f"{start}/{end}",
+        "low": t.low, "best": t.best, "high": t.high,
+        "figures": [{"source": f.source, "side": f.side, "low": f.low, "best": f.best,
+                     "high": f.high, "claim": claim_record(f.claim)} for f in t.figures],
+    }  # fmt: skip
+
+
+def unanswered_record(u: Unanswered) -> dict[str, object]:
+    """A JSON-ready one-sided figure with its evidence sentences."""
+    return {
+        "claim": claim_record(u.claim) if u.claim else None, "victim": u.victim, "why": u.why,
+        "evidence": [{"doc_id": s.doc_id, "start": s.span.start, "end": s.span.end,
+                      "text": s.span.text} for s in u.evidence],
+    }  # fmt: skip
+
+
+def entry_record(e: Entry) -> dict[str, object]:
+    """A JSON-ready timeline entry."""
+    start, end = e.when
+    when = None if start is None else str(start) if start == end else f"{start}/{end}"
+    return {"when": when, "role": e.role, "proposition": e.proposition,
+            **{k: v for k, v in claim_record(e.claim).items() if k != "proposition"}}  # fmt: skip
+
+
+def entity_record(g: GlobalEntity) -> dict[str, object]:
+    """A JSON-ready global entity."""
+    return {
+        "id": g.id, "name": g.name, "type": g.type, "side": g.side, "roles": list(g.roles),
+        "aliases": list(g.aliases), "documents": g.documents,
+        "geo": None if g.geo is None else {"kind": g.geo.kind, "country": g.geo.country,
+                                           "iso3166_2": g.geo.iso3166_2, "lat": g.geo.lat,
+                                           "lon": g.geo.lon},
+    }  # fmt: skip
