@@ -80,12 +80,18 @@ def test_a_passive_without_an_agent_has_no_actor(run) -> None:
     assert claim.args["target"] == "worker"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="'was killed in an air strike' gives no fatalities claim here (a statement), so the "
+    "victim is never chosen",
+)
 def test_a_relative_is_not_the_person_named_beside_him(run) -> None:
     analysis = run(
         "Residents said the brother of Ahmed Diriye was killed in an air strike near Jilib."
     )
-    diriye = _key(analysis, "Ahmed Diriye")
-    assert all(c.args.get("victim") != diriye for c in _claims(analysis, "fatalities"))
+    (claim,) = _claims(analysis, "fatalities")
+    assert claim.args["victim"] != _key(analysis, "Ahmed Diriye")
+    assert claim.args["victim"] == "brother"
 
 
 def test_member_nouns_name_their_group(run) -> None:
@@ -98,13 +104,17 @@ def test_member_nouns_name_their_group(run) -> None:
     assert claim.count.best == 14
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="'militants in Gaza' stays a description entity of its own ('militants'), not Hamas",
+)
 def test_a_description_of_the_party_is_the_party(run) -> None:
     analysis = run(
         "Hamas said on Friday that it controlled the Rafah crossing. The Israeli "
         "military said militants in Gaza had fired 20 rockets at Sderot."
     )
-    nouns = {m.span.text: m.entity for m in analysis.mentions}
-    assert nouns.get("militants in Gaza") in (None, _key(analysis, "Hamas"))
+    (militants,) = [m.entity for m in analysis.mentions if m.span.text.startswith("militants")]
+    assert militants == _key(analysis, "Hamas")
 
 
 def test_a_counted_description_is_the_party_it_describes(run) -> None:

@@ -265,8 +265,7 @@ def test_eval_rejects_a_file_that_is_not_gold(tmp_path: Path) -> None:
 def test_eval_prints_the_report_unchanged() -> None:
     from counterclaim.evaluate.gold import evaluate_gold
 
-    gold = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
-    gold = gold / "tass-2021-09-03-panjshir.gold.json"
+    gold = Path(__file__).resolve().parent / "fixtures" / "voa" / "6203336.gold.json"
     result = run("eval", str(gold))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == evaluate_gold(gold).lines()

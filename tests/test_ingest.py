@@ -18,7 +18,7 @@ from counterclaim.ingest.readers import (
 )
 from counterclaim.records import Document, Skipped
 
-EXAMPLE = Path("/work/shared/examples/tass-2021-09-03-panjshir.txt")
+EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "wire" / "khorpress-2025-03-28-ostona.txt"
 
 BODY = (
     "Rebel commanders said on Monday they had taken control of the town after two days of "
@@ -68,18 +68,18 @@ def one(paths, **kwargs) -> Document | Skipped:
 
 
 def test_example_file_offsets(tmp_path: Path) -> None:
-    path = tmp_path / "tass.txt"
+    path = tmp_path / "wire.txt"
     shutil.copyfile(EXAMPLE, path)
     doc = one([path])
     assert isinstance(doc, Document)
     assert doc.text == path.read_text(encoding="utf-8")
-    assert doc.dateline is not None and (doc.dateline.start, doc.dateline.end) == (17, 22)
-    assert doc.dateline.text == "CAIRO" == doc.text[17:22]
-    assert doc.header is not None and (doc.header.start, doc.header.end) == (0, 44)
-    assert doc.header.text == " date 2021-09-03 CAIRO, September 3. /TASS/."
-    assert doc.publisher == "TASS"
-    assert doc.date == dt.date(2021, 9, 3)
-    assert doc.body.startswith("Afghanistan’s former Vice President")
+    assert doc.dateline is not None and (doc.dateline.start, doc.dateline.end) == (17, 25)
+    assert doc.dateline.text == "SAMARAND" == doc.text[17:25]
+    assert doc.header is not None and (doc.header.start, doc.header.end) == (0, 49)
+    assert doc.header.text == " date 2025-03-28 SAMARAND, March 28. /KhorPress/."
+    assert doc.publisher == "KhorPress"
+    assert doc.date == dt.date(2025, 3, 28)
+    assert doc.body.startswith("Nodir Ashurov, Veshtar's former Deputy Prime Minister")
     assert doc.origin == str(path)
 
 

@@ -1,7 +1,8 @@
 """Typed claims from attributions: each proposition type, polarity and modality.
 
 Model tests run short made-up wire sentences through the real pipeline (extract, resolve,
-normalize); the last test checks the worked example against its gold ``claims``.
+normalize); the last tests check the invented wire article of ``tests/fixtures/wire``
+against its gold ``claims``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from counterclaim.normalize.claims import normalize
 from counterclaim.normalize.claimtypes import find_triggers
 from counterclaim.records import Analysis, Attribution, Claim, Document, Entity, Mention, Span
 
-EXAMPLE = Path("/work/shared/examples/tass-2021-09-03-panjshir.txt")
+EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "wire" / "khorpress-2025-03-28-ostona.txt"
 FRIDAY = dt.date(2024, 3, 15)
 
 
@@ -143,7 +144,32 @@ def test_call_modality() -> None:
     )
     (claim,) = normalize(analysis).claims
     assert (claim.type, claim.modality) == ("negotiations", "call")
-    assert set(claim.args["sides"]) == {"hamas", "israel"} or claim.args["sides"] == ("hamas",)
+    assert "hamas" in claim.args["sides"]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a state the analysis types PLACE (Israel) is not taken as a side of talks"
+)
+def test_both_parties_of_called_for_talks_are_sides() -> None:
+    text = "Guterres called for talks between Israel and Hamas."
+    analysis = _analysis(
+        text,
+        [
+            ("Guterres", "PERSON", "guterres", "PERSON"),
+            ("Israel", "PLACE", "israel", "PLACE"),
+            ("Hamas", "ORG", "hamas", "ORG"),
+        ],
+        [
+            {
+                "cue": "called for",
+                "content": "talks between Israel and Hamas",
+                "speaker": "guterres",
+                "kind": "call",
+            }
+        ],
+    )
+    (claim,) = normalize(analysis).claims
+    assert sorted(claim.args["sides"]) == ["hamas", "israel"]
 
 
 @pytest.mark.parametrize(
@@ -304,7 +330,21 @@ def test_denial_through_the_pipeline(run) -> None:
     assert values == [True, False]
 
 
-GOLD = json.loads(EXAMPLE.with_suffix(".gold.json").read_text()) if EXAMPLE.exists() else {}
+GOLD = json.loads(EXAMPLE.with_suffix(".gold.json").read_text(encoding="utf-8"))
+MISSED = {  # gold claims the pipeline gets wrong on the fixture article, and why
+    "c3": "'failed to capture any of the villages in the province': no place, a statement",
+    "c5": "'about 120 Arslan militants': the victim stays the description 'militants'",
+    "c6": "'had suffered heavy losses' as the second half of a content: a statement",
+    "c7": "'media reports that he had fled the country and crossed into Khoristan': the "
+    "media's claim comes out false (true with 'headed for')",
+    "c8": "the denial of those reports comes out true: polarity swapped with the media's claim",
+    "c9": "'intention to bring the whole province under its control': action 'bring', no place",
+}
+
+
+def _gold_param(g: dict):
+    marks = [pytest.mark.xfail(strict=True, reason=MISSED[g["id"]])] if g["id"] in MISSED else []
+    return pytest.param(g, id=g["id"], marks=marks)
 
 
 def _args(args: dict) -> tuple:
@@ -330,20 +370,41 @@ def example() -> Analysis:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("gold", [pytest.param(g, id=g["id"]) for g in GOLD.get("claims", [])])
+@pytest.mark.parametrize("gold", [_gold_param(g) for g in GOLD["claims"]])
 def test_example_matches_gold_claim(example: Analysis, gold: dict) -> None:
-    got = {(c.type, c.value, _args(c.args)) for c in example.claims}
+    """The gold claim is among the claims made in its own attribution (found by its cue),
+    entity keys read through the gold mentions as ``counterclaim eval`` does."""
+    from counterclaim.evaluate.claims import gold_of_predicted
+
+    mapping = gold_of_predicted(GOLD, example)
+    (cue,) = [a["cue"] for a in GOLD["attributions"] if a["id"] == gold["from"]]
+    cues = {a.id: a.cue.start for a in example.attributions}
+    said = [c for c in example.claims if cues.get(c.attribution) == cue["start"]]
+
+    def gold_keys(v: str | tuple) -> str | tuple:
+        return mapping.get(v, v) if isinstance(v, str) else tuple(mapping.get(x, x) for x in v)
+
+    got = {(c.type, c.value, _args({k: gold_keys(v) for k, v in c.args.items()})) for c in said}
     wanted = _args({k: gold[k] for k in GOLD_ROLES if k in gold})
     assert (gold["type"], gold.get("value", True), wanted) in got
 
 
 @pytest.mark.model
 def test_example_counts_and_dates(example: Analysis) -> None:
-    fatal = next(c for c in example.claims if c.type == "fatalities")
-    assert (fatal.count.best, fatal.count.approx, fatal.period) == (
-        350,
-        True,
-        "2021-08-30/2021-09-03",
-    )
+    (fatal,) = [c for c in example.claims if c.type == "fatalities"]
+    assert (fatal.count.best, fatal.count.approx, fatal.count.text) == (120, True, "about 120")
     dated = {(c.value, c.date) for c in example.claims if c.type == "territorial_control"}
-    assert {(True, "2021-09-03"), (False, "2021-09-03"), (False, "2021-09-02")} <= dated
+    # the movement's claim and its denial (Friday), the capital's fall (March 2); the
+    # spokesman's Thursday denial is missed (gold c3, xfail above)
+    assert dated == {(True, "2025-03-28"), (False, "2025-03-28"), (True, "2025-03-02")}
+
+
+@pytest.mark.model
+@pytest.mark.xfail(
+    strict=True,
+    reason="killed since Monday's assault: the figure gets Monday's date, not the period "
+    "from the assault to the report",
+)
+def test_example_figure_period(example: Analysis) -> None:
+    (fatal,) = [c for c in example.claims if c.type == "fatalities"]
+    assert (fatal.date, fatal.period) == (None, "2025-03-24/2025-03-28")
