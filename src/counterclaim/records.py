@@ -198,6 +198,7 @@ class Analysis:
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    events: tuple[EventMention, ...] = ()
     parse: Parse | None = field(default=None, compare=False, repr=False)
 
 
@@ -259,3 +260,35 @@ class Claim:
         # stored rows and JSON give plain strings: every Claim holds the enums
         object.__setattr__(self, "type", ClaimType(self.type))
         object.__setattr__(self, "modality", Modality(self.modality))
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """A mention of an event in one document: "Tuesday's attack", "militants stormed a train".
+
+    ``span`` is the phrase naming it and ``head`` its trigger word; ``type`` the kind of
+    event (attack, bombing, hijacking, clash, ...), ``family`` the group of types that may
+    name one event (``attack`` for all of those). ``place`` and ``origin`` (where it was
+    launched from, as a source says) are document entity keys; ``date`` / ``period`` come from
+    its own words, resolved against the article date. ``event`` numbers the document's
+    events: mentions with the same number name one event. ``claims`` are the ids of the
+    document's claims about it (tolls, responsibility, ...); ``attribution`` the statement
+    whose content holds the mention (None: the narrator).
+    """
+
+    doc_id: str
+    id: int
+    span: Span
+    head: Span
+    type: str
+    family: str
+    event: int = 0
+    place: str | None = None
+    date: str | None = None
+    period: str | None = None
+    target: str | None = None  # what was attacked, as a noun: "train", "convoy"
+    weapon: str | None = None  # "bomb, gun"
+    origin: str | None = None
+    attribution: int | None = None
+    definite: bool = False  # "the attack", "Tuesday's attack": refers back
+    other: bool = False  # "another attack", "a similar strike": a different event
+    claims: tuple[int, ...] = ()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import typer
 
-from counterclaim.cli import claims, ledger
+from counterclaim.cli import claims, events, ledger
 
 app = typer.Typer(
     name="counterclaim",
@@ -24,6 +24,7 @@ app = typer.Typer(
 
 ledger.register(app)
 claims.register(app)
+events.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

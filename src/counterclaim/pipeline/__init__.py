@@ -2,7 +2,7 @@
 
 Takes paths (files, folders, JSON Lines, HTML) and a ledger engine; gives an
 :class:`~counterclaim.pipeline.batches.IngestReport` and the stored ledger. Reading
-functions (attributions, claims, disputes, fatalities, timelines, entities) are re-exported
+functions (attributions, claims, disputes, fatalities, timelines, entities, events) are re-exported
 here from :mod:`counterclaim.store.queries`, so the CLI and the web app need one import.
 
 Modules: :mod:`.analysis` (extract, resolve, sides, places, claims on documents),
@@ -25,6 +25,7 @@ from counterclaim.pipeline.api import (
     speaker_label,
 )
 from counterclaim.pipeline.batches import IngestReport
+from counterclaim.store.eventview import EventNotFound, EventView, event, event_record, events
 from counterclaim.store.linker import link_entities, pin_entities, relink_entities
 from counterclaim.store.queries import (
     EntityNotFound,
@@ -44,7 +45,8 @@ from counterclaim.store.queries import (
 )
 
 __all__ = [
-    "CHAIN_ARROW", "EXPORT_FIELDS", "EntityNotFound", "ExportFormat", "IngestReport",
+    "CHAIN_ARROW", "EXPORT_FIELDS", "EntityNotFound", "EventNotFound", "EventView",
+    "ExportFormat", "IngestReport", "event", "event_record", "events",
     "analyze_documents", "attribution_record", "attributions", "claim_record", "claims",
     "dispute_record", "disputes", "document_analysis", "documents", "entities",
     "entity_links", "entity_record", "entry_record", "export_attributions", "fatalities",

@@ -48,16 +48,22 @@ def analyze_documents(
 
 @cache
 def _stage_functions() -> tuple[tuple[str, Callable[[Analysis], Analysis]], ...]:
-    """The stages after resolve, in order: sides, places, claims."""
+    """The stages after resolve, in order: sides, places, claims, events."""
     from counterclaim.normalize.claims import normalize
+    from counterclaim.normalize.events import find_events
     from counterclaim.resolve.geocode import geocode
     from counterclaim.resolve.sides import tag_sides
 
-    return (("tag_sides", tag_sides), ("geocode", geocode), ("normalize", normalize))
+    return (
+        ("tag_sides", tag_sides),
+        ("geocode", geocode),
+        ("normalize", normalize),
+        ("events", find_events),
+    )
 
 
 def later_stages(analysis: Analysis) -> Analysis:
-    """Run sides, geocode and normalize (those installed) on a resolved analysis."""
+    """Run sides, geocode, normalize and events (those installed) on a resolved analysis."""
     for name, stage in _stage_functions():
         try:
             analysis = stage(analysis)

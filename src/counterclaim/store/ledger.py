@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from counterclaim.records import Analysis, Attribution, Document
+from counterclaim.store import events as event_store
 from counterclaim.store.claims import claim_record, claim_row
 from counterclaim.store.engine import LedgerError
 from counterclaim.store.models import (
@@ -112,6 +113,8 @@ def save_analysis(
     session.flush()
     if analysis.claims:
         refresh_claims(session, [doc_id])
+    if analysis.events:
+        event_store.save_mentions(session, doc_id, analysis.events)
     return "added"
 
 
@@ -148,6 +151,7 @@ def load_analysis(session: Session, doc_id: str) -> Analysis:
         mentions=tuple(to_mention(m) for m in row.mentions),
         claims=tuple(claim_record(c) for c in row.claims),
         warnings=tuple(row.warnings or ()),
+        events=event_store.load_mentions(session, doc_id),
     )
 
 

@@ -3,7 +3,8 @@
 :func:`link_entities` runs after every ingest and links only documents whose entities have
 no global entity yet; :func:`pin_entities` stores a user's merge or split and re-resolves
 everything (:func:`relink_entities`), keeping global ids where it can. Both end by finding
-again the stored disputes their changes touched (:mod:`counterclaim.store.dispute_cache`).
+again the stored disputes their changes touched (:mod:`counterclaim.store.dispute_cache`) and
+linking again the events of what they added (:mod:`counterclaim.store.events`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from counterclaim.resolve.crossdoc import (
     resolve_all,
 )
 from counterclaim.store import entities as entity_store
+from counterclaim.store import events as event_store
 from counterclaim.store.dispute_cache import refresh_disputes
+from counterclaim.store.events import refresh_events
 from counterclaim.store.engine import write_lock
 from counterclaim.store.queries import resolve_subject
 
@@ -53,6 +56,7 @@ def link_entities(engine: Engine) -> int:
             session, changed, [g for g in index.entities() if g.id in touched], replace=False
         )
     refresh_disputes(engine)  # the stored disputes of what this ingest and linking changed
+    refresh_events(engine)  # the events of what this ingest added
     return len(changed)
 
 
@@ -69,8 +73,10 @@ def relink_entities(engine: Engine) -> int:
         docs = [items for _, items in _stored_doc_entities(session)]
         index = resolve_all(docs, entity_store.load_pins(session), previous)
         entity_store.save_links(session, index.links(), index.entities(), replace=True)
+        event_store.mark_due(session, [event_store.ALL])  # places may have new global ids
         linked = len(index.links())
     refresh_disputes(engine)
+    refresh_events(engine)
     return linked
 
 

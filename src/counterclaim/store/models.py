@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
@@ -38,6 +38,9 @@ Version 3 (Alembic revision 0002) added the stored proposition of a claim
 (``claim.proposition``, ``place_ref``, ``day``, ``denial``) and the ``proposition`` table.
 Version 4 (revision 0003) added stored disputes (``dispute``, ``dispute_claim``,
 ``dispute_subject``) and the propositions whose disputes are due (``dispute_due``).
+Version 5 (revision 0004) added events: each document's event mentions (``event_mention``),
+the events linked across documents (``event``, ``event_member``, ``event_claim``) and the
+documents whose events are due (``event_due``).
 """
 
 
@@ -437,3 +440,92 @@ class PinRow(Base):
     a: Mapped[str] = mapped_column(Text)
     b: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
+
+
+class EventMentionRow(Base):
+    """One document's mention of an event (``records.EventMention``); ``event`` numbers the
+    document's events, ``claims`` holds the local ids of the claims about it."""
+
+    __tablename__ = "event_mention"
+    __table_args__ = (
+        UniqueConstraint("doc_id", "local_id"),
+        Index("ix_event_mention_doc_event", "doc_id", "event"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    local_id: Mapped[int]
+    event: Mapped[int]
+    span_start: Mapped[int]
+    span_end: Mapped[int]
+    span_text: Mapped[str] = mapped_column(Text)
+    head_start: Mapped[int]
+    head_end: Mapped[int]
+    head_text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(64))
+    family: Mapped[str] = mapped_column(String(64))
+    place: Mapped[str | None] = mapped_column(String(200))  # document entity key
+    date: Mapped[str | None] = mapped_column(String(32))
+    period: Mapped[str | None] = mapped_column(String(64))
+    target: Mapped[str | None] = mapped_column(String(200))
+    weapon: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(String(200))  # document entity key
+    attribution: Mapped[int | None]
+    definite: Mapped[bool] = mapped_column(Boolean, default=False)
+    other: Mapped[bool] = mapped_column(Boolean, default=False)
+    claims: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class EventRow(Base):
+    """An event linked across documents (:func:`counterclaim.compare.events.link_events`).
+
+    Kept current by :mod:`counterclaim.store.events`: a saved document is marked due
+    (``event_due``) and the events it may join are linked again.
+    """
+
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_family_days", "family", "first_day", "last_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(64))
+    place: Mapped[str | None] = mapped_column(String(200), index=True)  # global id
+    first_day: Mapped[str | None] = mapped_column(String(10))
+    last_day: Mapped[str | None] = mapped_column(String(10))
+    documents: Mapped[int] = mapped_column(default=1)
+
+
+class EventMemberRow(Base):
+    """A document's event (``event_mention.event``) that is part of a linked event."""
+
+    __tablename__ = "event_member"
+    __table_args__ = (Index("ix_event_member_doc", "doc_id", "event"),)
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+    doc_id: Mapped[str] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
+    )
+    event: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
+class EventClaimRow(Base):
+    """A stored claim about a linked event."""
+
+    __tablename__ = "event_claim"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+    )
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class EventDueRow(Base):
+    """A document whose events must be linked again (``*``: every document)."""
+
+    __tablename__ = "event_due"
+
+    doc_id: Mapped[str] = mapped_column(String(128), primary_key=True)

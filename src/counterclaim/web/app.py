@@ -22,17 +22,18 @@ from starlette.exceptions import HTTPException
 import counterclaim
 from counterclaim.store import AmbiguousDocument, DocumentNotFound
 from counterclaim.store.queries import EntityNotFound
-from counterclaim.web import attributions, claims, documents, entities, search, upload
+from counterclaim.web import attributions, claims, documents, entities, events, search, upload
 from counterclaim.web.deps import DropEmptyParams, json_twin
 from counterclaim.web.highlight import side_class
 from counterclaim.web.upload import DEFAULT_MAX_BYTES, Analyzer, PipelineAnalyzer
 
 HERE = Path(__file__).parent
-ROUTERS = (documents, upload, attributions, claims, entities, search)
+ROUTERS = (documents, upload, attributions, claims, events, entities, search)
 NAV_LINKS = (
     ("/documents", "Articles"),
     ("/attributions", "Statements"),
     ("/disputes", "Disputes"),
+    ("/events", "Events"),
     ("/claims", "Claims"),
     ("/timeline", "Timeline"),
     ("/fatalities", "Fatalities"),

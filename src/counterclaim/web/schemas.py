@@ -196,3 +196,14 @@ class PlacesView:
     """Places across the ledger with coordinates (``pipeline.entity_record``)."""
 
     places: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    """Events linked across articles (``pipeline.event_record``), latest first."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+    notice: str | None = None  # e.g. an unknown place in the filter
