@@ -111,8 +111,13 @@ def _fits(a: _Group, b: _Group) -> int:
                                    for x in a.dates for y in b.dates):  # fmt: skip
         ties += 2
     local = [(p, g) for p, g in a.places + b.places if g is None or g.kind != "country"]
-    if local and a.places and b.places and any(
-        (p, g) in a.places for p, g in local) and any((p, g) in b.places for p, g in local):
+    if (
+        local
+        and a.places
+        and b.places
+        and any((p, g) in a.places for p, g in local)
+        and any((p, g) in b.places for p, g in local)
+    ):
         ties += 1
     if {t for m in a.members for t in m.targets} & {t for m in b.members for t in m.targets}:
         ties += 1

@@ -80,8 +80,23 @@ FAMILIES = {
     "capture": "capture",
 }  # fmt: skip
 STRIKE_WORDS = frozenset(
-    {"air", "drone", "missile", "rocket", "military", "artillery", "precision", "deadly",
-     "israeli", "russian", "ukrainian", "american", "u.s.", "retaliatory", "overnight"}
+    {
+        "air",
+        "drone",
+        "missile",
+        "rocket",
+        "military",
+        "artillery",
+        "precision",
+        "deadly",
+        "israeli",
+        "russian",
+        "ukrainian",
+        "american",
+        "u.s.",
+        "retaliatory",
+        "overnight",
+    }
 )  # fmt: skip  - "strike" is an event with one of these (else a labour strike)
 NOT_EVENT_MODIFIERS = frozenset({"heart", "panic", "asthma", "hunger", "cyber", "charm"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -108,6 +123,7 @@ LAUNCH_RE = re.compile(
     r"based|came|coming)\s+(?:[\w-]+\s+){0,4}?from\s+|\b(?:bases|based|hideouts|havens)\s+in\s+",
     re.I,
 )
+SEPARATE_RE = re.compile(r"\b(?:separate(?:ly)?|unrelated|elsewhere|meanwhile|in another)\b", re.I)
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 PLURAL_EVENTS_RE = re.compile(
     r"\b(?:attacks|strikes|bombings|raids|ambushes|clashes|explosions|blasts)\b", re.I
@@ -183,8 +199,12 @@ class _Finder:
         for regex, kind in MULTIWORD.items():
             for match in regex.finditer(self.text, body):
                 token = self.syn.token_at(match.end() - 1)
-                if token is not None and p.pos[token] in {"NOUN", "VERB", "PROPN"} and (
-                    p.deps[token] != "compound"  # "a roadside bomb blast": the blast
+                if (
+                    token is not None
+                    and p.pos[token] in {"NOUN", "VERB", "PROPN"}
+                    and (
+                        p.deps[token] != "compound"  # "a roadside bomb blast": the blast
+                    )
                 ):
                     found[token] = kind
         for i, lemma in enumerate(p.lemmas):
@@ -233,7 +253,7 @@ class _Finder:
         mods = [c for c in syn.children[i] if p.deps[c] in {"det", "poss", "amod", "compound"}]
         words = {p.lemmas[c].lower() for c in mods}
         definite = not verbal and bool(words & DEFINITE or any(p.deps[c] == "poss" for c in mods))
-        other = not verbal and (bool(words & OTHER) or self._likened(i))
+        other = bool(words & OTHER) or self._likened(i) or self._separate(i)
         date, period = self._time(i, verbal)
         return EventMention(
             doc_id=self.analysis.document.id, id=0, span=span,
@@ -242,6 +262,11 @@ class _Finder:
             target=self._target(i, verbal), weapon=self._weapon(i, verbal),
             attribution=self._attribution(p.starts[i]), definite=definite, other=other,
         )  # fmt: skip
+
+    def _separate(self, i: int) -> bool:
+        """ "In a separate incident, ...": the sentence tells of another event."""
+        start, _ = self.sentence_span(i)
+        return bool(SEPARATE_RE.search(self.text, start, self.p.starts[i]))
 
     def _likened(self, i: int) -> bool:
         """ "similar to a strike ...", "like the attack ...": another event."""
@@ -290,8 +315,13 @@ class _Finder:
 
     def _places_in(self, start: int, end: int) -> list[str]:
         occ = self.ctx.occurrences(start, end, None)
-        return [o.key for o in occ if o.place and self._geo(o.key) is not None
-                and self.text[o.start : o.start + 1].isupper()]  # fmt: skip  - named, not
+        return [
+            o.key
+            for o in occ
+            if o.place
+            and self._geo(o.key) is not None
+            and self.text[o.start : o.start + 1].isupper()
+        ]  # fmt: skip  - named, not
         # "the city" (a guess from context)
 
     def _geo(self, key: str) -> Geo | None:
@@ -343,8 +373,8 @@ class _Finder:
         if obj is None and not verbal:  # "the train hijacking", "the station attack"
             obj = next((c for c in self.syn.children[i] if self.p.deps[c] == "compound"
                         and self.p.pos[c] == "NOUN"), None)  # fmt: skip
-        if obj is None:
-            return None
+        if obj is None or self.p.pos[obj] != "NOUN":
+            return None  # "on Tuesday", "attacked Kabul": no target noun
         return self.p.lemmas[obj].lower()
 
     def _weapon(self, i: int, verbal: bool) -> str | None:
@@ -388,6 +418,8 @@ class _Finder:
                 for c in reversed(clusters):
                     if not self._compatible(m, c, strict=not m.definite):
                         continue
+                    if not m.definite and self._new_place(m, c):
+                        break
                     if m.definite or sentence - c.last_sentence <= RECENT_SENTENCES:
                         chosen = c
                     break
@@ -403,6 +435,11 @@ class _Finder:
             chosen.last_sentence = sentence
             out.append(replace(m, id=n, event=chosen.id, origin=self._origin(m)))
         return out
+
+    def _new_place(self, m: EventMention, c: _Cluster) -> bool:
+        """An indefinite mention names a town its event has not been placed in."""
+        geo = self._geo(m.place) if m.place else None
+        return geo is not None and geo.kind == "town" and not c.places
 
     def _coordinated(self, m: EventMention, done: list[EventMention]) -> int | None:
         """The event of the mention this one is coordinated with, if any."""

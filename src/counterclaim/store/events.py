@@ -92,7 +92,9 @@ def mark_due(session: Session, doc_ids: Iterable[str]) -> None:
 
 def load_mentions(session: Session, doc_id: str) -> tuple[EventMention, ...]:
     stmt = select(EventMentionRow).where(EventMentionRow.doc_id == doc_id)
-    return tuple(mention_record(r) for r in session.scalars(stmt.order_by(EventMentionRow.local_id)))
+    return tuple(
+        mention_record(r) for r in session.scalars(stmt.order_by(EventMentionRow.local_id))
+    )
 
 
 # -- linking -----------------------------------------------------------------------------
@@ -182,7 +184,8 @@ def _reachable(session: Session, fresh: Sequence[DocEvent]) -> list[int]:
         if days:
             lo, hi = shift_day(min(days), -REACH_DAYS), shift_day(max(days), REACH_DAYS)
             stmt = stmt.where(
-                (EventRow.first_day.is_(None)) | ((EventRow.first_day <= hi) & (EventRow.last_day >= lo))
+                (EventRow.first_day.is_(None))
+                | ((EventRow.first_day <= hi) & (EventRow.last_day >= lo))
             )
         found |= set(session.scalars(stmt))
     return sorted(found)
@@ -316,6 +319,16 @@ def _read(session: Session, row: EventRow) -> StoredEvent:
             place_name = next((n for r, n in names.items() if r.endswith(row.place.split(":")[-1])),
                               row.place)  # fmt: skip
     return StoredEvent(
-        row.id, row.family, row.type, row.place, place_name, row.first_day, row.last_day,
-        tuple(mentions), tuple(claims), disputes, tuple(documents), names,
+        row.id,
+        row.family,
+        row.type,
+        row.place,
+        place_name,
+        row.first_day,
+        row.last_day,
+        tuple(mentions),
+        tuple(claims),
+        disputes,
+        tuple(documents),
+        names,
     )

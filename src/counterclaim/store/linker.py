@@ -28,8 +28,8 @@ from counterclaim.resolve.crossdoc import (
 from counterclaim.store import entities as entity_store
 from counterclaim.store import events as event_store
 from counterclaim.store.dispute_cache import refresh_disputes
-from counterclaim.store.events import refresh_events
 from counterclaim.store.engine import write_lock
+from counterclaim.store.events import refresh_events
 from counterclaim.store.queries import resolve_subject
 
 
