@@ -261,6 +261,7 @@ class Claim:
         object.__setattr__(self, "type", ClaimType(self.type))
         object.__setattr__(self, "modality", Modality(self.modality))
 
+
 @dataclass(frozen=True, slots=True)
 class EventMention:
     """A mention of an event in one document: "Tuesday's attack", "militants stormed a train".
