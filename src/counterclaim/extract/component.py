@@ -14,6 +14,7 @@ from ..records import Kind
 from . import cues as C
 from .direct import quote_attributions
 from .linking import collect_mentions, link_denials, nest, resolve_speakers
+from .outlets import link_outlets
 from .patterns import (
     Found,
     according_to,
@@ -79,6 +80,7 @@ class AttributionFinder:
             kept = [f for f in found if not f.dropped and not f.carrier]
             found.extend(f for f in merge_tagged(doc, kept) if _well_formed(f))
             found.sort(key=lambda f: f.cue[0])
+        link_outlets(found, doc)
         mentions = collect_mentions(doc, found)
         resolve_speakers(found, doc, mentions)
         link_denials(found, text_of(doc), SpeakerNames(mentions, text_of(doc)))

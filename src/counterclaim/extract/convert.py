@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from ..records import Analysis, Attribution, Document, Kind, Mention, Method, Parse, Span
 from .component import SpeakerNames
 from .dates import resolve_date
+from .outlets import chain_links, document_outlets
 from .patterns import Found, sentence_bounds, text_of
 
 MIN_NARRATOR_WORDS = 4
@@ -28,8 +29,11 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
     def span(rng: tuple[int, int] | None) -> Span | None:
         return Span.of(text, rng[0] + offset, rng[1] + offset) if rng else None
 
+    outlets = document_outlets(doc, document.publisher)
+    carriers = [", ".join(outlets)] if outlets else []  # side by side: one position
     attributions = []
     for f in found:
+        links, recipient = chain_links(f, text_of(doc), document.publisher)
         at = bisect_right(starts, f.cue[0]) - 1
         sentence = bounds[at] if at >= 0 else None
         attributions.append(
@@ -43,15 +47,17 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
                 source=span(f.source),
                 speaker_name=names(f) or None,
                 responds_to=ids.get(id(f.responds_to)) if f.responds_to else None,
-                chain=_chain(f, names, text_of(doc), document.publisher),
+                chain=_chain(f, names, text_of(doc), document.publisher, links, carriers),
                 channel=f.channel,
-                recipient=text_of(doc)[f.recipient[0] : f.recipient[1]] if f.recipient else None,
+                recipient=text_of(doc)[recipient[0] : recipient[1]] if recipient else None,
                 date=resolve_date(f.date_phrase, document.date) if f.date_phrase else None,
                 sentence=span(sentence),
                 method=f.method,
             )
         )
-    attributions.extend(_narrator(doc, document, found, start_id=len(attributions) + 1))
+    attributions.extend(
+        _narrator(doc, document, found, start_id=len(attributions) + 1, carriers=carriers)
+    )
     records = tuple(
         Mention(
             span=span((m["start"], m["end"])),
@@ -83,9 +89,22 @@ def parse_of(doc: Doc, offset: int = 0) -> Parse:
     )
 
 
-def _chain(f: Found, names: SpeakerNames, text: str, publisher: str | None) -> tuple[str, ...]:
-    """Intermediaries, innermost first, ending with the publisher."""
-    chain: list[str] = []
+def _chain(
+    f: Found,
+    names: SpeakerNames,
+    text: str,
+    publisher: str | None,
+    links: list[str],
+    carriers: list[str],
+) -> tuple[str, ...]:
+    """Intermediaries, innermost first, ending with the publisher.
+
+    The outlets the statement went through ("told Reuters") come first, then the speakers
+    of the attributions that carry it, then the outlets that carried the whole report
+    (agency dateline, credit lines), then the publisher. A link naming the speaker itself,
+    or repeating the link before it, is left out.
+    """
+    chain: list[str] = list(links)
     outer = f.via
     while outer is not None:
         if outer.cited:
@@ -96,12 +115,23 @@ def _chain(f: Found, names: SpeakerNames, text: str, publisher: str | None) -> t
         outer = outer.via
     if f.cited and f.via is None and not f.dropped:
         chain.insert(0, text[f.cited[0] : f.cited[1]])
+    chain.extend(c for c in carriers if c.casefold() not in {x.casefold() for x in chain})
     if publisher:
         chain.append(publisher)
-    return tuple(chain)
+    speaker = names(f).casefold()
+    out: list[str] = []
+    for link in chain:
+        if link.casefold() == speaker and not out:
+            continue  # "G7 said ..." carried by the G7's own statement: not a link
+        if out and out[-1].casefold() == link.casefold():
+            continue
+        out.append(link)
+    return tuple(out)
 
 
-def _narrator(doc: Doc, document: Document, found: list[Found], start_id: int) -> list[Attribution]:
+def _narrator(
+    doc: Doc, document: Document, found: list[Found], start_id: int, carriers: list[str]
+) -> list[Attribution]:
     """Sentences that carry no attribution: the publisher's own statements."""
     covered = [(min(f.cue[0], f.content[0]), max(f.cue[1], f.content[1])) for f in found]
     out = []
@@ -122,7 +152,7 @@ def _narrator(doc: Doc, document: Document, found: list[Found], start_id: int) -
                 content=Span(start, start + len(text), text),
                 kind=Kind.NARRATOR,
                 speaker_name=document.publisher,
-                chain=(document.publisher,) if document.publisher else (),
+                chain=(*carriers, document.publisher) if document.publisher else tuple(carriers),
                 sentence=Span(start, start + len(text), text),
                 method=Method.NARRATOR,
             )

@@ -9,7 +9,7 @@ Gender Gap Tracker's quote extractor, extended to indirect speech and denials.
 from __future__ import annotations
 
 from collections.abc import Container, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -71,6 +71,9 @@ class Found:
     responds_to: Found | None = None
     dropped: bool = False
     carrier: bool = False  # an outer "X reported" that only carries a nested attribution
+    #: outlets it reached the publisher through ("told Reuters", "..., AFP reported"),
+    #: innermost first (:mod:`counterclaim.extract.outlets`)
+    outlets: list[tuple[int, int]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- span helpers
@@ -465,4 +468,21 @@ def according_to(doc: Doc | Span) -> Iterator[Found]:
         found = Found(cue=(tok.idx, to.idx + len(to.text)), content=content, cue_token=tok.i)
         found.source = noun_phrase(pobj)
         found.source_token = pobj.i
+        author = _report_author(pobj)
+        if author is not None:  # "according to a report by the Associated Press"
+            found.source, found.source_token = noun_phrase(author), author.i
         yield found
+
+
+def _report_author(noun: Token) -> Token | None:
+    """Who made a report or statement: "a report by X", "X's report", "a Reuters report"."""
+    if noun.lemma_ not in C.REPORTING_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if child.dep_ in {"poss", "compound"} and child.ent_type_ in {"ORG", "PERSON", "NORP"}:
+            return child
+    return None

@@ -545,10 +545,13 @@ def _html_document(
 
 
 def site_name(url: str | None) -> str | None:
-    """The publisher a URL names when nothing else does: its host without ``www.``."""
+    """The publisher a URL names when nothing else does: the outlet its domain belongs to in
+    the media table (``www.reuters.com/...`` -> Reuters), else its host without ``www.``."""
     if not url:
         return None
     from urllib.parse import urlsplit
 
+    from counterclaim.ingest.media import outlet_of_domain
+
     host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
+    return outlet_of_domain(host) or host.removeprefix("www.") or None

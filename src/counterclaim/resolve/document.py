@@ -24,17 +24,15 @@ Limits: no cross-document linking, no world knowledge (an alias list is needed t
 
 from __future__ import annotations
 
-import fnmatch
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
+from counterclaim.ingest.media import media_name
 from counterclaim.records import Analysis, Entity, Mention, Span
 from counterclaim.resolve.parties import Parties, named_entries
 from counterclaim.resolve.sides import load_actors
@@ -309,40 +307,6 @@ def form_of(text: str, label: str, role: str | None = None) -> Form:
     if outlet is None:
         return form
     return replace(form, label="MEDIA", tokens=tuple(fold(w) for w in outlet.split()))
-
-
-@cache
-def _media_table() -> tuple[dict[str, str], tuple[str, ...]]:
-    names: dict[str, str] = {}
-    patterns: list[str] = []
-    text = resources.files("counterclaim").joinpath("data/media.txt").read_text("utf-8")
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if "*" in line:
-            patterns.append(line.lower())
-            continue
-        aliases = [a.strip() for a in line.split("|") if a.strip()]
-        for alias in aliases:
-            names[_media_key(alias)] = aliases[0]
-    return names, tuple(patterns)
-
-
-def _media_key(name: str) -> str:
-    words = [fold(w) for w in name.split()]
-    return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
-
-
-def media_name(name: str) -> str | None:
-    """The canonical outlet name if ``name`` is a known outlet or fits a pattern, else None."""
-    names, patterns = _media_table()
-    key = _media_key(name)
-    if key in names:
-        return names[key]
-    if any(fnmatch.fnmatchcase(key, p) for p in patterns):
-        return name.strip()
-    return None
 
 
 # ---------------------------------------------------------------- comparing names
