@@ -17,7 +17,7 @@ from rich.text import Text
 
 from counterclaim import pipeline
 from counterclaim.cli.common import WIDE, DbOption, JsonOption, engine_for, user_errors
-from counterclaim.compare import LedgerClaim, describe
+from counterclaim.compare import LedgerClaim, describe, side_independence
 from counterclaim.store import DEFAULT_URL
 
 
@@ -128,6 +128,10 @@ def disputes(
         for label, side in (("for", d.for_), ("against", d.against), ("also", d.also_against)):
             for line in _side_lines(label, side):
                 console.print(line)
+        for label, side in (("for", d.for_), ("against", (*d.against, *d.also_against))):
+            if side:
+                summary = side_independence(side).summary()
+                console.print(Text(f"  {label}: {summary}", style="magenta"))
         console.print()
     console.print(f"{len(found)} dispute(s)")
 
@@ -188,6 +192,43 @@ def timeline(
     Console(highlight=False).print(f"{len(entries)} claim(s)")
 
 
+def origins(
+    subject: Annotated[
+        str,
+        typer.Argument(
+            metavar="CLAIM_OR_ENTITY",
+            help="A claim (<doc id prefix>:<claim id>) or an entity's name or id.",
+        ),
+    ],
+    as_json: JsonOption = False,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """Who carried what: each claim's reports grouped by original statement.
+
+    "5 reports, 1 origin" means five articles carried one statement (the same speaker and
+    date, or copied text), however many outlets and agencies passed it on.
+
+    Example: counterclaim origins "Karim Duran" --db sqlite:///ledger.db
+    """
+    engine = engine_for(db)
+    with _errors():
+        groups = pipeline.origins(engine, subject)
+    if as_json:
+        _emit(pipeline.origins_record(p, claims) for p, claims in groups)
+        return
+    console = Console(highlight=False)
+    for proposition, claims in groups:
+        found = side_independence(claims)
+        console.print(Text(proposition, style="bold"))
+        console.print(Text(f"  {found.summary()}", style="magenta"))
+        for origin in found.origins:
+            console.print(Text(f"  · {origin.describe()}", style="cyan"))
+            for said in origin.reports:
+                chain = " ← ".join((said.speaker_name, *said.chain))
+                console.print(Text(f"      {chain}  [doc {said.doc_id[:8]}]", style="dim"))
+    console.print(f"{len(groups)} proposition(s)")
+
+
 def entities(
     name: Annotated[
         str | None, typer.Argument(metavar="[ENTITY]", help="Show one entity's links.")
@@ -243,7 +284,14 @@ def _show_links(found: list[tuple[Any, list[tuple[str, str, str]]]], as_json: bo
             typer.echo(f"  {doc_id[:8]} {key}: {reason}")
 
 
-COMMANDS: tuple[Callable[..., None], ...] = (claims, disputes, fatalities, timeline, entities)
+COMMANDS: tuple[Callable[..., None], ...] = (
+    claims,
+    disputes,
+    fatalities,
+    timeline,
+    origins,
+    entities,
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -26,7 +26,16 @@ from counterclaim.compare.model import (
     parse_when,
     proposition_key,
 )
-from counterclaim.compare.sources import Corroboration, Independence, corroborations, independence
+from counterclaim.compare.sources import (
+    Corroboration,
+    Independence,
+    Origin,
+    SideIndependence,
+    corroborations,
+    independence,
+    origins,
+    side_independence,
+)
 from counterclaim.compare.timeline import Entry, timeline
 
 __all__ = [
@@ -52,6 +61,10 @@ __all__ = [
     "find_silences",
     "implied_denials",
     "independence",
+    "Origin",
+    "SideIndependence",
+    "origins",
+    "side_independence",
     "parse_when",
     "proposition_key",
     "timeline",

@@ -52,19 +52,23 @@ OUTLET_NOUNS = frozenset(
         "magazine",
     ]
 )
-#: Words before an outlet noun that make a phrase an outlet ("state media", "news agency").
-OUTLET_MODIFIERS = frozenset(["news", "state", "state-run", "official", "local", "press", "media"])
 #: Verbs through which an outlet passes a statement on ("carried by", "quoted by").
 CARRY_VERBS = frozenset(["carry", "publish", "broadcast", "air", "run", "quote", "cite", "report"])
-#: Nouns of a statement made to someone ("in an interview with", "in a statement to").
-TO_NOUNS = frozenset(
-    ["interview", "statement", "remarks", "comments", "message", "briefing", "letter", "speech"]
+#: Nouns of a statement given to an outlet for publication ("in an interview with",
+#: "in a statement to"); a message or letter to an outlet is addressed to it: a recipient.
+TO_NOUNS = frozenset(["interview", "statement", "remarks", "comments"])
+#: Modifiers that make an outlet noun name one outlet ("state media", "the official
+#: news agency"); bare "media" or "reporters" are whom it was told, not a link.
+NAMING_MODIFIERS = frozenset(
+    ["state", "state-run", "state-owned", "official", "government", "government-run", "news"]
 )
 #: Verbs whose ``to``-object is who was told ("disclosed the decision to TOLOnews").
 TO_VERBS = frozenset(
     ["say", "disclose", "reveal", "confirm", "explain", "write", "speak", "announce", "deny",
      "describe", "report", "complain", "admit", "insist", "stress", "add"]
 )  # fmt: skip
+#: Verbs a "citing X" clause hangs on when X is the source passed on.
+REPORT_HEADS = frozenset(["report", "say", "write", "claim", "announce", "tell", "state"])
 #: Verbs of a trailing or inverted carrier clause ("..., AFP reported").
 TRAILING_VERBS = r"reported|reports|said|says|wrote|writes|added|quoted|cited"
 _TRAILING = re.compile(
@@ -127,7 +131,7 @@ def outlet_in(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         ent = named[0]
         return ent.start_char, ent.end_char
     before = {t.lower_ for t in words[:i]}
-    if noun.lower_ == "media" or before & OUTLET_MODIFIERS or noun.lower_ in {"broadcaster"}:
+    if before & NAMING_MODIFIERS:
         first = words[0]
         if first.lower_ in {"a", "an"}:
             return None  # "a newspaper": unnamed, not a link to follow
@@ -183,11 +187,11 @@ def _add(f: Found, rng: tuple[int, int] | None) -> bool:
 
 def _told_outlet(f: Found, doc: Doc) -> None:
     """ "told Reuters", "in an interview with the BBC", "disclosed ... to TOLOnews"."""
-    if f.recipient is not None:
+    cue = doc[f.cue_token]
+    if f.recipient is not None and _told_directly(doc, f.recipient, cue):
         rng = outlet_in(doc, *f.recipient)
         if rng is not None and _add(f, rng):
             return
-    cue = doc[f.cue_token]
     in_content = set(range(f.content[0], f.content[1]))
     for child in cue.children:
         if child.dep_ == "dobj" and cue.lemma_ in TO_VERBS:  # "disclosed the decision to X"
@@ -233,6 +237,24 @@ def _told_outlet(f: Found, doc: Doc) -> None:
                     return
 
 
+def _told_directly(doc: Doc, recipient: tuple[int, int], cue: Token) -> bool:
+    """The recipient hangs on the cue itself or on an interview/statement noun, not on a
+    message or letter addressed to it ("in an audio message to the BBC")."""
+    span = doc.char_span(*recipient, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(6):
+        if tok.i == cue.i:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() not in TO_NOUNS and tok.i != span.root.i:
+            return False
+    return False
+
+
 def _words_after_by(doc: Doc, verb: Token) -> tuple[int, int] | None:
     after = doc[verb.i + 1 : verb.i + 10]
     if not after or after[0].lower_ != "by":
@@ -270,6 +292,8 @@ def _citing_cue(f: Found, doc: Doc) -> None:
     cue = doc[f.cue_token]
     if cue.lemma_ not in {"cite", "quote"} or cue.tag_ != "VBG" or f.source is None:
         return
+    if cue.head.lemma_ not in REPORT_HEADS:
+        return  # "did not invite them, citing their opposition": a reason, not a source
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if obj is None:
         return

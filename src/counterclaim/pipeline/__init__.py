@@ -38,6 +38,8 @@ from counterclaim.store.queries import (
     entity_record,
     entry_record,
     fatalities,
+    origins,
+    origins_record,
     tally_record,
     timeline,
     unanswered,
@@ -50,7 +52,8 @@ __all__ = [
     "analyze_documents", "attribution_record", "attributions", "claim_record", "claims",
     "dispute_record", "disputes", "document_analysis", "documents", "entities",
     "entity_links", "entity_record", "entry_record", "export_attributions", "fatalities",
-    "format_chain", "ingest", "later_stages", "link_entities", "load_pipeline",
+    "format_chain", "ingest", "later_stages", "link_entities", "load_pipeline", "origins",
+    "origins_record",
     "pin_entities", "relink_entities", "speaker_label", "tally_record", "timeline",
     "unanswered", "unanswered_record",
 ]  # fmt: skip

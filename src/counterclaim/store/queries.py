@@ -136,6 +136,58 @@ def timeline(engine: Engine, subject: str) -> list[Entry]:
     return compare.timeline(found, ids)
 
 
+def origins(engine: Engine, subject: str) -> list[tuple[str, list[LedgerClaim]]]:
+    """Who carried what: the claims about (or by) ``subject`` grouped by proposition and
+    value, for :func:`counterclaim.compare.side_independence` to count reports and origins.
+
+    ``subject`` is a claim (``<doc id prefix>:<claim id>``: that claim and those agreeing
+    with it across the ledger) or an entity's id, name or alias.
+
+    Raises:
+        EntityNotFound: ``subject`` names neither a stored claim nor an entity.
+    """
+    with Session(engine) as session:
+        doc, _, number = subject.rpartition(":")
+        if doc and number.isdigit():
+            try:
+                doc_id = ledger.find_document(session, doc).id
+            except LedgerError:
+                doc_id = None
+            if doc_id is not None:
+                mine = [c for c in load_claims(session, doc_id=doc_id) if c.claim.id == int(number)]
+                if mine:
+                    same = load_claims(session, type_=mine[0].claim.type)
+                    key = compare.proposition_key(mine[0])
+                    found = [c for c in same if compare.proposition_key(c) == key]
+                    return _by_proposition(found, only=_group_key(mine[0]))
+        ids = resolve_subject(session, subject)
+        return _by_proposition(load_claims(session, global_ids=ids))
+
+
+def _group_key(lc: LedgerClaim) -> tuple[str, object, str]:
+    return (compare.describe(lc), lc.claim.value, lc.said.stance)
+
+
+def _by_proposition(
+    found: Iterable[LedgerClaim], only: tuple[str, object, str] | None = None
+) -> list[tuple[str, list[LedgerClaim]]]:
+    groups: dict[tuple[str, object, str], list[LedgerClaim]] = {}
+    for lc in found:
+        key = _group_key(lc)
+        if only is None or key == only:
+            groups.setdefault(key, []).append(lc)
+    out = []
+    for (proposition, value, stance), claims in groups.items():
+        label = proposition if value is not False else f"not: {proposition}"
+        out.append((f"{label} (denied)" if stance == "deny" else label, claims))
+    return sorted(out, key=lambda g: (-len(g[1]), g[0]))
+
+
+def origins_record(proposition: str, claims: list[LedgerClaim]) -> dict[str, object]:
+    """A JSON-ready proposition with its reports and origins."""
+    return {"proposition": proposition, **compare.side_independence(claims).record()}
+
+
 # ---------------------------------------------------------------- entities
 
 
@@ -189,13 +241,18 @@ def claim_record(lc: LedgerClaim) -> dict[str, object]:
 
 
 def dispute_record(d: Dispute) -> dict[str, object]:
-    """A JSON-ready dispute with both sides in full."""
+    """A JSON-ready dispute with both sides in full, and how independent each side is:
+    ``independence`` maps ``for`` / ``against`` to ``{"reports": N, "origins": M,
+    "summary": ..., "listed": [origin, ...]}`` (:func:`counterclaim.compare.side_independence`)."""
+    against = (*d.against, *d.also_against)
     return {
         "proposition": d.proposition, "type": d.type, "kind": d.kind,
         "documents": list(d.documents), "cross_document": d.cross_document,
         "for": [claim_record(c) for c in d.for_],
         "against": [claim_record(c) for c in d.against],
         "also_against": [claim_record(c) for c in d.also_against],
+        "independence": {"for": compare.side_independence(d.for_).record(),
+                         "against": compare.side_independence(against).record()},
     }  # fmt: skip
 
 
