@@ -160,8 +160,8 @@ def origins(engine: Engine, subject: str) -> list[tuple[str, list[LedgerClaim]]]
                     key = compare.proposition_key(mine[0])
                     found = [c for c in same if compare.proposition_key(c) == key]
                     return _by_proposition(found, only=_group_key(mine[0]))
-        ids = resolve_subject(session, subject)
-        return _by_proposition(load_claims(session, global_ids=ids))
+        ids = set(resolve_subject(session, subject))
+        return _by_proposition(c for c in load_claims(session) if _involves(c, ids))
 
 
 def _group_key(lc: LedgerClaim) -> tuple[str, object, str]:
