@@ -38,6 +38,25 @@ from counterclaim.resolve.parties import Parties, named_entries
 from counterclaim.resolve.sides import load_actors
 
 UNRESOLVED = frozenset({"PRON", "DESC"})
+#: Short forms that stand for one standard name, whatever the text spells out
+#: ("U.S." = "United States"); keys are folded cores, values the full names.
+STANDARD_NAMES = {
+    "u.s": "United States",
+    "u.s.a": "United States",
+    "usa": "United States",
+    "u.n": "United Nations",
+    "un": "United Nations",
+    "u.k": "United Kingdom",
+    "uk": "United Kingdom",
+    "e.u": "European Union",
+    "eu": "European Union",
+}
+#: "Liberation Army of the North (LAN)", "the Liberation Army of the North, or LAN,": an
+#: acronym given right after a full name, bound to it for the whole document.
+BRACKETED_SHORT = re.compile(
+    r"\s*(?:\(\s*(?P<a>[A-Z][A-Za-z0-9&-]{1,11})\s*\)|,\s*(?:or|known as|also known as)\s+"
+    r"(?P<b>[A-Z][A-Z0-9&-]{1,11})\b)"
+)
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an", "some", "one", "several", "another", "other", "many"})
 FUNCTION_WORDS = frozenset({"of", "and", "for", "in", "on", "the", "de", "du", "des", "&"})
@@ -287,6 +306,10 @@ def person_form(text: str, role: str | None = None) -> Form:
 def name_form(text: str, label: str, role: str | None = None) -> Form:
     """Core form of an organisation, group, place or other name ("the Taliban fighters")."""
     words = _words(text)
+    if len(words) == 1 and words[0].isupper():  # "U.S.", "UN": not "us", "un"
+        standard = STANDARD_NAMES.get(fold(words[0]))
+        if standard is not None:
+            return Form(label, standard, tuple(fold(w) for w in standard.split()), role)
     while len(words) > 1 and fold(words[0]) in DETERMINERS:
         words = words[1:]
     trailing = PLACE_NOUNS if label == "PLACE" else MEMBER_NOUNS
@@ -662,6 +685,7 @@ def resolve_document(analysis: Analysis) -> Analysis:
     becomes a PLACE mention.
     """
     mentions = list(analysis.mentions)
+    mentions.extend(_bracketed_short_forms(mentions, analysis.document.text))
     dateline = analysis.document.dateline
     if dateline is not None and all(m.span != dateline for m in mentions):
         mentions.append(Mention(span=dateline, label="PLACE"))
@@ -683,6 +707,31 @@ def resolve_document(analysis: Analysis) -> Analysis:
         entities=tuple(entities),
         attributions=tuple(attributions),
     )
+
+
+def _bracketed_short_forms(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Mentions of every acronym a name introduces ("... Army (LAN)", "..., or LAN,"),
+    where the NER missed them: each becomes a mention with the name's label, which the
+    acronym rule of :func:`relation` then joins to the name."""
+    known = {(m.span.start, m.span.end) for m in mentions}
+    covered = [(m.span.start, m.span.end) for m in mentions]
+    added: list[Mention] = []
+    for m in mentions:
+        if m.label in UNRESOLVED:
+            continue
+        hit = BRACKETED_SHORT.match(text, m.span.end)
+        if hit is None:
+            continue
+        short = hit.group("a") or hit.group("b")
+        if not acronym_of((fold(short),), name_form(m.span.text, m.label).tokens):
+            continue
+        for found in re.finditer(rf"(?<![\w@]){re.escape(short)}(?!\w)", text):
+            rng = (found.start(), found.end())
+            if rng in known or any(s <= rng[0] < e for s, e in covered):
+                continue
+            known.add(rng)
+            added.append(Mention(span=Span.of(text, *rng), label=m.label))
+    return added
 
 
 def _source_mention(source: Span | None, mentions: list[Mention]) -> int | None:

@@ -86,6 +86,27 @@ DIRECTIONS = frozenset(
 GEOCODED_TYPES = frozenset({"PLACE"})
 
 
+#: Capitals whose names small towns elsewhere share ("Washington" in Kansas, "Moscow" in
+#: Idaho): by prominence the capital, unless the text says otherwise (a region noun).
+CAPITALS: dict[str, tuple[str, str, str | None, float, float]] = {
+    "washington": ("Washington, D.C.", "US", "US-DC", 38.89511, -77.03637),
+    "moscow": ("Moscow", "RU", "RU-MOW", 55.75222, 37.61556),
+    "paris": ("Paris", "FR", "FR-75", 48.85341, 2.3488),
+    "london": ("London", "GB", "GB-ENG", 51.50853, -0.12574),
+    "berlin": ("Berlin", "DE", "DE-BE", 52.52437, 13.41053),
+    "rome": ("Rome", "IT", "IT-62", 41.89193, 12.51133),
+    "athens": ("Athens", "GR", "GR-I", 37.98376, 23.72784),
+    "cairo": ("Cairo", "EG", "EG-C", 30.06263, 31.24967),
+    "damascus": ("Damascus", "SY", "SY-DI", 33.5102, 36.29128),
+    "beijing": ("Beijing", "CN", "CN-BJ", 39.9075, 116.39723),
+    "kabul": ("Kabul", "AF", "AF-KAB", 34.52813, 69.17233),
+    "islamabad": ("Islamabad", "PK", "PK-IS", 33.72148, 73.04329),
+    "kyiv": ("Kyiv", "UA", "UA-30", 50.45466, 30.5238),
+    "baghdad": ("Baghdad", "IQ", "IQ-BG", 33.34058, 44.40088),
+    "tehran": ("Tehran", "IR", "IR-23", 35.69439, 51.42151),
+}
+
+
 class Town(NamedTuple):
     """A GeoNames row as read (coordinates stay text until used: the table is large)."""
 
@@ -263,6 +284,9 @@ def lookup(
         kind = "region"
     if re.fullmatch(r"[A-Z]{2,3}", name.strip()):
         return _country_code(name.strip(), kind)
+    if name_key in CAPITALS and kind in (None, "town"):
+        label, cc, iso2, lat, lon = CAPITALS[name_key]
+        return Geo(label, "town", cc, iso2, lat, lon)
     code = countries().get(name_key)
     if code and kind in (None, "country"):
         country = pycountry.countries.get(alpha_2=code)
@@ -336,7 +360,14 @@ def _wanted(entity: Entity, text: str) -> bool:
     name_key = key(entity.name)
     if name_key in countries() or any(g.kind != "town" for g in regions().get(name_key, ())):
         return True
-    # a one-word town the NER took for a person ("captured Bakhmut"), after a place word
+    # a one-word town the NER took for a person ("captured Bakhmut"), after a place word;
+    # never a group ("the Taliban": towns do not take "the") or a party in the actor file
+    if (
+        entity.type == "NORP"
+        or entity.side
+        or any(text[max(0, m.start - 4) : m.start].lower() == "the " for m in entity.mentions)
+    ):
+        return False
     return (
         " " not in name_key
         and not entity.roles
