@@ -286,7 +286,9 @@ def lookup(
         return _country_code(name.strip(), kind)
     if name_key in CAPITALS and kind in (None, "town"):
         label, cc, iso2, lat, lon = CAPITALS[name_key]
-        return Geo(label, "town", cc, iso2, lat, lon)
+        local = {t.cc for t in towns().get(name_key, ())} & (in_countries - {cc})
+        if not local:  # the article's country first ("Kabul" in an Israeli story)
+            return Geo(label, "town", cc, iso2, lat, lon)
     code = countries().get(name_key)
     if code and kind in (None, "country"):
         country = pycountry.countries.get(alpha_2=code)
