@@ -17,6 +17,7 @@ from typing import Literal
 from counterclaim.compare.model import (
     FIGURE_TYPES,
     NOT_DISPUTED,
+    UNTYPED,
     WINDOW_DAYS,
     LedgerClaim,
     Ref,
@@ -58,14 +59,22 @@ def _denies(a: LedgerClaim, b: LedgerClaim) -> bool:
         b.said.stance == "deny"
         and b.said.responds_to == a.claim.attribution
         and a.said.doc_id == b.said.doc_id
-        and a.claim.type == b.claim.type
+        and (a.claim.type == b.claim.type or UNTYPED in (a.claim.type, b.claim.type))
     )
+
+
+def same_party(a: LedgerClaim, b: LedgerClaim) -> bool:
+    """Both claims come from one named speaker: a later figure or a changed account is that
+    source's revision (:func:`revisions`), not a dispute between parties."""
+    return a.said.speaker is not None and a.said.speaker == b.said.speaker
 
 
 def conflict(a: LedgerClaim, b: LedgerClaim, window: int = WINDOW_DAYS) -> str | None:
     """Why ``a`` and ``b`` cannot both be true ("polarity", "figures", "location",
     "denial"), or None. Claims of one attribution never conflict."""
     if (a.said.doc_id, a.claim.attribution) == (b.said.doc_id, b.claim.attribution):
+        return None
+    if same_party(a, b):
         return None
     if _denies(a, b) or _denies(b, a):
         return "denial"

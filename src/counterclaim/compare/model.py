@@ -36,8 +36,11 @@ KEY_ROLES: dict[str, tuple[str, ...]] = {
     "negotiations": ("sides",),
 }
 FIGURE_TYPES = frozenset({"fatalities", "injuries", "losses"})
-NOT_DISPUTED = frozenset({"intention", "call", "statement"})  # modalities and types: a
-# ``statement`` is untyped content, not a proposition two sources can be matched on
+NOT_DISPUTED = frozenset({"intention", "call"})  # modalities and types never disputed
+#: Untyped content: its own proposition (never matched on a key with another claim), so it
+#: is disputed only along a denial (within the article, or an answer found across them).
+UNTYPED = "statement"
+PROPOSITION_CHARS = 200  # an untyped claim's proposition text is its content, cut here
 WINDOW_DAYS = 3  # a state claimed on the 2nd and denied on the 3rd is one dispute
 SLACK = 0.1  # relative slack on each side of a figure before two figures disagree
 TEMPLATES = {
@@ -146,6 +149,8 @@ def _norm_arg(value: str | tuple[str, ...] | None) -> object:
 def comparable(lc: LedgerClaim) -> bool:
     """Whether the claim names its subject (the type's first key role): a claim about
     nobody in particular ("in Illinois") is never matched with another."""
+    if lc.claim.type == UNTYPED:
+        return True
     roles = KEY_ROLES.get(lc.claim.type)
     if not roles:
         return bool(lc.args)
@@ -155,7 +160,10 @@ def comparable(lc: LedgerClaim) -> bool:
 
 
 def proposition_key(lc: LedgerClaim) -> tuple[object, ...]:
-    """(type, (role, global id), ...) over the type's subject roles (all roles if unknown)."""
+    """(type, (role, global id), ...) over the type's subject roles (all roles if unknown);
+    an untyped claim's key is its own: (statement, doc id, attribution, claim id)."""
+    if lc.claim.type == UNTYPED:
+        return (UNTYPED, lc.claim.doc_id, lc.claim.attribution, lc.claim.id)
     roles = KEY_ROLES.get(lc.claim.type) or tuple(sorted(lc.args))
     return (lc.claim.type, *((r, _norm_arg(lc.args.get(r))) for r in roles))
 
@@ -170,7 +178,9 @@ def describe(lc: LedgerClaim, when: bool = True) -> str:
         return lc.names.get(value, value) if value else ""
 
     roles = set(re.findall(r"\{(\w+)\}", TEMPLATES.get(lc.claim.type, "")))
-    if lc.claim.type in TEMPLATES:
+    if lc.claim.type == UNTYPED:
+        text = neutral_text(lc.claim.text or "")
+    elif lc.claim.type in TEMPLATES:
         text = TEMPLATES[lc.claim.type].format(**{r: name(r) for r in roles})
         text = re.sub(r"\s+in\s*$", "", re.sub(r"\s+", " ", text)).strip()
     else:
@@ -180,6 +190,15 @@ def describe(lc: LedgerClaim, when: bool = True) -> str:
     if when and start is not None:
         text += f" ({start})" if start == end else f" ({start}/{end})"
     return text
+
+
+def neutral_text(content: str) -> str:
+    """An untyped claim's proposition: its content without quotes and closing punctuation,
+    cut at :data:`PROPOSITION_CHARS` on a word boundary."""
+    text = re.sub(r"\s+", " ", content).strip().strip("\"'“”‘’ ,.;:")
+    if len(text) > PROPOSITION_CHARS:
+        text = text[:PROPOSITION_CHARS].rsplit(" ", 1)[0] + " ..."
+    return text[:1].upper() + text[1:]
 
 
 # ---------------------------------------------------------------- places and figures
