@@ -8,13 +8,18 @@ to a model directory. By default it is ``en_core_web_md`` as vendored by the
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.vocab import Vocab
 
 ENV_VAR = "COUNTERCLAIM_MODEL"
+#: Pipes left out when only the word vectors are wanted.
+VECTOR_ONLY_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner",
+                       "senter")  # fmt: skip
 DEFAULT_MODEL = "en_core_web_md"
 
 
@@ -67,3 +72,14 @@ def load_nlp(model: str | None = None, *, exclude: tuple[str, ...] = ()) -> Lang
         return spacy.load(target, exclude=list(exclude))
     except OSError as err:  # a path that is not a model, a broken package
         raise ModelNotFound(f"cannot load spaCy model from {target}: {err}") from err
+
+
+@functools.cache
+def word_vectors(model: str | None = None) -> Vocab | None:
+    """The model's vocabulary with its word vectors (no pipes), loaded once; None when the
+    model cannot be loaded or has no vectors (callers fall back to word overlap)."""
+    try:
+        vocab = load_nlp(model, exclude=VECTOR_ONLY_EXCLUDE).vocab
+    except (ModelNotFound, OSError, ValueError):
+        return None
+    return vocab if vocab.vectors.shape[0] else None

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from counterclaim.language import word_vectors
+from counterclaim.normalize.answers import link_answers
 from counterclaim.normalize.claimargs import Context
 from counterclaim.normalize.claimtypes import Unit, build, find_triggers
 from counterclaim.normalize.periods import find_time
@@ -42,13 +44,20 @@ EVENTS = frozenset({"fatalities", "injuries", "losses", "attack", "capture"})
 ARG_FIELDS = ("actor", "place", "victim", "perpetrator", "person", "target", "sides", "action")
 
 
-def normalize(analysis: Analysis, actors: Actors | None = None) -> Analysis:
-    """The analysis with ``claims`` filled from its attributions (see the module doc).
+def normalize(
+    analysis: Analysis, actors: Actors | None = None, vectors: object | None = None
+) -> Analysis:
+    """The analysis with denials linked to what they answer
+    (:func:`~counterclaim.normalize.answers.link_answers`) and ``claims`` filled from its
+    attributions (see the module doc).
 
     Args:
         analysis: A resolved analysis (entities and ``Mention.entity`` keys set).
         actors: The actor file for party phrases; default :func:`sides.load_actors`.
+        vectors: A spaCy ``Vocab`` with word vectors; default the model's
+            (:func:`counterclaim.language.word_vectors`, None without one).
     """
+    analysis = link_answers(analysis, vectors if vectors is not None else word_vectors())
     return replace(analysis, claims=tuple(claims_of(analysis, actors)))
 
 
