@@ -66,7 +66,10 @@ def _denies(a: LedgerClaim, b: LedgerClaim) -> bool:
 def same_party(a: LedgerClaim, b: LedgerClaim) -> bool:
     """Both claims come from one named speaker: a later figure or a changed account is that
     source's revision (:func:`revisions`), not a dispute between parties."""
-    return a.said.speaker is not None and a.said.speaker == b.said.speaker
+    if a.said.speaker is not None and a.said.speaker == b.said.speaker:
+        return True
+    name_a, name_b = a.said.speaker_name.casefold(), b.said.speaker_name.casefold()
+    return a.said.doc_id == b.said.doc_id and name_a not in ("", "?") and name_a == name_b
 
 
 def conflict(a: LedgerClaim, b: LedgerClaim, window: int = WINDOW_DAYS) -> str | None:

@@ -57,10 +57,18 @@ CLAIM_NOUNS = (
     r"remarks?|comments?|accounts?|version|narrative|conclusions?|assessments?|suggestions?|"
     r"insinuations?)"
 )
-OWNER_BEFORE = re.compile(r"([A-Z][\w.\-]*(?:\s+(?:of\s+)?[\w.\-]+){0,4}?)['\u2019]s?\s+"
+OWNER_BEFORE = re.compile(r"((?:the\s+)?[\w.\-]+(?:\s+(?:of\s+)?[\w.\-]+){0,3}?)['\u2019]s?\s+"
                           r"(?:\w+\s+){0,2}" + CLAIM_NOUNS + r"\b")  # fmt: skip
 OWNER_AFTER = re.compile(CLAIM_NOUNS + r"\s+(?:\w+\s+)?(?:made\s+|leveled\s+|levelled\s+)?by\s+"
                          r"((?:the\s+)?[\w.\-]+(?:\s+[\w.\-]+){0,3})")  # fmt: skip
+#: A denial of one's own part in something ("denied involvement in the strike", "rejected
+#: responsibility"): it answers the accusation that names the denier.
+INVOLVEMENT = re.compile(
+    r"^\W*(?:any\s+)?(?:involvement|responsibility|role|part|complicity|links?|connection|"
+    r"participation|hand)\b|^\W*(?:being|having been)\s+(?:involved|behind|responsible)\b|"
+    r"^\W*(?:carrying out|carrying|launching|firing|staging|ordering|providing|supporting)\b",
+    re.IGNORECASE,
+)
 #: Content that only negates: a candidate answer to another speaker's claim.
 NEGATED_OPENING = re.compile(
     r"^\W*(?:no\s+\w+|none\s+of|there\s+(?:is|are|was|were)\s+no|nobody|nothing|never|"
@@ -205,6 +213,7 @@ def link_answers(analysis: Analysis, vectors: object | None = None) -> Analysis:
     text = analysis.document.text
     atts = list(analysis.attributions)
     sides = {e.key: e.side for e in analysis.entities if e.side}
+    named_in = _entities_by_attribution(analysis)
     out = []
     for index, a in enumerate(atts):
         if a.kind in ("narrator", "call"):
@@ -213,7 +222,8 @@ def link_answers(analysis: Analysis, vectors: object | None = None) -> Analysis:
         if a.stance == "assert" and _denies_itself(a, text):
             a = replace(a, stance="deny")
         if a.stance == "deny" and a.responds_to is None:
-            target = _target(a, atts, index, vectors, MIN_OVERLAP, sides=sides)
+            target = _target(a, atts, index, vectors, MIN_OVERLAP, sides=sides,
+                             named_in=named_in)  # fmt: skip
             if target is not None:
                 a = replace(a, responds_to=target.id)
         elif a.stance == "assert" and NEGATED_OPENING.match(a.content.text):
@@ -223,6 +233,25 @@ def link_answers(analysis: Analysis, vectors: object | None = None) -> Analysis:
                 a = replace(a, stance="deny", responds_to=target.id)
         out.append(a)
     return replace(analysis, attributions=tuple(out))
+
+
+def _entities_by_attribution(analysis: Analysis) -> dict[int, set[str]]:
+    """Attribution id -> entity keys named in its content (a mention there, or one of the
+    entity's surfaces, without its article: "the army" in "one of the army's own")."""
+    surfaces: dict[str, set[str]] = {}
+    for m in analysis.mentions:
+        if m.entity and m.label != "PRON":
+            name = re.sub(r"^(?:the|a|an)\s+", "", m.span.text.strip(), flags=re.IGNORECASE)
+            if len(name) >= 3:
+                surfaces.setdefault(m.entity, set()).add(name.lower())
+    out: dict[int, set[str]] = {}
+    for a in analysis.attributions:
+        content = a.content.text.lower()
+        out[a.id] = {
+            key for key, names in surfaces.items()
+            if any(re.search(rf"\b{re.escape(n)}\b", content) for n in names)
+        }  # fmt: skip
+    return out
 
 
 def _denies_itself(a: Attribution, text: str) -> bool:
@@ -314,6 +343,7 @@ def _target(
     *,
     earlier_only: bool = False,
     sides: dict[str, str] | None = None,
+    named_in: dict[int, set[str]] | None = None,
 ) -> Attribution | None:
     """The assertion ``denial`` answers (see the module doc), or None."""
     pool = [
@@ -334,6 +364,8 @@ def _target(
     for i, c in pool:
         score = similarity(content, c.content.text, vectors)
         named = bool(owner_words) and _names_owner(owner_words, c, "")
+        if INVOLVEMENT.match(content) and denial.speaker:  # the accusation naming the denier
+            named = named or denial.speaker in (named_in or {}).get(c.id, set())
         if named or score >= threshold:
             scored.append((named, score, -abs(index - i) + (0.5 if i < index else 0), c))
     if not scored:
