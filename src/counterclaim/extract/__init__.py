@@ -13,6 +13,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from .. import lexicon
 from ..language import load_nlp
 from ..records import Analysis, Document
 from .component import AttributionFinder, make_attribution  # noqa: F401  (registers the factory)
@@ -27,14 +28,16 @@ def build_nlp(model: str | None = None, *, learned: bool | None = None) -> Langu
     """The English pipeline with the attribution component (loaded once per setting).
 
     ``learned`` adds the tagger trained on PolNeAR (default: when it ships with the install).
+    The component reads the reporting verbs and nouns when it is built: a pipeline is built
+    again when the data folders change (:func:`counterclaim.lexicon.use_data`).
     """
     if learned is None:
         learned = learned_available()
-    return _build(model, bool(learned))
+    return _build(model, bool(learned), lexicon.generation())
 
 
 @lru_cache(maxsize=4)
-def _build(model: str | None, learned: bool) -> Language:
+def _build(model: str | None, learned: bool, generation: int) -> Language:
     nlp = load_nlp(model)
     if learned:
         from .learned import add_tagger

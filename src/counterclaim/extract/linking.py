@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
+from counterclaim.lexicon import Words
+
 from .cues import ATTITUDE_VERBS
 from .patterns import Found, char_range, ents_of, text_of
 
@@ -33,70 +35,11 @@ NAME_LABELS = {
 ROLE_DEPS = frozenset({"compound", "amod"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Nouns that make the name they stand beside a place ("the town of X", "X, the capital").
-PLACE_NOUNS = frozenset(
-    [
-        "capital",
-        "city",
-        "town",
-        "village",
-        "province",
-        "district",
-        "region",
-        "county",
-        "state",
-        "port",
-        "border",
-        "valley",
-        "settlement",
-        "suburb",
-        "neighbourhood",
-        "neighborhood",
-        "municipality",
-        "oblast",
-        "governorate",
-    ]
-)
+PLACE_NOUNS = Words("place_nouns", "apposition_place_nouns")
 #: An attribution is carried by another only when it makes up this much of its content.
 MIN_NESTED_SHARE = 0.5
 #: Heads of noun phrases that name a party without a proper name ("the resistance movement").
-GROUP_NOUNS = frozenset(
-    [
-        "force",
-        "forces",
-        "troop",
-        "troops",
-        "fighter",
-        "fighters",
-        "militant",
-        "militants",
-        "rebel",
-        "rebels",
-        "army",
-        "military",
-        "police",
-        "government",
-        "ministry",
-        "administration",
-        "movement",
-        "front",
-        "militia",
-        "insurgent",
-        "insurgents",
-        "soldier",
-        "soldiers",
-        "authority",
-        "authorities",
-        "official",
-        "officials",
-        "resistance",
-        "opposition",
-        "regime",
-        "coalition",
-        "alliance",
-        "group",
-        "faction",
-    ]
-)
+GROUP_NOUNS = Words("member_nouns", "group_nouns")
 
 
 def nest(found: list[Found], doc: Doc) -> None:

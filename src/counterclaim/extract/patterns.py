@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from counterclaim.lexicon import Words
+
 from ..records import Kind, Method, Stance
 from . import cues as C
 
@@ -26,27 +28,7 @@ ANAPHORIC_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those"})
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 NP_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "prep"})
 #: Members standing for their group as speakers: "Taliban fighters said" -> the Taliban.
-MEMBER_NOUNS = frozenset(
-    [
-        "fighter",
-        "fighters",
-        "militant",
-        "militants",
-        "insurgent",
-        "insurgents",
-        "rebel",
-        "rebels",
-        "member",
-        "members",
-        "soldier",
-        "soldiers",
-        "troops",
-        "force",
-        "forces",
-        "supporter",
-        "supporters",
-    ]
-)
+MEMBER_NOUNS = Words("member_nouns", "speaker_member_nouns")
 EDGE_WORDS = frozenset({"that", ",", ":", ";", "-", "—", "–", '"', "“", "”", "«", "»"})
 
 
@@ -230,9 +212,9 @@ def dates_and_channel(found: Found, cue: Token, content_tokens: set[int]) -> Non
             continue
         sub = list(child.subtree)
         text = " ".join(t.lower_ for t in sub)
-        for key in sorted(C.CHANNELS, key=len, reverse=True):
+        for key in C.channels_longest_first():
             if f" {key} " in f" {text} " and found.channel is None:
-                found.channel = C.CHANNELS[key]
+                found.channel = C.channels()[key]
         for tok in sub:
             if (
                 tok.dep_ == "pobj"

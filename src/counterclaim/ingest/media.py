@@ -1,4 +1,4 @@
-"""The media table (``data/media.txt``): known outlets, their aliases and web domains.
+"""The media table (``data/words/media.txt``, with user data folders): known outlets, their aliases and web domains.
 
 Below extract and resolve so that both can ask whether a name is an outlet: extract to
 put an outlet in a chain ("told Reuters", "AFP reported"), resolve to type it MEDIA, ingest
@@ -10,8 +10,8 @@ from __future__ import annotations
 import fnmatch
 import re
 import unicodedata
-from functools import cache
-from importlib import resources
+
+from counterclaim import lexicon
 
 #: Marks an alias that is a web domain (``@reuters.com``) rather than a name.
 DOMAIN_MARK = "@"
@@ -33,16 +33,12 @@ def media_key(name: str) -> str:
     return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 
-@cache
+@lexicon.cached
 def _media_table() -> tuple[dict[str, str], tuple[str, ...], dict[str, str]]:
     names: dict[str, str] = {}
     patterns: list[str] = []
     domains: dict[str, str] = {}
-    text = resources.files("counterclaim").joinpath("data/media.txt").read_text("utf-8")
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in lexicon.entries("media"):
         if "*" in line:
             patterns.append(line.lower())
             continue

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from counterclaim.lexicon import Words
 from counterclaim.records import Document, Skipped, Span
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -70,82 +71,7 @@ MIN_ENGLISH_SHARE = 0.10
 #: Maximum share of control characters (other than whitespace) in a text file.
 MAX_CONTROL_SHARE = 0.05
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "a",
-        "in",
-        "that",
-        "is",
-        "was",
-        "for",
-        "on",
-        "it",
-        "with",
-        "as",
-        "by",
-        "at",
-        "from",
-        "he",
-        "his",
-        "said",
-        "be",
-        "are",
-        "have",
-        "has",
-        "had",
-        "were",
-        "not",
-        "but",
-        "or",
-        "an",
-        "this",
-        "which",
-        "they",
-        "their",
-        "its",
-        "will",
-        "would",
-        "who",
-        "been",
-        "after",
-        "over",
-        "also",
-        "more",
-        "than",
-        "about",
-        "into",
-        "we",
-        "she",
-        "her",
-        "there",
-        "what",
-        "when",
-        "could",
-        "should",
-        "can",
-        "up",
-        "out",
-        "our",
-        "you",
-        "if",
-        "all",
-        "some",
-        "other",
-        "any",
-        "these",
-        "those",
-        "them",
-        "him",
-        "then",
-        "while",
-        "because",
-        "says",
-    ]
-)
+_FUNCTION_WORDS = Words("english_function_words")
 _DATE_FIELDS = ("date", "published", "published_at", "publish_date", "pubDate")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _HEADER_START = re.compile(r"\s*date(?=\s|$)")
@@ -159,7 +85,7 @@ _DATELINE = re.compile(
     rf"[ \t]+(?P<place>[^\W\d_][^,\n/]{{0,59}}?),[ \t]+{_MONTH}\.?[ \t]+\d{{1,2}}\b\.?"
 )
 _AGENCY = re.compile(r"[ \t]*/(?P<agency>[^\W\d_][^/\n]{0,39}?)/\.?")
-_PLACE_CONNECTORS = frozenset({"de", "del", "la", "le", "al", "el", "upon", "on", "am", "sur"})
+_PLACE_CONNECTORS = Words("place_connectors")
 
 
 class IngestError(ValueError):

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from counterclaim.lexicon import Words
 from counterclaim.normalize.syntax import Syntax
 from counterclaim.records import Analysis, Attribution, Entity
 from counterclaim.resolve.geocode import geocode, place_in_context
@@ -43,37 +44,7 @@ ANAPHOR_RE = re.compile(
     r"district|town|village|valley)\b"
 )
 PARAGRAPH_RE = re.compile(r"\n\s*")
-BODY_WORDS = frozenset(
-    [
-        "council",
-        "congress",
-        "union",
-        "parliament",
-        "assembly",
-        "court",
-        "committee",
-        "ministry",
-        "party",
-        "government",
-        "senate",
-        "house",
-        "office",
-        "agency",
-        "commission",
-        "bank",
-        "company",
-        "group",
-        "front",
-        "movement",
-        "army",
-        "forces",
-        "police",
-        "service",
-        "university",
-        "school",
-        "hospital",
-    ]
-)
+BODY_WORDS = Words("body_words")
 LOCATIVE_RE = re.compile(r"\b(?:in|into|near|outside|inside|around|across|towards?)\s+$")
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "UNNAMED", "PLACE"})
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from counterclaim.lexicon import Words
 from counterclaim.normalize.claimargs import Occurrence
 from counterclaim.normalize.claimwindow import (  # noqa: F401 - find_triggers: the module's API
     Trigger,
@@ -96,8 +97,8 @@ def _count_near(w: Window) -> tuple[Count | None, bool]:
     return (after[0][2], False) if after else (None, False)
 
 
-INTRANSITIVE = frozenset({"die", "dead", "perish", "lose", "death", "fatality", "toll"})
-CASUALTY_VERBS = frozenset({"die", "kill", "wound", "injure", "perish"})
+INTRANSITIVE = Words("intransitive_casualty_words")
+CASUALTY_VERBS = Words("casualty_verbs")
 
 
 def _casualties(w: Window) -> dict | None:

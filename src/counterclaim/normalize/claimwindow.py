@@ -12,78 +12,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-import yaml
-
+from counterclaim.lexicon import Words, cached, table
 from counterclaim.normalize.claimargs import Occurrence
 from counterclaim.normalize.numbers import find_counts
 from counterclaim.normalize.syntax import Roles, Syntax
 from counterclaim.records import Attribution, Count
 
 BOUNDARY = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b")
-QUANTITIES = frozenset(
-    [
-        "dozen",
-        "dozens",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "score",
-        "scores",
-        "many",
-        "most",
-        "some",
-        "all",
-        "none",
-        "several",
-        "few",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "number",
-    ]
-)
+QUANTITIES = Words("quantity_words")
 # heads whose phrase names its group: "the group's fighters", "insurgents of the Front"
-MEMBER_HEADS = frozenset(
-    [
-        "fighter",
-        "militant",
-        "soldier",
-        "troop",
-        "force",
-        "member",
-        "unit",
-        "militia",
-        "militiaman",
-        "rebel",
-        "insurgent",
-        "serviceman",
-        "personnel",
-        "gunman",
-        "guerrilla",
-        "jihadist",
-        "mujahid",
-        "army",
-    ]
-)
+MEMBER_HEADS = Words("member_nouns", "member_heads", form="first")
 
 
-@cache
+@cached
 def lexicon() -> dict:
     """The trigger lexicon, compiled: ``triggers`` [(regex, type)] and the word classes."""
-    data = yaml.safe_load(
-        resources.files("counterclaim").joinpath("data/claims.yaml").read_text("utf-8")
-    )
+    data = table("claims")
     triggers = [
         (re.compile(rf"\b{p}\b", re.I), kind)
         for kind, patterns in data["types"].items()

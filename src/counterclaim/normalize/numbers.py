@@ -15,7 +15,7 @@ phrase                                       low    best   high    approx
 "fewer than / less than / under N"           None   None   N-1     no
 "between A and B", "A-B", "A to B"           A      A      B       no
 "a dozen"                                    12     12     12      yes
-vague words: "dozens", "hundreds", ...       table ``VAGUE`` below   yes
+vague words: "dozens", "hundreds", ...       ``data/counts.yaml``     yes
 ===========================================  =====  =====  ======  ======
 
 Vague words follow GED's practice of coding the smallest number the word can mean as the
@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
+from counterclaim import lexicon
 from counterclaim.records import Count
 
 UNITS = {
@@ -45,36 +47,7 @@ TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# vague word -> (low, best, high)
-VAGUE = {
-    "a couple of": (2, 2, 3), "a few": (2, 2, 5), "a handful of": (2, 2, 5),
-    "several": (3, 3, 9), "dozens": (24, 24, 99), "dozens and dozens": (24, 24, 99),
-    "scores": (40, 40, 99), "hundreds": (200, 200, 999), "thousands": (2000, 2000, 9999),
-    "tens of thousands": (20_000, 20_000, 99_999),
-    "hundreds of thousands": (200_000, 200_000, 999_999),
-    "millions": (2_000_000, 2_000_000, 9_999_999),
-}  # fmt: skip
-# hedge -> what the figure is: exact (approx), a floor, a ceiling
-APPROX = (
-    "about",
-    "around",
-    "some",
-    "nearly",
-    "almost",
-    "roughly",
-    "approximately",
-    "an estimated",
-    "estimated",
-    "close to",
-    "more or less",
-    "just under",
-    "just over",
-)
-FLOOR = ("at least", "no fewer than", "no less than", "a minimum of")
-ABOVE = ("more than", "over", "upwards of", "in excess of")
-CEILING = ("up to", "as many as", "no more than", "a maximum of", "at most")
-BELOW = ("fewer than", "less than", "under")
-
+HEDGE_KINDS = ("approx", "floor", "above", "ceiling", "below")
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SPELLED = (
     rf"(?:(?:{_WORD})(?:[- ](?:{_WORD}))?"
@@ -86,19 +59,39 @@ _SPELLED = (
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:hundred|thousand|million))?"
 NUMBER = rf"(?:{_DIGITS}|{_SPELLED}|a dozen|a hundred|a thousand)"
-_HEDGE = "|".join(
-    re.escape(h) for h in sorted([*APPROX, *FLOOR, *ABOVE, *CEILING, *BELOW], key=len, reverse=True)
-)
-_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _MULT = r"(?:several|a few|a couple of|some)\s+(?:hundred|thousand|dozen)"
-COUNT_RE = re.compile(
-    rf"\b(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
-    rf"|(?P<a>{_DIGITS})\s*(?:-|–|to)\s*(?P<b>{_DIGITS})\b"
-    rf"|(?P<mult>{_MULT})"
-    rf"|(?:(?P<hedge>{_HEDGE})\s+)?(?P<num>{NUMBER})"
-    rf"|(?P<vague>{_VAGUE}))\b(?!-(?:year|day|hour|month|week|point|member|nation|storey))",
-    re.I,
-)
+
+
+class Lexicon(NamedTuple):
+    """The count phrases of ``data/counts.yaml``, and the expression built from them."""
+
+    approx: frozenset[str]  # hedge -> what the figure is: exact (approx), a floor, a ceiling
+    floor: frozenset[str]
+    above: frozenset[str]
+    ceiling: frozenset[str]
+    below: frozenset[str]
+    vague: dict[str, tuple[int, int, int]]  # vague word -> (low, best, high)
+    count_re: re.Pattern[str]
+
+
+@lexicon.cached
+def counts_lexicon() -> Lexicon:
+    """The hedges and vague words (``data/counts.yaml`` with user folders), compiled."""
+    data = lexicon.table("counts")
+    hedges = {k: [str(h).lower() for h in data["hedges"].get(k) or ()] for k in HEDGE_KINDS}
+    vague = {str(k).lower(): (int(v[0]), int(v[1]), int(v[2])) for k, v in data["vague"].items()}
+    every = [h for k in HEDGE_KINDS for h in hedges[k]]
+    hedge = "|".join(re.escape(h) for h in sorted(every, key=len, reverse=True))
+    vague_re = "|".join(re.escape(v) for v in sorted(vague, key=len, reverse=True))
+    count_re = re.compile(
+        rf"\b(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
+        rf"|(?P<a>{_DIGITS})\s*(?:-|–|to)\s*(?P<b>{_DIGITS})\b"
+        rf"|(?P<mult>{_MULT})"
+        rf"|(?:(?P<hedge>{hedge})\s+)?(?P<num>{NUMBER})"
+        rf"|(?P<vague>{vague_re}))\b(?!-(?:year|day|hour|month|week|point|member|nation|storey))",
+        re.I,
+    )
+    return Lexicon(*(frozenset(hedges[k]) for k in HEDGE_KINDS), vague, count_re)
 
 
 def number_value(text: str) -> int | None:
@@ -132,13 +125,14 @@ def number_value(text: str) -> int | None:
 
 def _hedged(hedge: str | None, value: int, text: str) -> Count:
     hedge = (hedge or "").lower()
-    if hedge in FLOOR:
+    lex = counts_lexicon()
+    if hedge in lex.floor:
         return Count(value, value, None, False, text)
-    if hedge in ABOVE:
+    if hedge in lex.above:
         return Count(value + 1, value + 1, None, False, text)
-    if hedge in CEILING:
+    if hedge in lex.ceiling:
         return Count(None, None, value, False, text)
-    if hedge in BELOW:
+    if hedge in lex.below:
         return Count(None, None, value - 1, False, text)
     return Count(value, value, value, bool(hedge), text)
 
@@ -153,11 +147,12 @@ def _from_match(match: re.Match[str]) -> Count | None:
         return Count(low, low, high, False, text)
     if match["mult"]:
         few, scale = match["mult"].lower().rsplit(None, 1)
-        low, _, high = VAGUE.get(few, VAGUE["several"])
+        vague = counts_lexicon().vague
+        low, _, high = vague.get(few, vague["several"])
         unit = 12 if scale == "dozen" else SCALES[scale]
         return Count(low * unit, low * unit, high * unit, True, text)
     if match["vague"]:
-        low, best, high = VAGUE[match["vague"].lower()]
+        low, best, high = counts_lexicon().vague[match["vague"].lower()]
         return Count(low, best, high, True, text)
     value = number_value(match["num"])
     if value is None:
@@ -174,7 +169,7 @@ def find_counts(text: str) -> Iterator[tuple[int, int, Count]]:
     Years ("in 2021", "1953-2001") are skipped: a bare four-digit number from 1900 to 2099
     is not read as a count; nor is "one" in "no one".
     """
-    for match in COUNT_RE.finditer(text):
+    for match in counts_lexicon().count_re.finditer(text):
         if _looks_like_year(match) or re.search(r"\bno\s+$", text[: match.start()], re.I):
             continue  # a year, or "no one"
         count = _from_match(match)
@@ -192,7 +187,8 @@ def _looks_like_year(match: re.Match[str]) -> bool:
 def parse_count(phrase: str) -> Count | None:
     """The count a whole phrase states ("about 350", "dozens"), or None if it states none."""
     phrase = " ".join(phrase.split()).strip(" ,.")
-    match = COUNT_RE.fullmatch(phrase)
+    count_re = counts_lexicon().count_re
+    match = count_re.fullmatch(phrase)
     if match is None:
-        match = next((m for m in COUNT_RE.finditer(phrase)), None)
+        match = next((m for m in count_re.finditer(phrase)), None)
     return _from_match(match) if match else None

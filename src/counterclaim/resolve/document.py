@@ -13,7 +13,7 @@ order, into document-level ``Entity`` records:
   given name(s), last name one or two edits apart, and roles with a common head noun;
 - organisations merge on an identical core or acronym ("NRF" / "National Resistance
   Front"), or a group's head noun written as a name ("the Front"); outlets listed in
-  ``data/media.txt`` (or matching its patterns) become MEDIA;
+  ``data/words/media.txt`` (or matching its patterns) become MEDIA;
 - a pronoun or description with an ``antecedent`` joins that mention's entity; a definite
   description made of an organisation's name words plus a member noun ("the resistance
   forces") joins that organisation; anything else stays alone as UNNAMED.
@@ -32,7 +32,9 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Levenshtein
 
+from counterclaim import lexicon
 from counterclaim.ingest.media import media_name
+from counterclaim.lexicon import Words
 from counterclaim.records import Analysis, Entity, Mention, Span
 from counterclaim.resolve.parties import Parties, named_entries
 from counterclaim.resolve.sides import load_actors
@@ -60,181 +62,15 @@ BRACKETED_SHORT = re.compile(
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 INDEFINITE = frozenset({"a", "an", "some", "one", "several", "another", "other", "many"})
 FUNCTION_WORDS = frozenset({"of", "and", "for", "in", "on", "the", "de", "du", "des", "&"})
-TITLE_WORDS = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "deputy",
-        "foreign",
-        "defense",
-        "defence",
-        "interior",
-        "secretary",
-        "general",
-        "gen",
-        "lt",
-        "col",
-        "colonel",
-        "maj",
-        "major",
-        "capt",
-        "captain",
-        "commander",
-        "chief",
-        "head",
-        "leader",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "emir",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sen",
-        "senator",
-        "rep",
-        "governor",
-        "gov",
-        "mayor",
-        "ambassador",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "former",
-        "acting",
-        "interim",
-        "self-proclaimed",
-        "caretaker",
-        "late",
-        "ex",
-        "chancellor",
-        "premier",
-        "chairman",
-        "chair",
-        "director",
-        "envoy",
-        "pope",
-        "ayatollah",
-        "mullah",
-        "sgt",
-        "sergeant",
-        "adm",
-        "admiral",
-        "marshal",
-        "brig",
-        "lieutenant",
-    ]
-)
-ROLE_HEADS = {
-    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
-    **{w: w for w in ["president", "minister", "general", "commander", "chief", "leader", "governor", "mayor", "ambassador", "secretary", "envoy", "chairman", "chancellor", "premier", "director", "king", "emir", "colonel", "official", "officer", "analyst", "correspondent", "journalist", "editor"]},
-}  # fmt: skip
-ROLE_PREFIXES = frozenset({"vice", "deputy", "prime", "foreign", "defense", "defence"})
-MEMBER_NOUNS = frozenset(
-    [
-        "fighters",
-        "militants",
-        "forces",
-        "troops",
-        "soldiers",
-        "members",
-        "officials",
-        "supporters",
-        "leaders",
-        "commanders",
-        "militia",
-        "militiamen",
-        "gunmen",
-        "rebels",
-        "units",
-        "army",
-        "movement",
-        "group",
-        "government",
-        "authorities",
-    ]
-)
-BODY_NOUNS = MEMBER_NOUNS | frozenset(
-    [
-        "ministry",
-        "agency",
-        "office",
-        "council",
-        "committee",
-        "department",
-        "command",
-        "front",
-        "party",
-        "service",
-        "administration",
-    ]
-)
-GROUP_NAME_HEADS = frozenset(
-    ["front", "movement", "brigade", "brigades", "militia", "alliance", "coalition"]
-)
-PLACE_NOUNS = frozenset(
-    [
-        "province",
-        "region",
-        "district",
-        "city",
-        "town",
-        "village",
-        "county",
-        "state",
-        "oblast",
-        "governorate",
-        "area",
-        "valley",
-        "capital",
-        "country",
-        "republic",
-    ]
-)
-DIRECTIONS = frozenset(
-    [
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-    ]
-)
-PARTICLES = frozenset(
-    [
-        "bin",
-        "ibn",
-        "bint",
-        "al",
-        "el",
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "da",
-        "di",
-        "du",
-        "la",
-        "le",
-        "dos",
-        "das",
-    ]
-)
+TITLE_WORDS = Words("title_words")
+ROLE_PREFIXES = Words("role_prefixes")
+#: Words after a name that make the phrase its members ("Taliban fighters", "... officials").
+MEMBER_NOUNS = Words("member_nouns", "name_member_nouns", form="last")
+BODY_NOUNS = Words("member_nouns", "name_member_nouns", "body_nouns", form="last")
+GROUP_NAME_HEADS = Words("group_name_heads")
+PLACE_NOUNS = Words("place_nouns", "name_place_nouns")
+DIRECTIONS = Words("directions")
+PARTICLES = Words("name_particles")
 TYPE_ORDER = ("PLACE", "ORG", "NORP", "PERSON")  # breaks ties in a cluster's label vote
 EXACT, SHORT, VARIANT = 3, 2, 1  # strengths of a link between two names
 
@@ -364,15 +200,22 @@ def spelling_variant(a: Sequence[str], b: Sequence[str]) -> bool:
     return Levenshtein.distance(a[-1], b[-1]) <= limit
 
 
+@lexicon.cached
+def _role_heads() -> dict[str, str]:
+    """Role word -> its head noun ("spokesman" -> "spokesperson"), from ``role_heads``."""
+    return lexicon.aliases("role_heads")
+
+
 def role_heads(roles: Sequence[str | None]) -> set[str]:
     """Head nouns of roles, "Vice President" -> {"vice president"}; modifiers dropped."""
     heads = set()
     for role in roles:
         words = [fold(w) for w in (role or "").split()]
         for i, word in enumerate(words):
-            if word in ROLE_HEADS:
+            head = _role_heads().get(word)
+            if head is not None:
                 prefix = words[i - 1] if i and words[i - 1] in ROLE_PREFIXES else ""
-                heads.add(f"{prefix} {ROLE_HEADS[word]}".strip())
+                heads.add(f"{prefix} {head}".strip())
     return heads
 
 

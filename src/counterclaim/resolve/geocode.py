@@ -31,58 +31,24 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
 import pycountry
-import yaml
 from rapidfuzz import fuzz, process
 
+from counterclaim import lexicon
+from counterclaim.lexicon import Words
 from counterclaim.records import Analysis, Entity, Geo
 from counterclaim.resolve.document import fold
 
-REGION_NOUNS = frozenset(
-    [
-        "province",
-        "provinces",
-        "region",
-        "oblast",
-        "governorate",
-        "state",
-        "district",
-        "county",
-        "prefecture",
-        "territory",
-        "krai",
-        "republic",
-        "division",
-    ]
+REGION_NOUNS = Words("region_nouns")
+TOWN_NOUNS = Words("town_nouns")
+COUNTRY_NOUNS = Words("country_nouns")
+TYPE_WORDS = Words(
+    "region_nouns", extra={"of", "the", "autonomous", "municipality", "ska", "oblast'"}
 )
-TOWN_NOUNS = frozenset(["city", "town", "village", "capital", "hamlet", "settlement", "port"])
-COUNTRY_NOUNS = frozenset({"country", "nation"})
-TYPE_WORDS = REGION_NOUNS | {"of", "the", "autonomous", "municipality", "ska", "oblast'"}
-DIRECTIONS = frozenset(
-    [
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-    ]
-)
+DIRECTIONS = Words("directions")
 GEOCODED_TYPES = frozenset({"PLACE"})
 
 
@@ -141,13 +107,11 @@ def key(name: str) -> str:
     return " ".join(words)
 
 
-@cache
 def _table() -> dict:
-    text = resources.files("counterclaim").joinpath("data/places.yaml").read_text("utf-8")
-    return yaml.safe_load(text) or {}
+    return lexicon.table("places")
 
 
-@cache
+@lexicon.cached
 def countries() -> dict[str, str]:
     """Country name key -> ISO 3166-1 alpha-2."""
     index: dict[str, str] = {}
@@ -199,7 +163,7 @@ def _admin1_codes() -> dict[tuple[str, str], str]:
     return codes
 
 
-@cache
+@lexicon.cached
 def regions() -> dict[str, tuple[Geo, ...]]:
     """Region name key -> ISO 3166-2 subdivisions, with town centroids where known."""
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])

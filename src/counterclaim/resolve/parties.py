@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from counterclaim.lexicon import Words
 from counterclaim.resolve.sides import Actors, DescriptionClass, active_conflicts_in
 
 ARTICLES = frozenset(
@@ -51,38 +52,8 @@ ARTICLES = frozenset(
 
 
 # modifiers that make forces someone else's: "foreign troops", "enemy fighters"
-OTHERS = frozenset(
-    [
-        "foreign",
-        "allied",
-        "enemy",
-        "international",
-        "peacekeeping",
-        "western",
-        "private",
-        "mercenary",
-    ]
-)
-GROUP_HEADS = frozenset(
-    [
-        "forces",
-        "troops",
-        "fighters",
-        "militants",
-        "soldiers",
-        "units",
-        "militia",
-        "militiamen",
-        "rebels",
-        "insurgents",
-        "army",
-        "movement",
-        "group",
-        "front",
-        "resistance",
-        "opposition",
-    ]
-)
+OTHERS = Words("other_side_modifiers")
+GROUP_HEADS = Words("member_nouns", "group_heads", form="last")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Sides: which party to a conflict each entity belongs to, and how each source relates.
 
 The parties come from an editable actor file (``data/actors.yaml``; or the file named by
-``COUNTERCLAIM_ACTORS``, or an ``actors=`` argument). ``tag_sides(analysis)`` fills
+``COUNTERCLAIM_ACTORS``, or an ``actors=`` argument), with the ``actors.yaml`` of any user
+data folder merged over it (:mod:`counterclaim.lexicon`). ``tag_sides(analysis)`` fills
 ``Entity.side``:
 
 - a person whose full name is listed as a member takes that party ("Amrullah Saleh");
@@ -27,11 +28,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from counterclaim import lexicon
 from counterclaim.records import Analysis, Entity
 
 ENV_VAR = "COUNTERCLAIM_ACTORS"
@@ -146,13 +145,9 @@ def _default_path() -> Path | None:
     return Path(env) if env else None
 
 
-@cache
+@lexicon.cached
 def _load(path: Path | None) -> Actors:
-    if path is None:
-        text = resources.files("counterclaim").joinpath("data/actors.yaml").read_text("utf-8")
-    else:
-        text = path.read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    data = lexicon.table("actors", base=path)
     parties = []
     for conflict in data.get("conflicts", []):
         for party in conflict.get("parties", []):
@@ -169,7 +164,11 @@ def _load(path: Path | None) -> Actors:
 
 
 def load_actors(path: str | Path | None = None) -> Actors:
-    """The actor file at ``path``, else ``$COUNTERCLAIM_ACTORS``, else the shipped one."""
+    """The actor file at ``path``, else ``$COUNTERCLAIM_ACTORS``, else the shipped one.
+
+    The ``actors.yaml`` of user data folders (:mod:`counterclaim.lexicon`) is merged over
+    whichever file is the base.
+    """
     return _load(Path(path) if path is not None else _default_path())
 
 
