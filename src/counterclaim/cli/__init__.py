@@ -9,8 +9,12 @@ entities); the application is built here.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from counterclaim import lexicon
 from counterclaim.cli import claims, events, ledger
 
 app = typer.Typer(
@@ -21,6 +25,24 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode="markdown",
 )
+
+
+@app.callback()
+def data_folders(
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            metavar="DIR",
+            help="A data folder laid over the shipped word lists and tables (repeatable; "
+            "after $COUNTERCLAIM_DATA). See README: Word lists and your own data folder.",
+        ),
+    ] = None,
+) -> None:
+    """Global options (before the command): ``--data DIR``."""
+    # set before any stage runs; exported so Dask workers started later read the same data
+    lexicon.use_data(data or (), export=bool(data))
+
 
 ledger.register(app)
 claims.register(app)

@@ -31,6 +31,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from counterclaim import lexicon
 from counterclaim.pipeline.analysis import analyze_documents, load_pipeline
 from counterclaim.pipeline.batches import IngestReport, chunks, store_result, triage
 from counterclaim.records import Analysis, Document, Skipped
@@ -74,12 +75,21 @@ class ModelLoader:
     """The standard pipeline (:func:`counterclaim.pipeline.analysis.load_pipeline`) for a model."""
 
     model: str | None = None
+    #: User data folders (:mod:`counterclaim.lexicon`) in effect where the loader was made:
+    #: a worker lays the same folders over its word lists before it builds the pipeline.
+    data: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.data is None:
+            object.__setattr__(self, "data", tuple(str(d) for d in lexicon.data_dirs()))
 
     @property
     def key(self) -> str:
-        return f"model:{self.model or os.environ.get('COUNTERCLAIM_MODEL') or 'default'}"
+        key = f"model:{self.model or os.environ.get('COUNTERCLAIM_MODEL') or 'default'}"
+        return f"{key} data:{os.pathsep.join(self.data)}" if self.data else key
 
     def __call__(self) -> Language:
+        lexicon.use_data(self.data or ())
         return load_pipeline(self.model)
 
 
