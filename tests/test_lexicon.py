@@ -211,15 +211,21 @@ def test_the_environment_variable_and_refresh(
     assert os.environ[lexicon.ENV_VAR].split(os.pathsep) == [str(a), str(b), str(c)]
 
 
-def test_an_unknown_list_name_warns_naming_the_file(tmp_path: Path) -> None:
-    lexicon.use_data([folder(tmp_path, {"words/reporting_verb.txt": "squawk\n"})])
-    with pytest.warns(DataWarning, match=r"reporting_verb\.txt"):
-        assert "say" in cues.REPORTING_VERBS
-    lexicon.use_data([folder(tmp_path / "t", {"channel.yaml": "pigeon: pigeon\n"})])
+def test_an_unknown_list_name_warns_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typo = folder(tmp_path, {"words/reporting_verb.txt": "squawk\n"})
+    with pytest.warns(DataWarning, match=r"reporting_verb\.txt .*did you mean 'reporting_verbs'"):
+        lexicon.use_data([typo])
+    assert "squawk" not in cues.REPORTING_VERBS
     with pytest.warns(DataWarning, match=r"channel\.yaml"):
-        cues.channels()
-    lexicon.use_data([tmp_path / "missing"])
+        lexicon.use_data([folder(tmp_path / "t", {"channel.yaml": "pigeon: pigeon\n"})])
     with pytest.warns(DataWarning, match="does not exist"):
+        lexicon.use_data([tmp_path / "missing"])
+    lexicon.use_data(())
+    monkeypatch.setenv(lexicon.ENV_VAR, str(typo))  # a folder from the environment: on first use
+    lexicon.refresh()
+    with pytest.warns(DataWarning, match=r"reporting_verb\.txt"):
         lexicon.entries("call_verbs")
 
 

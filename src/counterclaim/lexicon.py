@@ -31,6 +31,7 @@ before the CLI has read ``--data``. :func:`cached` memoises a function per data 
 from __future__ import annotations
 
 import copy
+import difflib
 import functools
 import os
 import warnings
@@ -80,6 +81,7 @@ def use_data(dirs: Iterable[str | Path] = (), *, export: bool = False) -> None:
         refresh()
     if export:  # the same folders in effect: no reload
         os.environ[ENV_VAR] = _state.env = os.pathsep.join(str(d) for d in data_dirs())
+    _check_user_dirs()  # report a misnamed file now, not only once a list is used
 
 
 def refresh() -> None:
@@ -133,20 +135,19 @@ def _check_user_dirs() -> None:
             continue
         for path in sorted(folder.iterdir()):
             if path.suffix in (".yaml", ".yml") and path.stem not in tables:
-                warnings.warn(
-                    f"{path}: no shipped table named {path.stem!r} (tables: {', '.join(sorted(tables))})",
-                    DataWarning,
-                    stacklevel=4,
-                )
+                _unknown(path, "table", tables)
         words = folder / WORDS_DIR
         for path in sorted(words.iterdir()) if words.is_dir() else ():
             if path.suffix != ".txt" or path.stem not in lists:
-                warnings.warn(
-                    f"{path}: no shipped word list named {path.stem!r} "
-                    f"(lists are words/<name>.txt; see {', '.join(sorted(lists))})",
-                    DataWarning,
-                    stacklevel=4,
-                )
+                _unknown(path, "word list", lists)
+
+
+def _unknown(path: Path, what: str, names: set[str]) -> None:
+    close = difflib.get_close_matches(path.stem, names, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"the {what}s are {', '.join(sorted(names))}"
+    warnings.warn(
+        f"{path} is ignored: no {what} is named {path.stem!r}; {hint}", DataWarning, stacklevel=2
+    )
 
 
 # ---------------------------------------------------------------- word lists
