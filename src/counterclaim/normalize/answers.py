@@ -28,6 +28,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from counterclaim.lexicon import Words
 from counterclaim.records import Analysis, Attribution
 
 # ---------------------------------------------------------------- vocabulary (move to data)
@@ -42,14 +43,10 @@ DENIAL_WORDS = (
     r"|(?:^\s*(?:denial|rejection|refutation|dismissal)\s+(?:of|that)\b)"
 )
 #: Words calling what they qualify untrue ("called the assertions baseless").
-UNTRUE_WORDS = frozenset(
-    ["false", "baseless", "untrue", "unfounded", "groundless", "fabricated", "lies", "nonsense",
-     "propaganda", "fake", "absurd", "ridiculous", "lie"]
-)  # fmt: skip
+UNTRUE_WORDS = Words("untrue_words")
 #: Cues that qualify their object ("called", "described", "termed"): a denial when the
 #: qualification is :data:`UNTRUE_WORDS`.
-LABEL_CUES = frozenset(["call", "called", "calling", "calls", "describe", "described", "term",
-                        "termed", "label", "labelled", "labeled", "brand", "branded"])  # fmt: skip
+LABEL_CUES = Words("label_cues")
 #: Nouns for what a source claims; an owner before ("the army's claim") or after ("made by
 #: Pakistan") names the speaker a denial answers.
 CLAIM_NOUNS = (
