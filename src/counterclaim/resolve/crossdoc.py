@@ -44,6 +44,7 @@ from counterclaim.resolve.document import (
     fold,
     form_of,
     person_relation,
+    qualified_by_country,
     role_heads,
     slug,
 )
@@ -145,6 +146,8 @@ def _forms(entity: Entity) -> tuple[Form, ...]:
         if not words or not words[0][:1].isupper() or fold(words[0]) in PRONOUNS:
             continue
         form = form_of(text, label)
+        if not any(w[:1].isupper() for w in form.core.split()):
+            continue  # a description ("The military spokesperson") is no name to link on
         if form.tokens:
             forms.setdefault(form.tokens, form)
     return tuple(forms.values())
@@ -399,6 +402,8 @@ def _relation(f: Form, g: Form, family: str) -> tuple[int, str]:
     short, full = (f, g) if len(f.tokens) <= len(g.tokens) else (g, f)
     if short.core.isupper() and acronym_of(short.tokens, full.tokens):
         return SHORT, f"acronym of {full.core}" if short is f else f"expansion of {short.core}"
+    if qualified_by_country(short.tokens, full.tokens):
+        return SHORT, f"{full.core} without its country" if short is f else f"{full.core}"
     if variant_of(f.tokens, g.tokens):
         return VARIANT, f"spelling variant of {g.core}"
     return 0, ""

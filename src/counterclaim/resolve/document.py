@@ -29,6 +29,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
@@ -71,6 +73,34 @@ GROUP_NAME_HEADS = Words("group_name_heads")
 PLACE_NOUNS = Words("place_nouns", "name_place_nouns")
 DIRECTIONS = Words("directions")
 PARTICLES = Words("name_particles")
+#: Bodies a country owns, as wire copy names them ("the Pakistani army", "France's foreign
+#: ministry", "the Ministry of Foreign Affairs"): head nouns, with their synonyms unified.
+BODY_HEADS = {"military": "military", "army": "military", "armed forces": "military",
+              "ministry": "ministry", "government": "government", "police": "police",
+              "navy": "navy", "air force": "air force", "parliament": "parliament",
+              "state": "", "side": ""}  # fmt: skip
+#: Heads that stand for the country itself: "the government of Pakistan", "the Pakistani
+#: state" act as Pakistan does in wire copy.
+COUNTRY_HEADS = frozenset({"government", ""})
+PERSON_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "official", "envoy", "officer")
+BODY_QUALIFIERS = frozenset(["foreign", "defense", "defence", "interior", "finance", "health",
+                             "justice", "information", "home"])  # fmt: skip
+#: "Ministry of Foreign Affairs" -> "foreign ministry": the complements that name a ministry.
+MINISTRY_OF = {"foreign affairs": "foreign", "external affairs": "foreign", "defense": "defense",
+               "defence": "defense", "interior": "interior", "home affairs": "interior",
+               "finance": "finance", "health": "health", "justice": "justice",
+               "information": "information"}  # fmt: skip
+_BODY = (
+    r"(?:(?:"
+    + "|".join(sorted(BODY_QUALIFIERS))
+    + r")\s+)?(?:"
+    + "|".join(sorted(BODY_HEADS, key=len, reverse=True))
+    + r")(?:\s+of\s+(?:"
+    + "|".join(sorted(MINISTRY_OF, key=len, reverse=True))
+    + r"))?"
+)
+#: What may follow an owner (a demonym or country) to make an owned body's name.
+OWNED_BODY = re.compile(r"(?:['’]s)?\s+(?P<body>" + _BODY + r")\b", re.I)
 TYPE_ORDER = ("PLACE", "ORG", "NORP", "PERSON")  # breaks ties in a cluster's label vote
 EXACT, SHORT, VARIANT = 3, 2, 1  # strengths of a link between two names
 
@@ -120,6 +150,76 @@ def _is_name_word(word: str) -> bool:
     )
 
 
+@cache
+def demonyms() -> dict[str, str]:
+    """Folded demonym -> country name, from ``data/demonyms.txt`` ("pakistani" -> "Pakistan")."""
+    text = resources.files("counterclaim").joinpath("data/demonyms.txt").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            adjective, country = line.split("\t", 1)
+            out[" ".join(fold(w) for w in adjective.split())] = country.strip()
+    return out
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(" ".join(fold(w) for w in c.split()) for c in demonyms().values())
+
+
+def country_of(text: str) -> str | None:
+    """The country a demonym or country name stands for: "Pakistani", "France's" -> the name."""
+    words = [fold(w) for w in text.split()]
+    while words and words[0] in DETERMINERS:
+        words = words[1:]
+    key = " ".join(words)
+    if key in demonyms():
+        return demonyms()[key]
+    return text.strip() if key in _countries() else None
+
+
+def owned_body(text: str) -> tuple[str, ...] | None:
+    """Canonical tokens of a country's body, whatever the wording: "the Pakistani army",
+    "Pakistan's military" -> ("pakistan", "military"); "France's foreign ministry", "the
+    French Ministry of Foreign Affairs", "Ministry of Foreign Affairs of France" ->
+    ("france", "foreign", "ministry"). None for anything else."""
+    words = text.replace("’", "'").split()
+    while words and fold(words[0]) in DETERMINERS:
+        words = words[1:]
+    phrase = " ".join(words)
+    tail = re.match(
+        r"(?i:(?P<body>" + _BODY + r"))\s+of\s+(?:the\s+)?(?P<owner>[A-Z][\w' .-]+)$", phrase
+    )
+    if tail is not None:
+        owner, body = tail.group("owner"), tail.group("body")
+    else:
+        for n in range(min(3, len(words) - 1), 0, -1):
+            owner = " ".join(words[:n])
+            hit = OWNED_BODY.fullmatch(phrase, len(owner)) if phrase.startswith(owner) else None
+            if hit is not None and country_of(re.sub(r"'s$", "", owner)):
+                body = hit.group("body")
+                break
+        else:
+            return None
+    country = country_of(re.sub(r"'s$", "", owner))
+    if country is None:
+        return None
+    body_words = [fold(w) for w in body.split()]
+    head = " ".join(body_words)
+    qualifier = []
+    if " of " in head:
+        head, complement = head.split(" of ", 1)
+        qualifier = [MINISTRY_OF[complement]]
+    elif body_words[0] in BODY_QUALIFIERS:
+        qualifier, head = [body_words[0]], " ".join(body_words[1:])
+    qualifier = ["defense" if q == "defence" else q for q in qualifier]
+    canonical = BODY_HEADS[head]
+    country_tokens = tuple(fold(w) for w in country.split())
+    if canonical in COUNTRY_HEADS and not qualifier:
+        return country_tokens
+    return (*country_tokens, *qualifier, canonical)
+
+
 def person_form(text: str, role: str | None = None) -> Form:
     """Split a person mention into role prefix and name: "Resistance spokesman Fahim Fashti"."""
     words = _words(text)
@@ -141,6 +241,11 @@ def person_form(text: str, role: str | None = None) -> Form:
 
 def name_form(text: str, label: str, role: str | None = None) -> Form:
     """Core form of an organisation, group, place or other name ("the Taliban fighters")."""
+    if label in {"ORG", "NORP"} and (body := owned_body(text)) is not None:
+        core = " ".join(w for w in text.split() if fold(w) not in DETERMINERS)
+        return Form("ORG", core, body, role)
+    if label == "NORP" and (country := country_of(text)) is not None:  # "Pakistani" side
+        return Form("PLACE", country, tuple(fold(w) for w in country.split()), role)
     words = _words(text)
     if len(words) == 1 and words[0].isupper():  # "U.S.", "UN": not "us", "un"
         standard = STANDARD_NAMES.get(fold(words[0]))
@@ -241,11 +346,24 @@ def relation(a: Form, b: Form) -> int:
         return strength
     pairs = ((a, b), (b, a))
     if any(
-        _surname_of(short, full) or _acronym(short, full) or _head_of(short, full)
+        _surname_of(short, full)
+        or _acronym(short, full)
+        or _head_of(short, full)
+        or qualified_by_country(short.tokens, full.tokens)
         for short, full in pairs
     ):
         return SHORT
     return 0
+
+
+def qualified_by_country(short: Sequence[str], full: Sequence[str]) -> bool:
+    """ "Afghan Taliban" is "Taliban" qualified by its country (a demonym or the country's
+    name before the name)."""
+    n = len(full) - len(short)
+    if n < 1 or n > 2 or not short or tuple(full[n:]) != tuple(short):
+        return False
+    prefix = " ".join(full[:n])
+    return prefix in demonyms() or prefix in _countries()
 
 
 def _head_of(short: Form, full: Form) -> bool:
@@ -363,10 +481,50 @@ def _description_target(text: str, clusters: Sequence[_Cluster]) -> _Cluster | N
 
 
 def _body_for_person(text: str, cluster: _Cluster) -> bool:
-    """A description of a body ("the ministry", "the group") linked to a person's cluster."""
+    """A description of a body ("the ministry", "the group", "the military") linked to a
+    person's cluster."""
     words = text.split()
     persons = bool(cluster.forms) and all(f.label == "PERSON" for f in cluster.forms)
-    return persons and bool(words) and fold(words[-1]) in BODY_NOUNS
+    last = fold(words[-1]) if words else ""
+    return persons and bool(words) and (last in BODY_NOUNS or last in BODY_HEADS)
+
+
+def _canonical_words(text: str) -> set[str]:
+    """Content words, demonyms as their country and body synonyms unified ("Pakistani army"
+    -> {"pakistan", "military"})."""
+    out = set()
+    for word in re.split(r"[\s,]+", text):
+        w = fold(word)
+        if not w or w in DETERMINERS or w in FUNCTION_WORDS:
+            continue
+        country = demonyms().get(w)
+        out.add(fold(country) if country and " " not in country else BODY_HEADS.get(w) or w)
+    return out
+
+
+def _described_person(
+    text: str, antecedent: _Cluster | None, named: Sequence[_Cluster]
+) -> tuple[bool, _Cluster | None]:
+    """For a description of a person by office ("the military spokesperson"): (True, the
+    person it describes) -- the antecedent when its roles bear the description's modifiers,
+    else the one person whose roles do, else nobody. (False, None) for other descriptions."""
+    words = [fold(w) for w in text.split()]
+    if len(words) < 2 or words[-1] not in PERSON_NOUNS:
+        return False, None
+    wanted = _canonical_words(" ".join(words[:-1]))
+    if not wanted:
+        return False, None
+
+    def fits(cluster: _Cluster) -> bool:
+        roles = (
+            set().union(*(_canonical_words(r) for r in cluster.roles)) if cluster.roles else set()
+        )
+        return wanted <= roles
+
+    if antecedent is not None and antecedent.forms and fits(antecedent):
+        return True, antecedent
+    persons = [c for c in named if any(f.label == "PERSON" for f in c.forms) and fits(c)]
+    return True, persons[0] if len(persons) == 1 else None
 
 
 def _looks_like_name(text: str) -> bool:
@@ -431,13 +589,22 @@ def _attach(
         target = _attach(ante, mentions, where, named, clusters, seen, parties)
         if mention.label == "DESC" and _body_for_person(mention.span.text, target):
             target = None  # "the ministry" is not the spokesman named before it
-    if target is None and mention.label == "DESC":
+    office, person = (
+        _described_person(mention.span.text, target, named)
+        if mention.label == "DESC"
+        else (False, None)
+    )
+    if office:  # "the military spokesperson": the person whose office it names, or nobody
+        target = person
+    if target is None and mention.label == "DESC" and re.search(r"\w['’]s\s", mention.span.text):
+        office = True  # "the military's media wing" is not the military
+    if target is None and mention.label == "DESC" and not office:
         target = _description_target(mention.span.text, named)
     if target is None and mention.label == "DESC" and _looks_like_name(mention.span.text):
         forms = (form_of(mention.span.text, label) for label in ("PERSON", "ORG"))
         target = next(filter(None, (_best_cluster(f, named) for f in forms)), None)
     kind = None
-    if target is None and mention.label == "DESC" and parties is not None:
+    if target is None and mention.label == "DESC" and parties is not None and not office:
         found = parties[0].party_of(mention.span.text)
         if isinstance(found, str):
             kind, target = found, parties[1].get(found)
@@ -527,7 +694,7 @@ def resolve_document(analysis: Analysis) -> Analysis:
     without a source is spoken by the publisher. The dateline, outside the analysed body,
     becomes a PLACE mention.
     """
-    mentions = list(analysis.mentions)
+    mentions = repair_spans(analysis.mentions, analysis.document.text)
     mentions.extend(_bracketed_short_forms(mentions, analysis.document.text))
     dateline = analysis.document.dateline
     if dateline is not None and all(m.span != dateline for m in mentions):
@@ -550,6 +717,118 @@ def resolve_document(analysis: Analysis) -> Analysis:
         entities=tuple(entities),
         attributions=tuple(attributions),
     )
+
+
+NAMED = frozenset({"PERSON", "ORG", "NORP", "PLACE", "MEDIA"})
+_HYPHEN_NAME = re.compile(r"(?:-[a-z]{1,3}-[A-Z][\w]*)+")
+_NAME_TAIL = re.compile(r"\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def repair_spans(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Mentions with their names' edges repaired, before clustering.
+
+    - a name the NER cut at a hyphenated particle is joined up ("Tehreek" + "-e-Taliban" +
+      "Pakistan" -> "Tehreek-e-Taliban Pakistan", an ORG);
+    - a demonym the NER split from the name it qualifies is joined to it ("Afghan" +
+      "Taliban" -> "Afghan Taliban");
+    - a name ending in a function word ("... Front of") runs on over the capitalised words
+      that complete it;
+    - a country's body named through its owner ("the Pakistani military", "Pakistan's
+      Ministry of Foreign Affairs", "the Afghan foreign ministry spokesperson") becomes an
+      ORG mention of its own (:func:`owned_body`); a description that is one is relabelled.
+
+    Absorbed mentions are dropped and antecedent indices remapped to what absorbed them.
+    """
+    items = [(i, m) for i, m in enumerate(mentions)]
+    order = sorted(items, key=lambda p: (p[1].span.start, -p[1].span.end))
+    by_start = {}
+    for i, m in order:
+        if m.label in NAMED:
+            by_start.setdefault(m.span.start, i)
+    out: dict[int, Mention] = dict(items)
+    absorbed: dict[int, int] = {}
+    added: list[Mention] = []
+    spans = {(m.span.start, m.span.end) for m in mentions}
+    for i, m in order:
+        if i in absorbed or m.label not in NAMED:
+            continue
+        start, end, label, role = m.span.start, m.span.end, m.label, m.role
+        hyphen = _HYPHEN_NAME.match(text, end)
+        if hyphen is not None:
+            end, label = hyphen.end(), m.label if m.label == "PERSON" else "ORG"
+        nxt = by_start.get(end + 1) if text[end : end + 1] == " " else None
+        demonym = fold(m.span.text) in demonyms() or (
+            len(m.span.text.split()) == 2 and fold(m.span.text.split()[-1]) in demonyms()
+        )
+        joinable = nxt is not None and nxt != i and mentions[nxt].label in {"ORG", "NORP", "PLACE"}
+        if joinable and (hyphen is not None or (demonym and mentions[nxt].label == "ORG")):
+            end, label = mentions[nxt].span.end, "ORG"
+            absorbed[nxt] = i
+        if re.search(r"\s(?:of|for|and|of the)$", text[start:end]):
+            tail = _NAME_TAIL.match(text, end)
+            if tail is not None:
+                end = tail.end()
+                for j, other in items:
+                    inner = j != i and start <= other.span.start and other.span.end <= end
+                    if inner and other.label in NAMED and other.label != "PLACE":
+                        absorbed[j] = i
+        if (start, end) != (m.span.start, m.span.end):
+            out[i] = Mention(span=Span.of(text, start, end), label=label, role=role)
+            spans.add((start, end))
+            m = out[i]
+        prefixed = re.match(r"(?:anti|pro)-(?=[A-Z])", m.span.text)
+        if prefixed is not None and m.label == "NORP":  # "anti-Pakistan militants"
+            rest = m.span.text[prefixed.end() :]
+            kind = "PLACE" if country_of(rest) else "ORG"
+            out[i] = Mention(span=Span.of(text, start + prefixed.end(), end), label=kind)
+            continue
+        body = OWNED_BODY.match(text, end)
+        owner = country_of(m.span.text) and m.label in {"NORP", "PLACE"}
+        inside = any(
+            d.label == "DESC" and d.span.start <= start and end < d.span.end for d in mentions
+        )
+        if body is not None and (owner or (m.label == "ORG" and inside)):
+            stop = body.end("body")
+            if (start, stop) not in spans:
+                new = Mention(span=Span.of(text, start, stop), label="ORG")
+                spans.add((start, stop))
+                if m.label == "NORP":
+                    out[i] = new
+                else:
+                    added.append(new)
+            noun = re.match(r"\s+(?:" + "|".join(PERSON_NOUNS) + r")\b(?!\s+[A-Z])", text[stop:])
+            if noun is not None and (start, stop + noun.end()) not in spans:
+                spans.add((start, stop + noun.end()))  # "Pakistani army spokesperson"
+                added.append(Mention(span=Span.of(text, start, stop + noun.end()), label="DESC"))
+    for i, m in items:  # a title written before the name: part of the person's mention
+        if m.label == "PERSON" and m.role and i not in absorbed and out[i] is m:
+            before = text[: m.span.start].rstrip()
+            if before.endswith(m.role) and len(before) >= m.span.start - 2:
+                span = Span.of(text, len(before) - len(m.role), m.span.end)
+                out[i] = replace(m, span=span)
+    for i, m in items:  # "the government" + " of Pakistan"
+        if m.label == "DESC" and i not in absorbed:
+            tail = re.match(
+                r"\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", text[m.span.end :]
+            )
+            if tail is not None:
+                longer = text[m.span.start : m.span.end + tail.end()]
+                if owned_body(longer) is not None:
+                    span = Span.of(text, m.span.start, m.span.end + tail.end())
+                    out[i] = replace(m, span=span, label="ORG", antecedent=None)
+    for i, m in items:
+        if m.label == "DESC" and i not in absorbed and owned_body(m.span.text) is not None:
+            out[i] = replace(m, label="ORG", antecedent=None)
+    keep = [i for i, _ in items if i not in absorbed]
+    index = {old: new for new, old in enumerate(keep)}
+    index |= {old: index[by] for old, by in absorbed.items() if by in index}
+    result = []
+    for i in keep:
+        m = out[i]
+        if m.antecedent is not None:
+            m = replace(m, antecedent=index.get(m.antecedent))
+        result.append(m)
+    return result + added
 
 
 def _bracketed_short_forms(mentions: Sequence[Mention], text: str) -> list[Mention]:
