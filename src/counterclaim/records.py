@@ -220,6 +220,9 @@ class Geo:
     iso3166_2: str | None = None
     lat: float | None = None
     lon: float | None = None
+    reason: str | None = (
+        None  # why this place: "country name", "town in a country the article names"
+    )
 
 
 @dataclass(frozen=True, slots=True)

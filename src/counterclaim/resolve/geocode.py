@@ -227,7 +227,7 @@ def _best_town(found: tuple[Town, ...], in_countries: frozenset[str]) -> Town:
     return max(found, key=score)
 
 
-def lookup(
+def _lookup(
     name: str, in_countries: frozenset[str] = frozenset(), kind: str | None = None
 ) -> Geo | None:
     """Geocode one place name.
@@ -247,28 +247,56 @@ def lookup(
     if kind is None and any(fold(w) in REGION_NOUNS for w in name.split()):
         kind = "region"
     if re.fullmatch(r"[A-Z]{2,3}", name.strip()):
-        return _country_code(name.strip(), kind)
+        geo = _country_code(name.strip(), kind)
+        return replace(geo, reason="country code") if geo else None
     if name_key in CAPITALS and kind in (None, "town"):
         label, cc, iso2, lat, lon = CAPITALS[name_key]
         local = {t.cc for t in towns().get(name_key, ())} & (in_countries - {cc})
         if not local:  # the article's country first ("Kabul" in an Israeli story)
-            return Geo(label, "town", cc, iso2, lat, lon)
+            return Geo(label, "town", cc, iso2, lat, lon, "national capital")
     code = countries().get(name_key)
     if code and kind in (None, "country"):
         country = pycountry.countries.get(alpha_2=code)
-        return Geo(country.name if country else name, "country", code)
+        return Geo(country.name if country else name, "country", code, reason="country name")
     region_list = [g for g in regions().get(name_key, ()) if kind in (None, g.kind, "region")]
     region_list.sort(key=lambda g: (g.country not in in_countries, g.kind != "town"))
     town_list = towns().get(name_key, ())
     if kind == "region" and region_list:
-        return region_list[0]
+        return replace(
+            region_list[0], reason=_why("region named as one", region_list[0], in_countries)
+        )
     if region_list and region_list[0].kind == "town":
-        return region_list[0]
+        return replace(region_list[0], reason="named area (places table)")
     if town_list and kind != "region":
         best = _best_town(town_list, in_countries)
         if best.cc in in_countries or not region_list or region_list[0].country not in in_countries:
-            return _town_geo(best)
-    return region_list[0] if region_list else None
+            return replace(_town_geo(best), reason=_why("town", _town_geo(best), in_countries))
+    if region_list:
+        return replace(region_list[0], reason=_why("region", region_list[0], in_countries))
+    return None
+
+
+def _why(what: str, geo: Geo, in_countries: frozenset[str]) -> str:
+    if geo.country in in_countries:
+        return f"{what} in a country the article names ({geo.country})"
+    return f"{what}, no same-named place in the article's countries"
+
+
+def lookup(
+    name: str, in_countries: frozenset[str] = frozenset(), kind: str | None = None
+) -> Geo | None:
+    """Geocode one place name, with the reason for the choice in ``Geo.reason``.
+
+    Args:
+        name: The name as written ("the northern Panjshir province", "Kabul", "Russia's").
+        in_countries: ISO 3166-1 codes of countries the document names; preferred.
+        kind: "country", "region" or "town" when the text says which (a type noun), else
+            None: country, then town, then region.
+    """
+    geo = _lookup(name, in_countries, kind)
+    if geo is not None and kind is not None and geo.reason:
+        return replace(geo, reason=f"{geo.reason}; the text calls it a {kind}")
+    return geo
 
 
 def _country_code(code: str, kind: str | None) -> Geo | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import Any
 
 from counterclaim.records import Analysis, Attribution, Document, Entity, Geo, Mention, Span
@@ -30,7 +30,10 @@ def geo_json(geo: Geo | None) -> dict[str, Any] | None:
 
 def geo_record(data: Mapping[str, Any] | None) -> Geo | None:
     """The ``Geo`` stored by :func:`geo_json`."""
-    return Geo(**data) if data else None
+    if not data:
+        return None
+    known = {f.name for f in fields(Geo)}  # stored before or after a field was added
+    return Geo(**{k: v for k, v in data.items() if k in known})
 
 
 def span_cols(prefix: str, span: Span | None) -> dict[str, object]:
