@@ -228,7 +228,10 @@ def person_form(text: str, role: str | None = None) -> Form:
         words = words[owners[-1] + 1 :]
     start = len(words)
     while (
-        start > 0 and _is_name_word(words[start - 1]) and fold(words[start - 1]) not in TITLE_WORDS
+        start > 0
+        and _is_name_word(words[start - 1])
+        and fold(words[start - 1]) not in TITLE_WORDS
+        and fold(words[start - 1]) not in BODY_NOUNS  # "... Military Administration Ivan X"
     ):
         start -= 1
     name = words[start:] or [w for w in words if fold(w) not in DETERMINERS] or words
