@@ -82,6 +82,8 @@ BODY_HEADS = {"military": "military", "army": "military", "armed forces": "milit
 #: Heads that stand for the country itself: "the government of Pakistan", "the Pakistani
 #: state" act as Pakistan does in wire copy.
 COUNTRY_HEADS = frozenset({"government", ""})
+#: Parts of a body that are not the body: "the military's media wing".
+OWNED_PARTS = frozenset({"wing", "arm", "unit", "office", "bureau", "department", "agency"})
 PERSON_NOUNS = ("spokesperson", "spokesman", "spokeswoman", "official", "envoy", "officer")
 BODY_QUALIFIERS = frozenset(["foreign", "defense", "defence", "interior", "finance", "health",
                              "justice", "information", "home"])  # fmt: skip
@@ -599,7 +601,9 @@ def _attach(
     )
     if office:  # "the military spokesperson": the person whose office it names, or nobody
         target = person
-    if target is None and mention.label == "DESC" and re.search(r"\w['’]s\s", mention.span.text):
+    words = mention.span.text.split()
+    owned = re.search(r"\w['’]s\s", mention.span.text) and words
+    if target is None and mention.label == "DESC" and owned and fold(words[-1]) in OWNED_PARTS:
         office = True  # "the military's media wing" is not the military
     if target is None and mention.label == "DESC" and not office:
         target = _description_target(mention.span.text, named)
