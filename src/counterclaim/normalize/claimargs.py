@@ -192,7 +192,7 @@ class Context:
                 if a.speaker == speaker and a.source is not None
             ),
         ]
-        names = {m.text for m in person.mentions}
+        names = {person.name}  # its mentions may carry a title ("Front spokesman Omar Haddad")
         words = {
             re.sub(r"['’]s?$", "", w).lower()
             for title in titles

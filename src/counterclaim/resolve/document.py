@@ -250,7 +250,7 @@ def name_form(text: str, label: str, role: str | None = None) -> Form:
         core = " ".join(w for w in text.split() if fold(w) not in DETERMINERS)
         return Form("ORG", core, body, role)
     if label == "NORP" and (country := country_of(text)) is not None:  # "Pakistani" side
-        return Form("PLACE", country, tuple(fold(w) for w in country.split()), role)
+        return Form("NORP", country, tuple(fold(w) for w in country.split()), role)
     words = _words(text)
     if len(words) == 1 and words[0].isupper():  # "U.S.", "UN": not "us", "un"
         standard = STANDARD_NAMES.get(fold(words[0]))

@@ -352,6 +352,8 @@ def _wanted(entity: Entity, text: str) -> bool:
         return False
     # a country or region the NER typed otherwise ("Tajikistan" as NORP, "Panjshir" as ORG)
     name_key = key(entity.name)
+    if entity.type == "NORP" and all(key(m.text) != name_key for m in entity.mentions):
+        return False  # named only by its demonym ("Israeli troops"): a party, not a place
     if name_key in countries() or any(g.kind != "town" for g in regions().get(name_key, ())):
         return True
     # a one-word town the NER took for a person ("captured Bakhmut"), after a place word;
