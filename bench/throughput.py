@@ -1,7 +1,8 @@
 """Throughput: words/second of bare spaCy, counterclaim in one process, and on Dask.
 
-All on the same texts (the VOA stories in ../shared/data/voa, or the files given as
-arguments), in one run, best of ``--rounds``:
+All on the same texts (the 10 VOA dev stories in tests/fixtures/voa, public domain; the
+other VOA stories are the project's held-out measure and are never read; or the files
+given as arguments), in one run, best of ``--rounds``:
 
 - bare spaCy: the English model alone (``nlp.pipe``);
 - extraction: model + attribution tagger + rules, then resolve (one process);
@@ -43,7 +44,7 @@ from counterclaim.resolve.document import resolve_document
 from counterclaim.store import make_engine
 
 DEFAULT = (
-    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "voa" / "voa_stories.jsonl"
+    Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "voa" / "voa_dev_stories.jsonl"
 )
 
 
