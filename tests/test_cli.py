@@ -154,18 +154,87 @@ def test_export_jsonl_to_file(db: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 4
-    assert records[0]["chain"] == ["a Taliban source", "Reuters", "TASS"]
+    first = records[0]
+    assert first["chain"] == "Taliban ← a Taliban source ← Reuters ← TASS"
+    assert (first["title"], first["publisher"], first["date"]) == ("Panjshir", "tass", "2021-09-03")
+    assert first["speaker"] == "Taliban" and first["review_state"] == "machine"
+    assert "confidence" in first and "url" in first and "author" in first
 
 
 def test_export_csv_to_stdout(db: str) -> None:
-    result = run("export", "--format", "csv", "--db", db)
+    result = run("export", "attributions", "--format", "csv", "--db", db)
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["doc_id"][:8], r["id"], r["cue_text"]) for r in rows][:2] == [
+    assert [(r["doc_id"][:8], r["attribution"], r["cue"]) for r in rows][:2] == [
         ("f00dbeef", "1", "claims"),
         ("f00dbeef", "2", "refuted"),
     ]
-    assert json.loads(rows[0]["chain"]) == ["a Taliban source", "Reuters", "TASS"]
+    assert rows[1]["chain"] == "National Resistance Front ← a source in the region ← TASS"
+
+
+@pytest.mark.parametrize("table", ["attributions", "claims", "disputes", "fatalities",
+                                   "events", "entities"])  # fmt: skip
+def test_export_every_table_as_csv_jsonl_and_xlsx(
+    claims_db: str, tmp_path: Path, table: str
+) -> None:
+    from openpyxl import load_workbook
+
+    counts = {}
+    for fmt in ("csv", "jsonl", "xlsx"):
+        out = tmp_path / f"{table}.{fmt}"
+        result = run("export", table, "--output", str(out), "--db", claims_db)
+        assert result.exit_code == 0, result.output
+        if fmt == "csv":
+            with out.open(encoding="utf-8", newline="") as f:
+                found = list(csv.DictReader(f))
+            header = list(found[0]) if found else []
+        elif fmt == "jsonl":
+            found = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+        else:
+            sheet = load_workbook(out).active
+            assert sheet.title == table
+            values = list(sheet.values)
+            header, found = list(values[0]), values[1:]
+        counts[fmt] = len(found)
+    assert counts["csv"] == counts["jsonl"] == counts["xlsx"]
+    expected = {"attributions": 4, "claims": 6, "fatalities": 2, "entities": 3}
+    if table in expected:
+        assert counts["csv"] == expected[table]
+    if table == "disputes":
+        assert counts["csv"] >= 2
+    if table != "entities" and counts["csv"]:
+        for column in ("title", "url", "date", "publisher", "review_state"):
+            assert column in header
+    if table in ("attributions", "claims", "disputes", "fatalities"):
+        assert {"speaker", "chain", "confidence"} <= set(header)
+
+
+def test_export_claims_rows_carry_document_and_speaker(claims_db: str) -> None:
+    result = run("export", "claims", "--format", "jsonl", "--db", claims_db)
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    denial = next(r for r in rows if r["value"] is False)
+    assert denial["speaker"] == "National Resistance Front"
+    assert denial["chain"].startswith("National Resistance Front ← a source in the region")
+    assert denial["title"] == "Panjshir" and denial["publisher"] == "tass"
+    assert denial["place"] == "Panjshir" and denial["review_state"] == "machine"
+
+
+def test_export_acled_events_csv(claims_db: str) -> None:
+    from counterclaim.pipeline.exports import ACLED_COLUMNS
+
+    result = run("export", "acled", "--format", "csv", "--db", claims_db)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].split(",") == list(ACLED_COLUMNS)
+
+
+def test_export_xlsx_needs_a_file_and_formats_are_listed(db: str) -> None:
+    result = run("export", "--format", "xlsx", "--db", db)
+    assert result.exit_code == 2 and "--output" in result.output
+    bad = run("export", "--format", "xls", "--db", db)
+    assert bad.exit_code == 2
+    assert "'jsonl', 'csv', 'xlsx'" in bad.output
+    table = run("export", "speakers", "--db", db)
+    assert table.exit_code == 2 and "attributions" in table.output and "acled" in table.output
 
 
 def test_export_unwritable_output(db: str, tmp_path: Path) -> None:

@@ -253,7 +253,7 @@ def test_folder_recursive_sorted_skips_hidden(tmp_path: Path) -> None:
     write(tmp_path / "a" / "z.txt", f"date 2021-09-03 {BODY}")
     write(tmp_path / "a" / "deeper" / "s.jsonl", json.dumps({"text": BODY}) + "\n")
     write(tmp_path / "c.dat", b"\x00\x01\x02binary")
-    write(tmp_path / "notes.md", BODY)  # unknown extension, read as text
+    write(tmp_path / "notes.md", BODY)  # not an article type: skipped in a folder
     write(tmp_path / "gold.json", json.dumps({"text": BODY}))  # known non-article format
     write(tmp_path / ".hidden.txt", BODY)
     write(tmp_path / ".git" / "x.txt", BODY)
@@ -267,9 +267,15 @@ def test_folder_recursive_sorted_skips_hidden(tmp_path: Path) -> None:
         str(tmp_path / "gold.json"),
         str(tmp_path / "notes.md"),
     ]
-    assert isinstance(out[3], Skipped) and "binary" in out[3].reason
-    assert out[4] == Skipped(str(tmp_path / "gold.json"), "unsupported file type '.json'")
-    assert sum(isinstance(x, Document) for x in out) == 4
+    assert isinstance(out[3], Skipped) and "not an article file (.dat)" in out[3].reason
+    assert out[4] == Skipped(
+        str(tmp_path / "gold.json"), "not an article file (.json) in a folder; name it to read it"
+    )
+    assert isinstance(out[5], Skipped) and "(.md)" in out[5].reason
+    assert sum(isinstance(x, Document) for x in out) == 3
+    # named explicitly, a Markdown file is read as text; a binary one is still refused
+    assert isinstance(one([tmp_path / "notes.md"]), Document)
+    assert "binary" in one([tmp_path / "c.dat"]).reason
 
 
 def test_missing_path_is_skipped(tmp_path: Path) -> None:
@@ -398,4 +404,5 @@ def test_code_files_in_a_folder_are_skipped_not_read_as_articles(tmp_path):
     (tmp_path / "build_gold.py").write_text("import json\n\nprint('the data is here')\n" * 20)
     out = list(read_paths([tmp_path]))
     assert [type(x).__name__ for x in out] == ["Skipped", "Document"]
-    assert out[0].reason == "unsupported file type '.py'"
+    assert out[0].reason == "not an article file (.py) in a folder; name it to read it"
+    assert one([tmp_path / "build_gold.py"]).reason == "unsupported file type '.py'"

@@ -100,6 +100,9 @@ class Document:
     title: str | None = None
     url: str | None = None
     origin: str | None = None  # file path (and line) the document was read from
+    author: str | None = None  # byline
+    section: str | None = None  # the publication's section or category
+    keywords: tuple[str, ...] = ()  # the publisher's tags
 
     @property
     def body(self) -> str:

@@ -18,7 +18,7 @@ from rich.text import Text
 from counterclaim import pipeline
 from counterclaim.cli.common import WIDE, DbOption, JsonOption, engine_for, user_errors
 from counterclaim.compare import LedgerClaim, describe, side_independence
-from counterclaim.store import DEFAULT_URL
+from counterclaim.records import ClaimType
 
 
 @contextmanager
@@ -50,10 +50,12 @@ def _value(lc: LedgerClaim) -> str:
 
 
 def claims(
-    type_: Annotated[str | None, typer.Option("--type", help="Only claims of this type.")] = None,
+    type_: Annotated[
+        ClaimType | None, typer.Option("--type", help="Only claims of this type.")
+    ] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document (id or prefix).")] = None,
     as_json: JsonOption = False,
-    db: DbOption = DEFAULT_URL,
+    db: DbOption = None,
 ) -> None:
     """List the typed claims in the ledger: what each source says, as propositions.
 
@@ -61,7 +63,7 @@ def claims(
     """
     engine = engine_for(db)
     with _errors():
-        found = pipeline.claims(engine, type_=type_, doc=doc)
+        found = pipeline.claims(engine, type_=type_.value if type_ else None, doc=doc)
     if as_json:
         _emit(pipeline.claim_record(c) for c in found)
         return
@@ -108,7 +110,7 @@ def disputes(
     ] = None,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many (with --limit).")] = 0,
     as_json: JsonOption = False,
-    db: DbOption = DEFAULT_URL,
+    db: DbOption = None,
 ) -> None:
     """Show where sources disagree: claims on one proposition that cannot all be true.
 
@@ -136,7 +138,7 @@ def disputes(
     console.print(f"{len(found)} dispute(s)")
 
 
-def fatalities(as_json: JsonOption = False, db: DbOption = DEFAULT_URL) -> None:
+def fatalities(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Casualty figures by source with low/best/high, and figures one side never answered.
 
     Example: counterclaim fatalities --db sqlite:///ledger.db
@@ -171,7 +173,7 @@ def fatalities(as_json: JsonOption = False, db: DbOption = DEFAULT_URL) -> None:
 def timeline(
     subject: Annotated[str, typer.Argument(metavar="PLACE_OR_ENTITY", help="Name or id.")],
     as_json: JsonOption = False,
-    db: DbOption = DEFAULT_URL,
+    db: DbOption = None,
 ) -> None:
     """Claims about a place or entity in order of event date: who claimed what, when.
 
@@ -201,7 +203,7 @@ def origins(
         ),
     ],
     as_json: JsonOption = False,
-    db: DbOption = DEFAULT_URL,
+    db: DbOption = None,
 ) -> None:
     """Who carried what: each claim's reports grouped by original statement.
 
@@ -242,7 +244,7 @@ def entities(
     ] = None,
     limit: Annotated[int, typer.Option(help="Entities listed.")] = 50,
     as_json: JsonOption = False,
-    db: DbOption = DEFAULT_URL,
+    db: DbOption = None,
 ) -> None:
     """List entities resolved across documents; pin a merge or a split (kept on re-resolution).
 

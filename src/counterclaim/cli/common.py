@@ -6,23 +6,34 @@ Library errors a user can fix (bad URL, unknown document, missing model or file)
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date as Date
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from counterclaim.store import AmbiguousDocument, DocumentNotFound, LedgerError, make_engine
 
 WIDE = 100  # narrower terminals get one line per row instead of a table
 
 DbOption = Annotated[
-    str,
+    str | None,
     typer.Option(
-        "--db", envvar="COUNTERCLAIM_DB", metavar="URL", help="Ledger database (SQLAlchemy URL)."
+        "--db",
+        envvar="COUNTERCLAIM_DB",
+        metavar="PATH_OR_URL",
+        show_default=False,
+        help="Ledger: a file path (SQLite) or an SQLAlchemy URL such as "
+        "postgresql+psycopg://USER@HOST/DB. Default: $COUNTERCLAIM_DB, else the user's "
+        "ledger (`counterclaim info` prints where).",
     ),
 ]
 ModelOption = Annotated[
@@ -37,7 +48,12 @@ DocArgument = Annotated[str, typer.Argument(metavar="DOC", help="Document id or 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines.")]
 
 
-def new_console() -> Console:
+def new_console(color: str = "auto") -> Console:
+    """A console; ``color`` "always" keeps styles when piped, "never" drops them."""
+    if color == "always":
+        return Console(highlight=False, soft_wrap=False, force_terminal=True)
+    if color == "never":
+        return Console(highlight=False, soft_wrap=False, color_system=None)
     return Console(highlight=False, soft_wrap=False)
 
 
@@ -58,9 +74,57 @@ def user_errors() -> Iterator[None]:
         raise
 
 
-def engine_for(db: str) -> Engine:
+def default_ledger() -> Path:
+    """The ledger used when neither ``--db`` nor ``$COUNTERCLAIM_DB`` names one:
+    ``$XDG_DATA_HOME/counterclaim/ledger.db`` (``~/.local/share/counterclaim/ledger.db``)."""
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "counterclaim" / "ledger.db"
+
+
+def ledger_url(db: str | None) -> str:
+    """An SQLAlchemy URL for ``--db``: a URL as given, a plain path as an SQLite file URL."""
+    value = db or str(default_ledger())
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().absolute())
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file an SQLite URL names (``None`` for other databases and in-memory ones)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def engine_for(db: str | None, *, create: bool = False) -> Engine:
+    """The ledger's engine. Only commands that write (``create=True``: ingest) may start a
+    new SQLite file; the others stop on a missing one rather than leave an empty ledger."""
+    url = ledger_url(db)
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        if not create:
+            raise typer.BadParameter(
+                f"no ledger at {path}; run `counterclaim ingest` first or pass --db",
+                param_hint="--db",
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
     with user_errors():
-        return make_engine(db)
+        return make_engine(url)
+
+
+def choice[E: StrEnum](kind: type[E], value: str | None, option: str) -> E | None:
+    """``value`` as a member of ``kind``, or a usage error listing the valid values."""
+    if value is None:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        valid = ", ".join(member.value for member in kind)
+        raise typer.BadParameter(f"{value!r} is not one of: {valid}", param_hint=option) from None
 
 
 def parse_date(value: str | None) -> Date | None:

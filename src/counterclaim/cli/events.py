@@ -15,7 +15,6 @@ from rich.text import Text
 
 from counterclaim import pipeline
 from counterclaim.cli.common import DbOption, JsonOption, engine_for, user_errors
-from counterclaim.store import DEFAULT_URL
 
 
 def _figure(f: dict[str, Any]) -> str:
@@ -28,7 +27,7 @@ def events(
         str | None, typer.Option(help="Only events at this place (name, alias or id).")
     ] = None,
     as_json: JsonOption = False,
-    db: DbOption = DEFAULT_URL,
+    db: DbOption = None,
 ) -> None:
     """List events linked across articles, with their claims, tolls by source and disputes.
 

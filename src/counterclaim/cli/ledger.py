@@ -23,14 +23,17 @@ from counterclaim.cli.common import (
     WIDE,
     DbOption,
     DocArgument,
+    JsonOption,
     ModelOption,
+    default_ledger,
     engine_for,
+    ledger_url,
     new_console,
     parse_date,
+    sqlite_file,
     user_errors,
 )
 from counterclaim.records import Analysis, Attribution, Kind, Stance
-from counterclaim.store import DEFAULT_URL
 
 STYLES = {"source": "bold cyan", "cue": "bold magenta", "content": "green", "header": "dim"}
 
@@ -47,6 +50,7 @@ OPTIONAL_COLUMNS = frozenset({"date", "channel", "recipient"})
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 # -- commands -------------------------------------------------------------------------
@@ -54,7 +58,12 @@ class ExportFormat(StrEnum):
 
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(metavar="PATH", help="Files or folders (text, JSONL, HTML).")
+        list[str],
+        typer.Argument(
+            metavar="PATH_OR_URL",
+            help="Files, folders (their .txt, .jsonl and .html files) or http(s):// URLs; "
+            "a file named explicitly is read whatever its type (PDF too).",
+        ),
     ],
     publisher: Annotated[
         str | None, typer.Option(help="Publisher for documents that name none.")
@@ -64,7 +73,7 @@ def ingest(
         typer.Option(metavar="YYYY-MM-DD", help="Date for documents that carry none."),
     ] = None,
     model: ModelOption = None,
-    db: DbOption = DEFAULT_URL,
+    db: DbOption = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -95,7 +104,7 @@ def ingest(
     day = parse_date(date)
     if workers is not None and scheduler is not None:
         raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
-    engine = engine_for(db)
+    engine = engine_for(db, create=True)
     with user_errors():
         report = pipeline.ingest(
             paths, engine, publisher=publisher, date=day, model=model,
@@ -144,8 +153,8 @@ def attributions(
         Kind | None, typer.Option(help="Only this kind: direct, indirect, call, narrator.")
     ] = None,
     stance: Annotated[Stance | None, typer.Option(help="Only this stance: assert or deny.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
-    db: DbOption = DEFAULT_URL,
+    as_json: JsonOption = False,
+    db: DbOption = None,
 ) -> None:
     """List who claims what, through whom, as a table or JSON lines.
 
@@ -202,16 +211,40 @@ def _describe(attr: Attribution) -> Text:
     return line
 
 
-def show(doc: DocArgument, db: DbOption = DEFAULT_URL) -> None:
+class ColorMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def show(
+    doc: DocArgument,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color",
+            help="Highlight with colours: always (also when piped, e.g. into `less -R`), "
+            "never, or auto (only on a terminal).",
+        ),
+    ] = ColorMode.auto,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
     """Print an article with its sources, cues and contents highlighted, then its attributions.
 
-    Example: counterclaim show 3fa9 --db sqlite:///ledger.db
+    Example: counterclaim show 3fa9 --color always | less -R
     """
     engine = engine_for(db)
     with user_errors():
         analysis = pipeline.document_analysis(engine, doc)
     d = analysis.document
-    console = new_console()
+    if as_json:
+        record = pipeline.document_record(d, len(analysis.attributions))
+        record["text"] = d.text
+        record["attributions"] = [pipeline.attribution_record(a) for a in analysis.attributions]
+        typer.echo(json.dumps(record, ensure_ascii=False, default=str))
+        return
+    console = new_console(color.value)
     facts = [d.id, d.publisher, d.date.isoformat() if d.date else None, d.origin, d.url]
     if d.title:
         console.print(Text(d.title, style="bold"))
@@ -226,12 +259,17 @@ def show(doc: DocArgument, db: DbOption = DEFAULT_URL) -> None:
         console.print(_describe(attr))
 
 
-def documents(db: DbOption = DEFAULT_URL) -> None:
+def documents(as_json: JsonOption = False, db: DbOption = None) -> None:
     """List the documents in the ledger with their number of attributions.
 
-    Example: counterclaim documents --db sqlite:///ledger.db
+    Example: counterclaim documents --json
     """
     engine = engine_for(db)
+    if as_json:
+        for d, count in pipeline.documents(engine):
+            record = pipeline.document_record(d, count)
+            typer.echo(json.dumps(record, ensure_ascii=False, default=str))
+        return
     table = Table()
     for name in ("id", "date", "publisher", "title", "attributions", "origin"):
         table.add_column(name, overflow="fold")
@@ -242,31 +280,54 @@ def documents(db: DbOption = DEFAULT_URL) -> None:
     new_console().print(table)
 
 
+class ExportTable(StrEnum):
+    attributions = "attributions"
+    claims = "claims"
+    disputes = "disputes"
+    fatalities = "fatalities"
+    events = "events"
+    entities = "entities"
+    acled = "acled"
+
+
 def export(
+    table: Annotated[
+        ExportTable,
+        typer.Argument(help="What to export (acled: events in ACLED's CSV columns)."),
+    ] = ExportTable.attributions,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", help="Output format.")
-    ] = ExportFormat.jsonl,
+        ExportFormat | None,
+        typer.Option(
+            "--format", help="Output format (default: from --output's suffix, else jsonl)."
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", dir_okay=False, help="File (default: stdout).")
     ] = None,
-    db: DbOption = DEFAULT_URL,
+    db: DbOption = None,
 ) -> None:
-    """Write every attribution with its document id, offsets and texts as JSON lines or CSV.
+    """Write a table of the ledger as CSV, JSON lines or an Excel workbook (XLSX).
 
-    Example: counterclaim export --format csv --output ledger.csv --db sqlite:///ledger.db
+    Every row carries the document's title, URL, date, publisher and byline, the speaker and
+    chain, the confidence and a review state ("machine": not reviewed by a person).
+
+    Example: counterclaim export claims --output claims.xlsx
     """
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        fmt = ExportFormat(suffix) if suffix in set(ExportFormat) else ExportFormat.jsonl
+    if fmt is ExportFormat.xlsx and output is None:
+        raise typer.BadParameter("an XLSX workbook needs --output FILE.xlsx", param_hint="--output")
     engine = engine_for(db)
-    if output is None:
-        pipeline.export_attributions(engine, fmt.value, sys.stdout)
-        return
-    try:
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            count = pipeline.export_attributions(engine, fmt.value, stream)
-    except OSError as err:
-        raise typer.BadParameter(
-            f"cannot write {output}: {err.strerror}", param_hint="--output"
-        ) from err
-    typer.echo(f"{count} attribution(s) written to {output}", err=True)
+    with user_errors():
+        try:
+            count = pipeline.write_table(engine, table.value, fmt.value, output or sys.stdout)
+        except OSError as err:
+            raise typer.BadParameter(
+                f"cannot write {output}: {err.strerror}", param_hint="--output"
+            ) from err
+    if output is not None:
+        typer.echo(f"{count} {table.value} row(s) written to {output}", err=True)
 
 
 def evaluate(
@@ -364,7 +425,7 @@ def evaluate(
 
 
 def serve(
-    db: DbOption = DEFAULT_URL,
+    db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
@@ -377,10 +438,34 @@ def serve(
     from counterclaim.web import create_app
 
     typer.echo(f"counterclaim: http://{host}:{port}/ (API: /docs)", err=True)
-    uvicorn.run(create_app(engine_for(db)), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(engine_for(db, create=True)), host=host, port=port, log_level="info")
+
+
+def info(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Where the ledger is (and the default one), and what it holds.
+
+    Example: counterclaim info
+    """
+    url = ledger_url(db)
+    path = sqlite_file(url)
+    facts: dict[str, object] = {
+        "ledger": str(path) if path is not None else url.split("@")[-1],
+        "default ledger": str(default_ledger()),
+        "exists": path is None or path.exists(),
+    }
+    if facts["exists"]:
+        facts.update(pipeline.ledger_counts(engine_for(db)))
+    if as_json:
+        typer.echo(json.dumps(facts, ensure_ascii=False))
+        return
+    for key, value in facts.items():
+        typer.echo(f"{key}: {value}")
+    if not facts["exists"]:
+        typer.echo("(no ledger there yet: `counterclaim ingest FILE` creates it)")
 
 
 COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
+    ("info", info),
     ("ingest", ingest),
     ("attributions", attributions),
     ("show", show),

@@ -1,7 +1,11 @@
 """Turn files and strings into :class:`~counterclaim.records.Document` records.
 
-Plain text (``.txt`` and any other text file), JSON Lines (``.jsonl``, ``.ndjson``) and HTML
-(``.html``, ``.htm``, main text via trafilatura) are read. Files must be UTF-8 (a UTF-8 BOM is
+Plain text (``.txt``), JSON Lines (``.jsonl``, ``.ndjson``), HTML (``.html``, ``.htm``, main
+text via trafilatura), PDF (``.pdf``, text via pypdf) and ``http(s)://`` URLs (fetched with
+httpx, read by their content type) are read. A folder gives only its article files
+(:data:`ARTICLE_SUFFIXES`); its other files are listed as skipped. A file named explicitly is
+read whatever its suffix (as plain text unless it is JSONL, HTML or PDF), but for known
+non-article formats (:data:`UNSUPPORTED_SUFFIXES`). Files must be UTF-8 (a UTF-8 BOM is
 dropped); other encodings are rejected, never guessed. Newlines are normalized the way
 ``open(path, encoding="utf-8").read()`` does, so offsets into ``Document.text`` match a file
 read that way. Every bad file or record becomes a :class:`~counterclaim.records.Skipped` with
@@ -36,6 +40,9 @@ from counterclaim.records import Document, Skipped, Span
 DEFAULT_MAX_BYTES = 5_000_000
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+PDF_SUFFIXES = frozenset({".pdf"})
+#: What a folder is read for; other files there are skipped (name one to read it).
+ARTICLE_SUFFIXES = frozenset({".txt", *JSONL_SUFFIXES, *HTML_SUFFIXES})
 #: Known non-article formats: skipped rather than read as plain text.
 UNSUPPORTED_SUFFIXES = frozenset(
     {
@@ -45,7 +52,6 @@ UNSUPPORTED_SUFFIXES = frozenset(
         ".xml",
         ".yaml",
         ".yml",
-        ".pdf",
         ".doc",
         ".docx",
         ".zip",
@@ -174,6 +180,9 @@ def read_text(
     title: str | None = None,
     url: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    author: str | None = None,
+    section: str | None = None,
+    keywords: Iterable[str] = (),
 ) -> Document:
     """Build a :class:`Document` from decoded text, checking it and parsing its header.
 
@@ -184,6 +193,7 @@ def read_text(
         date: Date to use when there is no header.
         title: Headline, if known.
         url: Source URL, if known.
+        author, section, keywords: Byline, the publication's section and its tags.
         max_bytes: Largest accepted size of the text in UTF-8.
 
     Returns:
@@ -221,7 +231,20 @@ def read_text(
         title=title,
         url=url,
         origin=origin,
+        author=author,
+        section=section,
+        keywords=clean_keywords(keywords),
     )
+
+
+def clean_keywords(values: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Tags as a tuple of distinct stripped strings; a string is split at commas and semicolons."""
+    if not values:
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    parts = (p.strip() for v in values if isinstance(v, str) for p in re.split(r"[,;]", v))
+    return tuple(dict.fromkeys(p for p in parts if p))
 
 
 def _looks_like_place(place: str) -> bool:
@@ -283,8 +306,14 @@ def read_paths(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for path in _expand(paths):
+        if isinstance(path, Skipped):
+            yield path
+            continue
         origin = str(path)
         try:
+            if isinstance(path, str):
+                yield read_url(path, publisher=publisher, date=date, max_bytes=max_bytes)
+                continue
             yield from _read_file(path, publisher=publisher, date=date, max_bytes=max_bytes)
         except IngestError as e:
             yield Skipped(origin, str(e))
@@ -294,8 +323,16 @@ def read_paths(
             yield Skipped(origin, f"unexpected error: {type(e).__name__}: {e}")
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+def is_url(value: str | Path) -> bool:
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str | Skipped]:
+    """Files named, URLs as strings, a folder's article files; its other files as skips."""
     for raw in paths:
+        if is_url(raw):
+            yield str(raw)
+            continue
         path = Path(raw)
         if not path.is_dir():
             yield path
@@ -304,7 +341,14 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
         for root, dirs, files in os.walk(path):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             found.extend(Path(root, f) for f in files if not f.startswith("."))
-        yield from sorted(found)
+        for file in sorted(found):
+            if file.suffix.lower() in ARTICLE_SUFFIXES:
+                yield file
+            else:
+                kind = file.suffix.lower() or "no suffix"
+                yield Skipped(
+                    str(file), f"not an article file ({kind}) in a folder; name it to read it"
+                )
 
 
 def _read_file(
@@ -323,9 +367,13 @@ def _read_file(
         return
     if info.st_size > max_bytes:
         raise IngestError(f"file is {info.st_size} bytes, larger than max_bytes={max_bytes}")
+    if suffix in PDF_SUFFIXES:
+        yield read_pdf(path.read_bytes(), str(path), publisher=publisher, date=date,
+                       max_bytes=max_bytes)  # fmt: skip
+        return
     text = _decode(path.read_bytes())
     if suffix in HTML_SUFFIXES:
-        yield _html_document(text, str(path), publisher=publisher, date=date, max_bytes=max_bytes)
+        yield html_document(text, str(path), publisher=publisher, date=date, max_bytes=max_bytes)
     else:
         doc = read_text(text, origin=str(path), publisher=publisher, date=date, max_bytes=max_bytes)
         yield _with_title_guess(doc)
@@ -409,7 +457,31 @@ def _jsonl_document(
         title=_str_field(record, "title"),
         url=_str_field(record, "url"),
         max_bytes=max_bytes,
+        author=_author(record),
+        section=_str_field(record, "section") or _str_field(record, "category"),
+        keywords=_keywords(record),
     )
+
+
+def _author(record: dict[str, Any]) -> str | None:
+    """``author``/``byline`` as a string, or ``authors`` as a list of names joined."""
+    for name in ("author", "byline"):
+        if value := _str_field(record, name):
+            return value
+    authors = record.get("authors")
+    if isinstance(authors, list):
+        return ", ".join(a.strip() for a in authors if isinstance(a, str) and a.strip()) or None
+    return _str_field(record, "authors")
+
+
+def _keywords(record: dict[str, Any]) -> tuple[str, ...]:
+    for name in ("keywords", "tags"):
+        value = record.get(name)
+        if isinstance(value, (str, list)):
+            return clean_keywords(value)
+        if value is not None:
+            raise IngestError(f"'{name}' field is a {type(value).__name__}, not a list or string")
+    return ()
 
 
 def _str_field(record: dict[str, Any], name: str) -> str | None:
@@ -441,9 +513,16 @@ def _parse_date(value: str, name: str) -> dt.date:
 # ----------------------------------------------------------------------------- HTML
 
 
-def _html_document(
-    html: str, origin: str, *, publisher: str | None, date: dt.date | None, max_bytes: int
+def html_document(
+    html: str,
+    origin: str,
+    *,
+    publisher: str | None,
+    date: dt.date | None,
+    max_bytes: int,
+    url: str | None = None,
 ) -> Document:
+    """The main text of an HTML page with its title, byline, date, site, section and tags."""
     import trafilatura  # slow to import; only needed for HTML
 
     try:
@@ -465,9 +544,69 @@ def _html_document(
         publisher=publisher or meta.sitename or None,
         date=date or meta_date,
         title=meta.title or None,
-        url=meta.url or None,
+        url=url or meta.url or None,
         max_bytes=max_bytes,
+        author=meta.author or None,
+        section=", ".join(meta.categories or ()) or None,
+        keywords=meta.tags or (),
     )
+
+
+# ----------------------------------------------------------------------------- URL and PDF
+
+
+def read_url(
+    url: str,
+    *,
+    publisher: str | None = None,
+    date: dt.date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Fetch ``url`` and read it by its content type: HTML, PDF or plain text."""
+    from counterclaim.ingest.remote import SourceError, fetch
+
+    try:
+        page = fetch(url, max_bytes)
+    except SourceError as err:
+        raise IngestError(str(err)) from None
+    if page.kind == "application/pdf" or page.body.startswith(b"%PDF-"):
+        doc = read_pdf(page.body, url, publisher=publisher, date=date, max_bytes=max_bytes)
+        return dataclasses.replace(doc, url=page.url)
+    if page.kind and not page.kind.startswith("text/") and "html" not in page.kind:
+        raise IngestError(f"unsupported content type {page.kind!r}")
+    encoding = page.encoding or "utf-8"
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        text = _decode(page.body)
+    else:
+        try:
+            text = page.body.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+        except (UnicodeDecodeError, LookupError):
+            raise IngestError(f"page is not valid {encoding}") from None
+    if "html" in page.kind or text.lstrip()[:1] == "<":
+        return html_document(
+            text, url, publisher=publisher, date=date, max_bytes=max_bytes, url=page.url
+        )
+    return read_text(text, origin=url, publisher=publisher, date=date, url=page.url,
+                     max_bytes=max_bytes)  # fmt: skip
+
+
+def read_pdf(
+    data: bytes,
+    origin: str,
+    *,
+    publisher: str | None = None,
+    date: dt.date | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """A PDF's text (pages joined by a blank line) with its title and author."""
+    from counterclaim.ingest.remote import SourceError, pdf_text
+
+    try:
+        text, title, author = pdf_text(data)
+    except SourceError as err:
+        raise IngestError(str(err)) from None
+    return read_text(text, origin=origin, publisher=publisher, date=date, title=title,
+                     author=author, max_bytes=max_bytes)  # fmt: skip
 
 
 def site_name(url: str | None) -> str | None:

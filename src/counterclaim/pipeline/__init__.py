@@ -25,6 +25,7 @@ from counterclaim.pipeline.api import (
     speaker_label,
 )
 from counterclaim.pipeline.batches import IngestReport
+from counterclaim.pipeline.exports import TABLES, document_record, ledger_counts, write_table
 from counterclaim.store.eventview import EventNotFound, EventView, event, event_record, events
 from counterclaim.store.linker import link_entities, pin_entities, relink_entities
 from counterclaim.store.queries import (
@@ -47,6 +48,7 @@ from counterclaim.store.queries import (
 )
 
 __all__ = [
+    "TABLES", "document_record", "ledger_counts", "write_table",
     "CHAIN_ARROW", "EXPORT_FIELDS", "EntityNotFound", "EventNotFound", "EventView",
     "ExportFormat", "IngestReport", "event", "event_record", "events",
     "analyze_documents", "attribution_record", "attributions", "claim_record", "claims",

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
@@ -41,6 +41,8 @@ Version 4 (revision 0003) added stored disputes (``dispute``, ``dispute_claim``,
 Version 5 (revision 0004) added events: each document's event mentions (``event_mention``),
 the events linked across documents (``event``, ``event_member``, ``event_claim``) and the
 documents whose events are due (``event_due``).
+Version 6 (revision 0005) added a document's byline, section and keywords
+(``document.author``, ``section``, ``keywords``).
 """
 
 
@@ -106,6 +108,9 @@ class DocumentRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(String(200))
+    keywords: Mapped[list[Any] | None] = mapped_column(JSON)
     warnings: Mapped[list[Any]] = mapped_column(default=list)
     ingested_at: Mapped[dt.datetime] = mapped_column(index=True)
 

@@ -53,6 +53,9 @@ def document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
         title=doc.title,
         url=doc.url,
         origin=doc.origin,
+        author=doc.author,
+        section=doc.section,
+        keywords=list(doc.keywords) or None,
         warnings=list(analysis.warnings),
         ingested_at=ingested_at,
         **span_cols("dateline", doc.dateline),
@@ -127,6 +130,9 @@ def to_document(row: DocumentRow) -> Document:
         title=row.title,
         url=row.url,
         origin=row.origin,
+        author=row.author,
+        section=row.section,
+        keywords=tuple(row.keywords or ()),
     )
 
 
