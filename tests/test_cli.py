@@ -474,3 +474,96 @@ def test_eval_corpus_folder_ends_with_dispute_recall_and_precision(tmp_path: Pat
     lines = result.stdout.splitlines()
     assert "cross-document disputes found 1/1" in lines
     assert lines[-1] == "dispute recall 1.000 precision 1.000"
+
+
+# -- a newcomer's first commands --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["attributions"], ["documents"], ["claims"], ["disputes"], ["fatalities"], ["events"],
+     ["entities"], ["timeline", "Panjshir"], ["show", "abc"], ["export"]],
+)  # fmt: skip
+def test_read_commands_never_create_a_ledger(tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "nowhere" / "ledger.db"
+    result = run(*command, "--db", str(missing))
+    assert result.exit_code == 2
+    assert f"no ledger at {missing}" in " ".join(result.output.split())
+    assert "counterclaim ingest" in result.output
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_default_ledger_is_found_and_printed_by_info(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    ledger = tmp_path / "data" / "counterclaim" / "ledger.db"
+    result = run("info")
+    assert result.exit_code == 0, result.output
+    assert f"ledger: {ledger}" in result.output and "exists: False" in result.output
+    assert run("documents").exit_code == 2  # nothing created in the folder or the data dir
+    assert not ledger.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_db_accepts_a_plain_path_and_info_counts(db: str, db_path: Path) -> None:
+    plain = run("documents", "--db", str(db_path))
+    assert plain.exit_code == 0, plain.output
+    assert DOC_ID[:12] in plain.output
+    info = run("info", "--json", "--db", str(db_path))
+    facts = json.loads(info.stdout)
+    assert facts["ledger"] == str(db_path) and facts["exists"] is True
+    assert (facts["documents"], facts["attributions"]) == (2, 4)
+
+
+def test_relative_db_path(db: str, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(db_path.parent)
+    result = run("attributions", "--db", db_path.name, "--json")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 4
+
+
+def test_documents_json(db: str) -> None:
+    result = run("documents", "--json", "--db", db)
+    records = [json.loads(x) for x in result.stdout.splitlines()]
+    assert {r["id"] for r in records} == {DOC_ID, OTHER_ID}
+    assert records[0]["title"] == "Panjshir" and records[0]["attributions"] == 2
+    assert {"url", "author", "section", "keywords", "publisher", "date"} <= set(records[0])
+
+
+def test_show_json_and_color_modes(db: str) -> None:
+    record = json.loads(run("show", DOC_ID[:8], "--json", "--db", db).stdout)
+    assert record["id"] == DOC_ID and len(record["attributions"]) == 2
+    always = run("show", DOC_ID[:8], "--color", "always", "--db", db)
+    never = run("show", DOC_ID[:8], "--color", "never", "--db", db)
+    auto = run("show", DOC_ID[:8], "--db", db)  # piped (CliRunner): no escapes
+    assert "\x1b[" in always.stdout
+    assert "\x1b[" not in never.stdout and "\x1b[" not in auto.stdout
+    bad = run("show", DOC_ID[:8], "--color", "sometimes", "--db", db)
+    assert bad.exit_code == 2 and "'auto', 'always', 'never'" in bad.output
+
+
+def test_choice_options_list_the_valid_values(claims_db: str) -> None:
+    result = run("claims", "--type", "fatality", "--db", claims_db)
+    assert result.exit_code == 2
+    assert "'fatality' is not one of" in result.output
+    for name in ("'fatalities'", "'territorial_control'", "'statement'"):
+        assert name in result.output
+    kind = run("attributions", "--kind", "quote", "--db", claims_db)
+    assert kind.exit_code == 2 and "'direct'" in kind.output
+
+
+def test_metadata_is_stored_and_read_back(db_path: Path) -> None:
+    from counterclaim.store import load_analysis
+
+    text = "The army said the bridge was destroyed by the rebels on Monday near the town."
+    doc = Document("m" * 16, text, title="Bridge", url="https://example.org/bridge",
+                   author="Jane Roe", section="World", keywords=("bridge", "war"))  # fmt: skip
+    engine = make_engine(f"sqlite:///{db_path}")
+    with Session(engine) as s, s.begin():
+        save_analysis(s, Analysis(doc, ()))
+    with Session(engine) as s:
+        back = load_analysis(s, doc.id).document
+    assert (back.author, back.section, back.keywords) == ("Jane Roe", "World", ("bridge", "war"))
+    record = json.loads(run("documents", "--json", "--db", str(db_path)).stdout)
+    assert record["keywords"] == ["bridge", "war"] and record["author"] == "Jane Roe"
