@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -23,6 +23,9 @@ from counterclaim.store.models import (
     AttributionRow,
     ChainLinkRow,
     DocumentRow,
+    EntityLinkRow,
+    EntityRow,
+    GlobalEntityRow,
 )
 from counterclaim.store.propositions import refresh_claims
 from counterclaim.store.rows import (
@@ -165,15 +168,8 @@ def _attribution_query(
         stmt = stmt.where(AttributionRow.kind == kind)
     if stance is not None:
         stmt = stmt.where(AttributionRow.stance == stance)
-    if source is not None:
-        name = source.strip().lower()
-        stmt = stmt.where(
-            or_(
-                func.lower(AttributionRow.speaker_name) == name,
-                func.lower(AttributionRow.speaker) == name,
-                func.lower(AttributionRow.source_text) == name,
-            )
-        )
+    if source is not None and source.strip():
+        stmt = stmt.where(_speaker_filter(source))
     if via is not None:
         through = select(ChainLinkRow.attribution_id).where(
             func.lower(ChainLinkRow.name) == via.strip().lower()
@@ -181,6 +177,53 @@ def _attribution_query(
         stmt = stmt.where(AttributionRow.id.in_(through))
     return stmt.order_by(
         DocumentRow.date.is_(None), DocumentRow.date, DocumentRow.id, AttributionRow.local_id
+    )
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def speaker_entities(name: str) -> Select[tuple[str]]:
+    """The global entities ``name`` may mean as a speaker: the ids whose name or an alias is
+    ``name`` apart from case, or, for a person, ends with it as whole words (a surname:
+    "Balkhi", "Qahar Balkhi" for "Abdul Qahar Balkhi"). Aliases (a JSON list) match as text."""
+    wanted = _like_escape(" ".join(name.lower().split()))
+    text = func.lower(GlobalEntityRow.name)
+    aliases = func.lower(cast(GlobalEntityRow.aliases, String))
+    person = GlobalEntityRow.type == "PERSON"
+    return select(GlobalEntityRow.id).where(
+        or_(
+            text == " ".join(name.lower().split()),
+            aliases.like(f'%"{wanted}"%', escape="\\"),
+            person & text.like(f"% {wanted}", escape="\\"),
+            person & aliases.like(f'% {wanted}"%', escape="\\"),
+        )
+    )
+
+
+def _speaker_filter(source: str) -> ColumnElement[bool]:
+    """An attribution's speaker is ``source``: by its printable name, entity key or source
+    phrase; by the name or an alias of the global entity it is linked to; or, for a person,
+    by surname (the last words of the name in its document or across documents)."""
+    name = " ".join(source.lower().split())
+    linked = select(EntityLinkRow.doc_id).where(
+        EntityLinkRow.doc_id == AttributionRow.doc_id,
+        EntityLinkRow.entity_key == AttributionRow.speaker,
+        EntityLinkRow.global_id.in_(speaker_entities(source)),
+    )
+    surname = select(EntityRow.id).where(
+        EntityRow.doc_id == AttributionRow.doc_id,
+        EntityRow.key == AttributionRow.speaker,
+        EntityRow.type == "PERSON",
+        func.lower(EntityRow.name).like(f"% {_like_escape(name)}", escape="\\"),
+    )
+    return or_(
+        func.lower(AttributionRow.speaker_name) == name,
+        func.lower(AttributionRow.speaker) == name,
+        func.lower(AttributionRow.source_text) == name,
+        linked.exists(),
+        surname.exists(),
     )
 
 
@@ -198,13 +241,15 @@ def iter_attributions(
     Args:
         session: An open session.
         source: The speaker, matched case-insensitively against its printable name, its
-            entity key, or the source phrase ("Fahim Dashti", "fahim-dashti", "he").
+            entity key, or the source phrase ("Fahim Dashti", "fahim-dashti", "he"), the
+            name or an alias of its global entity, or a person's surname ("Dashti").
         doc: A full document id (use :func:`find_document` for a prefix).
         kind: ``direct``, ``indirect``, ``call`` or ``narrator``.
         stance: ``assert`` or ``deny``.
         via: An intermediary in the chain, case-insensitively ("Reuters").
 
-    Names match exactly apart from case and surrounding spaces.
+    Names match whole apart from case and surrounding spaces (a surname matches the last
+    words of a person's name).
     """
     stmt = _attribution_query(source, doc, kind, stance, via)
     for row in session.scalars(stmt):
