@@ -148,9 +148,16 @@ def test_rows_are_queryable_with_plain_sql(engine: Engine) -> None:
         (2, 0, "a source in the region"),
         (2, 1, "TASS"),
     ]
-    assert version == [(2,), (3,), (4,), (5,), (SCHEMA_VERSION,)]  # the baseline, then 0002-0005
+    assert version == [
+        (2,),
+        (3,),
+        (4,),
+        (5,),
+        (6,),
+        (SCHEMA_VERSION,),
+    ]  # the baseline, then 0002-0006
     assert ingested.year >= 2024
-    assert sql(engine, "select version_num from alembic_version") == [("0005",)]
+    assert sql(engine, "select version_num from alembic_version") == [("0006",)]
 
 
 def test_sqlite_pragmas(engine: Engine) -> None:

@@ -441,6 +441,37 @@ def serve(
     uvicorn.run(create_app(engine_for(db, create=True)), host=host, port=port, log_level="info")
 
 
+def search(
+    query: Annotated[str, typer.Argument(metavar="WORDS", help="Words, all of which must match.")],
+    limit: Annotated[int, typer.Option(min=1, max=500, help="Statements per page.")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (the next page).")] = 0,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Full-text search over statements: contents, speakers and article titles, best first.
+
+    Words are stemmed ("talks" finds "talk"); a surname finds the speaker's statements.
+
+    Example: counterclaim search Balkhi talks --limit 10
+    """
+    engine = engine_for(db)
+    with user_errors():
+        found = pipeline.search_statements(engine, query, limit=limit, offset=offset)
+    if as_json:
+        for hit in found.hits:
+            record = pipeline.attribution_record(hit.attribution)
+            typer.echo(json.dumps({"rank": round(hit.rank, 4), "title": hit.title, **record},
+                                  ensure_ascii=False))  # fmt: skip
+        return
+    console = new_console()
+    for hit in found.hits:
+        title = f" {hit.title}" if hit.title else ""
+        console.print(Text(f"{hit.attribution.doc_id[:8]}{title}", style="dim"))
+        console.print(Text("  ") + _describe(hit.attribution))
+    shown = f"{offset + 1}-{offset + len(found.hits)} of " if found.hits else ""
+    console.print(f"{shown}{found.total} statement(s)")
+
+
 def info(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Where the ledger is (and the default one), and what it holds.
 
@@ -466,6 +497,7 @@ def info(as_json: JsonOption = False, db: DbOption = None) -> None:
 
 COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("info", info),
+    ("search", search),
     ("ingest", ingest),
     ("attributions", attributions),
     ("show", show),

@@ -46,9 +46,10 @@ from counterclaim.store.queries import (
     unanswered,
     unanswered_record,
 )
+from counterclaim.store.search import Hit, SearchResult, search_statements
 
 __all__ = [
-    "TABLES", "document_record", "ledger_counts", "write_table",
+    "Hit", "SearchResult", "search_statements", "TABLES", "document_record", "ledger_counts", "write_table",
     "CHAIN_ARROW", "EXPORT_FIELDS", "EntityNotFound", "EventNotFound", "EventView",
     "ExportFormat", "IngestReport", "event", "event_record", "events",
     "analyze_documents", "attribution_record", "attributions", "claim_record", "claims",

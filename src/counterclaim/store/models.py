@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
@@ -43,6 +43,9 @@ the events linked across documents (``event``, ``event_member``, ``event_claim``
 documents whose events are due (``event_due``).
 Version 6 (revision 0005) added a document's byline, section and keywords
 (``document.author``, ``section``, ``keywords``).
+Version 7 (revision 0006) added full-text search over statements: an FTS5 table
+``search_fts`` with triggers on SQLite, GIN ``tsvector`` indexes on PostgreSQL
+(:mod:`counterclaim.store.search`).
 """
 
 
