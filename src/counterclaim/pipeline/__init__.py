@@ -47,9 +47,10 @@ from counterclaim.store.queries import (
     unanswered_record,
 )
 from counterclaim.store.search import Hit, SearchResult, search_statements
+from counterclaim.store.subjects import Subject, timeline_subjects
 
 __all__ = [
-    "Hit", "SearchResult", "search_statements", "TABLES", "document_record", "ledger_counts", "write_table",
+    "Subject", "timeline_subjects", "Hit", "SearchResult", "search_statements", "TABLES", "document_record", "ledger_counts", "write_table",
     "CHAIN_ARROW", "EXPORT_FIELDS", "EntityNotFound", "EventNotFound", "EventView",
     "ExportFormat", "IngestReport", "event", "event_record", "events",
     "analyze_documents", "attribution_record", "attributions", "claim_record", "claims",

@@ -22,7 +22,16 @@ from starlette.exceptions import HTTPException
 import counterclaim
 from counterclaim.store import AmbiguousDocument, DocumentNotFound
 from counterclaim.store.queries import EntityNotFound
-from counterclaim.web import attributions, claims, documents, entities, events, search, upload
+from counterclaim.web import (
+    apidocs,
+    attributions,
+    claims,
+    documents,
+    entities,
+    events,
+    search,
+    upload,
+)
 from counterclaim.web.deps import DropEmptyParams, json_twin
 from counterclaim.web.highlight import side_class
 from counterclaim.web.upload import DEFAULT_MAX_BYTES, Analyzer, PipelineAnalyzer
@@ -79,11 +88,15 @@ def create_app(
         title="counterclaim",
         version=counterclaim.__version__,
         summary="Who claims what, through whom, and where sources disagree.",
+        docs_url=None,  # served offline by web/apidocs.py
+        redoc_url=None,
     )
     app.state.engine = engine
     app.state.analyzer = analyzer or PipelineAnalyzer()
     app.state.max_bytes = max_bytes
     app.state.templates = _templates()
+    for module in (apidocs,):  # before the /static mount, which would shadow its files
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in ROUTERS:
         app.include_router(module.router)

@@ -64,8 +64,12 @@ def claim_list(
 
 def _timeline(engine: Engine, subject: str | None) -> tuple[TimelineView, list[Entry]]:
     name = clean(subject)
-    if name is None:
-        return TimelineView("", []), []
+    if name is None:  # the landing page: the places and actors that have entries
+        found = pipeline.timeline_subjects(engine)
+        rows = [{"id": x.id, "name": x.name, "type": x.type, "claims": x.claims} for x in found]
+        places = [r for r, x in zip(rows, found, strict=True) if x.is_place]
+        actors = [r for r, x in zip(rows, found, strict=True) if not x.is_place]
+        return TimelineView("", [], places=places, actors=actors), []
     try:
         entries = pipeline.timeline(engine, name)
     except pipeline.EntityNotFound as err:

@@ -182,6 +182,8 @@ class TimelineView:
     subject: str
     entries: list[dict[str, Any]]
     notice: str | None = None
+    places: list[dict[str, Any]] = field(default_factory=list)  # landing: what has entries
+    actors: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Geometry for the small inline SVG charts: timeline, fatalities, map of places.
 
 Pure functions from records to shapes in pixel coordinates; the templates draw them (and
-escape every label). No JavaScript, no tiles, no external files.
+escape every label). No JavaScript, no tiles, no external files: the map's country outlines come from a package
+(:mod:`counterclaim.web.basemap`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class Mark:
     r: float = 5.0
     href: str | None = None
     label: str = ""
+    label_x: float | None = None  # where the label goes (placed so labels do not overlap)
+    label_y: float | None = None
+    anchor: str = "start"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,16 @@ class Chart:
     lanes: list[Tick] = field(default_factory=list)
     title: str = ""
     lines: list[tuple[float, float, float, float]] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A filled outline (a country on the map) with its name."""
+
+    path: str
+    title: str
+    css: str = ""
 
 
 def _date_ticks(lo: dt.date, hi: dt.date, x: callable, count: int = 6) -> list[Tick]:  # type: ignore[valid-type]
@@ -141,9 +155,17 @@ def _nice_ticks(top: int, count: int = 5) -> list[int]:
     return list(range(0, int(top) + 1, int(step)))
 
 
+LABEL_CHAR = 6.6  # px per character of a mark label (11 px sans-serif, generous)
+LABEL_HEIGHT = 12.0
+
+
 def map_chart(places: Sequence[GlobalEntity], width: int = 760, height: int = 460) -> Chart:
-    """Places at their coordinates (equirectangular, fitted to the points, with a graticule);
-    the dot grows with the number of documents naming the place."""
+    """Places at their coordinates over country outlines (equirectangular, fitted to the
+    points with a margin, a graticule on top); the dot grows with the number of documents
+    naming the place; labels are placed where they overlap no other label or dot, else
+    left to the tooltip."""
+    from counterclaim.web import basemap
+
     located = [
         p for p in places if p.geo is not None and p.geo.lat is not None and p.geo.lon is not None
     ]
@@ -151,22 +173,30 @@ def map_chart(places: Sequence[GlobalEntity], width: int = 760, height: int = 46
         return Chart(width, 0)
     lats = [p.geo.lat for p in located]  # type: ignore[union-attr]
     lons = [p.geo.lon for p in located]  # type: ignore[union-attr]
-    pad = 0.5 + 0.15 * max(max(lats) - min(lats), max(lons) - min(lons))
-    south, north, west, east = min(lats) - pad, max(lats) + pad, min(lons) - pad, max(lons) + pad
+    pad = 2.0 + 0.15 * max(max(lats) - min(lats), max(lons) - min(lons))
+    south, north = max(-85.0, min(lats) - pad), min(85.0, max(lats) + pad)
+    west, east = max(-180.0, min(lons) - pad), min(180.0, max(lons) + pad)
     squash = math.cos(math.radians((south + north) / 2)) or 1.0
     scale = min((width - 40) / ((east - west) * squash), (height - 40) / (north - south))
 
     def xy(lat: float, lon: float) -> tuple[float, float]:
         return 20 + (lon - west) * squash * scale, 20 + (north - lat) * scale
 
-    marks = []
+    shapes = []
+    for country in basemap.outlines(south, north, west, east):
+        path = basemap.svg_path(country, xy)
+        if path:
+            shapes.append(Shape(path, country.name, "country"))
+    dots = []
     for p in sorted(located, key=lambda p: -p.documents):
         px, py = xy(p.geo.lat, p.geo.lon)  # type: ignore[union-attr,arg-type]
-        r = 4 + 2.5 * math.sqrt(max(1, p.documents))
-        kind = p.geo.kind if p.geo else ""  # type: ignore[union-attr]
-        title = f"{p.name} ({kind}, {p.documents} article{'s' if p.documents != 1 else ''})"
-        marks.append(Mark(px, py, title, f"place {side_class(p.side)}".strip(), r=r,
-                          href=f"/timeline?subject={quote(p.name)}", label=p.name))  # fmt: skip
+        dots.append((p, px, py, 4 + 2.5 * math.sqrt(max(1, p.documents))))
+    marks = _labelled([(px, py, r) for _, px, py, r in dots], [p.name for p, *_ in dots])
+    marks = [
+        Mark(px, py, _place_title(p), f"place {side_class(p.side)}".strip(), r=r,
+             href=f"/timeline?subject={quote(p.name)}", **label)
+        for (p, px, py, r), label in zip(dots, marks, strict=True)
+    ]  # fmt: skip
     step = _grid_step(max(north - south, east - west))
     lines = []
     for lon in _multiples(west, east, step):
@@ -177,7 +207,59 @@ def map_chart(places: Sequence[GlobalEntity], width: int = 760, height: int = 46
         lines.append((x1, y1, x2, y2))
     used_width = int(40 + (east - west) * squash * scale)
     used_height = int(40 + (north - south) * scale)
-    return Chart(used_width, used_height, marks, lines=lines, title=f"{step:g}° grid")
+    return Chart(used_width, used_height, marks, lines=lines, shapes=shapes,
+                 title=f"{step:g}° grid, country outlines from Natural Earth")  # fmt: skip
+
+
+def _place_title(p: GlobalEntity) -> str:
+    kind = p.geo.kind if p.geo else ""
+    return f"{p.name} ({kind}, {p.documents} article{'s' if p.documents != 1 else ''})"
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def label_boxes(marks: Sequence[Mark]) -> list[Box]:
+    """The boxes the placed labels of ``marks`` take (for checks and tests)."""
+    boxes = []
+    for m in marks:
+        if not m.label or m.label_x is None or m.label_y is None:
+            continue
+        w = LABEL_CHAR * len(m.label)
+        x0 = {"start": m.label_x, "end": m.label_x - w, "middle": m.label_x - w / 2}[m.anchor]
+        boxes.append((x0, m.label_y - LABEL_HEIGHT + 3, x0 + w, m.label_y + 3))
+    return boxes
+
+
+def _labelled(dots: list[tuple[float, float, float]], names: list[str]) -> list[dict[str, object]]:
+    """Where each dot's label goes: right, left, above or below it, the first spot that
+    overlaps no dot and no label already placed (dots in order of importance); none fits,
+    no label."""
+    taken: list[Box] = [(x - r, y - r, x + r, y + r) for x, y, r in dots]
+    placed: list[dict[str, object]] = []
+    for (x, y, r), name in zip(dots, names, strict=True):
+        w = LABEL_CHAR * len(name)
+        options = (
+            (x + r + 4, y + 4, "start"),
+            (x - r - 4, y + 4, "end"),
+            (x, y - r - 4, "middle"),
+            (x, y + r + LABEL_HEIGHT, "middle"),
+        )
+        chosen: dict[str, object] = {"label": ""}
+        for lx, ly, anchor in options:
+            x0 = {"start": lx, "end": lx - w, "middle": lx - w / 2}[anchor]
+            box = (x0, ly - LABEL_HEIGHT + 3, x0 + w, ly + 3)
+            own = (x - r, y - r, x + r, y + r)
+            if not any(_overlaps(box, t) for t in taken if t != own):
+                taken.append(box)
+                chosen = {"label": name, "label_x": lx, "label_y": ly, "anchor": anchor}
+                break
+        placed.append(chosen)
+    return placed
 
 
 def _grid_step(extent: float) -> float:
