@@ -221,3 +221,94 @@ def test_lists_and_narrow_screens(browser: Browser, literal_engine: Engine, serv
     page.locator("svg.timeline a.mark").first.click()
     assert f"/documents/{PANJSHIR_ID}#attr-" in page.url
     wide.close()
+
+
+# -- offline docs, the map's basemap, search by surname ------------------------------------
+
+
+def _offline(page: Page, base: str) -> list[str]:
+    """Block every request that does not go to the test server; return the blocked URLs."""
+    blocked: list[str] = []
+
+    def route(r) -> None:  # type: ignore[no-untyped-def]
+        if r.request.url.startswith(base) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    return blocked
+
+
+def test_api_docs_render_offline(literal_engine: Engine, serve: Serve, page: Page) -> None:
+    base = serve(literal_engine)
+    blocked = _offline(page, base)
+    page.goto(base + "/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("counterclaim")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    assert page.locator(".opblock").count() >= 10
+    shot(page, "20-api-docs-offline", full=False)
+    assert blocked == []
+    page.goto(base + "/redoc")
+    expect(page.locator("h1").first).to_contain_text("counterclaim")
+    # ReDoc's own "powered by" logo is the one outside request; the page needs none
+    assert all(url.endswith(".svg") for url in blocked), blocked
+
+
+def test_map_shows_country_outlines_and_labels_apart(
+    literal_engine: Engine, serve: Serve, page: Page
+) -> None:
+    base = serve(literal_engine)
+    blocked = _offline(page, base)
+    page.goto(base + "/map")
+    countries = page.locator("svg.map path.shape.country")
+    assert countries.count() >= 3  # Afghanistan and its neighbours
+    titles = page.eval_on_selector_all(
+        "svg.map path.shape.country title", "els => els.map(e => e.textContent)"
+    )
+    assert {"Afghanistan", "Pakistan"} <= set(titles)
+    box = countries.nth(titles.index("Afghanistan")).bounding_box()
+    assert box is not None and box["width"] > 50 and box["height"] > 50
+    labels = page.locator("svg.map text.mark-label")
+    assert labels.count() >= 1
+    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a and b
+            apart = (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                     or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])  # fmt: skip
+            assert apart, (a, b)
+    shot(page, "21-map-outlines", full=False)
+    assert blocked == []
+
+
+def test_search_finds_a_statement_by_the_speakers_surname(
+    tmp_path: Path, serve: Serve, page: Page
+) -> None:
+    from counterclaim.records import Analysis, Attribution, Document, Entity, Span
+
+    text = ("Abdul Qahar Balkhi said the delegation would return to the capital on Monday. "
+            "The ministry said the border crossing stayed closed.")  # fmt: skip
+    cue = text.index("said")
+    person = Entity("abdul-qahar-balkhi", "Abdul Qahar Balkhi", "PERSON",
+                    (Span.of(text, 0, 18),))  # fmt: skip
+    attr = Attribution("e" * 16, 1, Span.of(text, cue, cue + 4),
+                       Span.of(text, cue + 5, text.index(" on Monday")),
+                       source=Span.of(text, 0, 18), speaker=person.key,
+                       speaker_name=person.name)  # fmt: skip
+    engine = make_engine(f"sqlite:///{tmp_path / 'search.db'}")
+    with Session(engine) as session, session.begin():
+        save_analysis(session, Analysis(Document("e" * 16, text, title="Delegation to return"),
+                                        (attr,), (person,)))  # fmt: skip
+        save_analysis(session, panjshir())
+    pipeline.link_entities(engine)
+    base = serve(engine)
+    page.goto(base + "/search")
+    page.get_by_role("searchbox", name="Words").fill("Balkhi")
+    page.locator("main").get_by_role("button", name="Search").click()
+    statements = page.locator("section.statements")
+    expect(statements).to_contain_text("Abdul Qahar Balkhi")
+    expect(statements).to_contain_text("the delegation would return to the capital")
+    expect(page.locator(".page-head .meta")).to_contain_text("1 statement")
+    shot(page, "22-search-surname", full=False)

@@ -177,6 +177,14 @@ def map_chart(places: Sequence[GlobalEntity], width: int = 760, height: int = 46
     south, north = max(-85.0, min(lats) - pad), min(85.0, max(lats) + pad)
     west, east = max(-180.0, min(lons) - pad), min(180.0, max(lons) + pad)
     squash = math.cos(math.radians((south + north) / 2)) or 1.0
+    # widen the view to the chart's shape, so the outlines fill it around the places
+    aspect = (width - 40) / (height - 40)
+    if (east - west) * squash < (north - south) * aspect:
+        grow = ((north - south) * aspect / squash - (east - west)) / 2
+        west, east = max(-180.0, west - grow), min(180.0, east + grow)
+    else:
+        grow = ((east - west) * squash / aspect - (north - south)) / 2
+        south, north = max(-85.0, south - grow), min(85.0, north + grow)
     scale = min((width - 40) / ((east - west) * squash), (height - 40) / (north - south))
 
     def xy(lat: float, lon: float) -> tuple[float, float]:
