@@ -2,7 +2,8 @@
 PY ?= python3.12
 VENV ?= .venv
 BIN := $(VENV)/bin
-DB ?= sqlite:///counterclaim.db
+DB ?=
+DB_OPTION := $(if $(DB),--db $(DB))
 EXAMPLE ?= ../shared/examples/tass-2021-09-03-panjshir.txt
 
 .PHONY: install demo test test-all lint bench eval
@@ -16,8 +17,11 @@ $(BIN)/counterclaim: pyproject.toml
 install: $(BIN)/counterclaim
 
 demo: install
-	$(BIN)/counterclaim ingest $(EXAMPLE) --db $(DB)
-	$(BIN)/counterclaim attributions --db $(DB)
+	$(BIN)/counterclaim ingest $(EXAMPLE) $(DB_OPTION)
+	$(BIN)/counterclaim attributions $(DB_OPTION)
+	@echo
+	@echo "The ledger: $$($(BIN)/counterclaim info $(DB_OPTION) | head -1)"
+	@echo "Put counterclaim on your PATH: . $(VENV)/bin/activate   (or: pipx install .)"
 
 test: install
 	$(BIN)/python -m pytest

@@ -442,7 +442,9 @@ def serve(
 
 
 def search(
-    query: Annotated[str, typer.Argument(metavar="WORDS", help="Words, all of which must match.")],
+    query: Annotated[
+        list[str], typer.Argument(metavar="WORDS...", help="Words, all of which must match.")
+    ],
     limit: Annotated[int, typer.Option(min=1, max=500, help="Statements per page.")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many (the next page).")] = 0,
     as_json: JsonOption = False,
@@ -456,7 +458,7 @@ def search(
     """
     engine = engine_for(db)
     with user_errors():
-        found = pipeline.search_statements(engine, query, limit=limit, offset=offset)
+        found = pipeline.search_statements(engine, " ".join(query), limit=limit, offset=offset)
     if as_json:
         for hit in found.hits:
             record = pipeline.attribution_record(hit.attribution)
