@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,12 @@ README = ROOT / "README.md"
 NEEDS_SERVER = re.compile(r"\bserve\b|https?://|--workers|--scheduler")
 
 
-def fenced_commands(text: str) -> list[str]:
-    """``counterclaim ...`` lines of fenced code blocks, comments stripped."""
+SETUP = ("mkdir ", "printf ")  # shell lines that make a file an example then uses
+
+
+def fenced_commands(text: str, setup: bool = False) -> list[str]:
+    """``counterclaim ...`` lines of fenced code blocks, comments stripped (with
+    ``setup``, the ``mkdir``/``printf`` lines too, as written)."""
     commands, inside = [], False
     for line in text.splitlines():
         if line.startswith("```"):
@@ -32,6 +37,8 @@ def fenced_commands(text: str) -> list[str]:
             continue
         if inside and line.startswith("counterclaim "):
             commands.append(shlex.join(shlex.split(line, comments=True)))
+        elif inside and setup and line.startswith(SETUP):
+            commands.append(line)
     return commands
 
 
@@ -48,7 +55,7 @@ def test_readme_examples_have_no_placeholders() -> None:
 
 @pytest.mark.model
 def test_readme_commands_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    commands = fenced_commands(README.read_text(encoding="utf-8"))
+    commands = fenced_commands(README.read_text(encoding="utf-8"), setup=True)
     runnable = [c for c in commands if not NEEDS_SERVER.search(c)]
     left_out = [c for c in commands if NEEDS_SERVER.search(c)]
     assert len(runnable) >= 15 and len(left_out) <= 4, left_out
@@ -59,6 +66,9 @@ def test_readme_commands_run_as_written(tmp_path: Path, monkeypatch: pytest.Monk
     runner = CliRunner(env={"COLUMNS": "160"})
     outputs = {}
     for command in runnable:
+        if command.startswith(SETUP):
+            subprocess.run(["bash", "-c", command], cwd=tmp_path, check=True)
+            continue
         result = runner.invoke(app, shlex.split(command)[1:])
         assert result.exit_code == 0, f"{command}\n{result.output}\n{result.exception!r}"
         outputs[command] = result.output
