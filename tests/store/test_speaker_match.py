@@ -3,13 +3,12 @@ an organisation only by its own name or alias."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from counterclaim import pipeline
 from counterclaim.records import Analysis, Attribution, Document, Entity, Span
-from counterclaim.store import make_engine, save_analysis
+from counterclaim.store import save_analysis
 
 
 def span(text: str, needle: str) -> Span:
@@ -23,9 +22,8 @@ def said(doc_id: str, text: str, speaker: Entity, source: str, n: int = 1) -> At
                        speaker_name=speaker.name)  # fmt: skip
 
 
-def ledger(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'ledger.db'}"
-    engine = make_engine(url)
+def ledger(engine: Engine) -> Engine:
+    """Three documents quoting one person, one an organisation (SQLite and PostgreSQL)."""
     docs = [
         ("a" * 16, "Abdul Qahar Balkhi said the talks were over. Pakistani Taliban said the talks failed.",
          Entity("abdul-qahar-balkhi", "Abdul Qahar Balkhi", "PERSON"), "Abdul Qahar Balkhi"),
@@ -48,16 +46,16 @@ def ledger(tmp_path: Path) -> str:
                 entities.append(ttp)
             save_analysis(s, Analysis(Document(doc_id, text), tuple(attrs), tuple(entities)))
     pipeline.link_entities(engine)
-    return url
+    return engine
 
 
-def speakers(url: str, source: str) -> list[tuple[str, str]]:
-    found = pipeline.attributions(make_engine(url), source=source)
+def speakers(engine: Engine, source: str) -> list[tuple[str, str]]:
+    found = pipeline.attributions(engine, source=source)
     return [(a.doc_id[0], a.speaker_name) for a in found]
 
 
-def test_surname_and_full_name_find_the_same_statements(tmp_path: Path) -> None:
-    url = ledger(tmp_path)
+def test_surname_and_full_name_find_the_same_statements(engine: Engine) -> None:
+    url = ledger(engine)
     by_surname = speakers(url, "Balkhi")
     assert [d for d, _ in by_surname] == ["a", "b", "c"]
     assert speakers(url, "balkhi") == by_surname
@@ -67,8 +65,8 @@ def test_surname_and_full_name_find_the_same_statements(tmp_path: Path) -> None:
     assert ("b", "Balkhi") in by_surname
 
 
-def test_organisations_match_whole_names_only(tmp_path: Path) -> None:
-    url = ledger(tmp_path)
+def test_organisations_match_whole_names_only(engine: Engine) -> None:
+    url = ledger(engine)
     assert speakers(url, "Taliban") == []
     assert speakers(url, "Pakistani Taliban") == [("a", "Pakistani Taliban")]
     assert speakers(url, "Qahar") == []  # a middle name is not a surname
