@@ -11,8 +11,8 @@ from counterclaim.cli import app
 COMMANDS = typer.main.get_command(app)  # a group (Typer ships its own Click)
 NAMES = sorted(COMMANDS.commands)
 USES_LEDGER = {
-    "ingest", "attributions", "show", "documents", "export",
-    "claims", "disputes", "fatalities", "timeline", "entities",
+    "ingest", "attributions", "show", "documents", "export", "info", "search",
+    "claims", "disputes", "fatalities", "timeline", "entities", "events", "origins",
 }  # fmt: skip
 
 
@@ -42,4 +42,5 @@ def test_ledger_commands_take_db(name: str) -> None:
     params = {p.name: p for p in COMMANDS.commands[name].params}
     db = params["db"]
     assert db.opts == ["--db"] and db.envvar == "COUNTERCLAIM_DB"
-    assert db.default == "sqlite:///counterclaim.db"
+    assert db.default is None  # $COUNTERCLAIM_DB, else the user's ledger (`info` says where)
+    assert "counterclaim info" in db.help and "file path" in db.help
