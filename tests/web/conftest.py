@@ -14,11 +14,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from webdata import MAX_BYTES, fake_analyzer, hostile, panjshir
+from webdata import MAX_BYTES, TOKEN, fake_analyzer, hostile, panjshir
 
 from counterclaim import pipeline
 from counterclaim.store import make_engine, save_analysis
 from counterclaim.web import create_app
+from counterclaim.web.security import Limits, WriteAccess
+
+BASE_URL = "http://localhost"  # an allowed Host
+ROOMY = Limits(reads_per_minute=100_000, writes_per_minute=10_000)
 
 
 @pytest.fixture
@@ -35,7 +39,9 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def client(engine: Engine) -> Iterator[TestClient]:
-    """The app over that ledger, with the stand-in analyzer and a small upload limit."""
-    app = create_app(engine, analyzer=fake_analyzer, max_bytes=MAX_BYTES)
-    with TestClient(app) as client:
+    """The app over that ledger, with the stand-in analyzer, a small upload limit and a
+    write token (``webdata.AUTH``)."""
+    app = create_app(engine, analyzer=fake_analyzer, max_bytes=MAX_BYTES,
+                     write_access=WriteAccess(TOKEN), limits=ROOMY)  # fmt: skip
+    with TestClient(app, base_url=BASE_URL) as client:
         yield client

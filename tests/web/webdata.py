@@ -33,6 +33,8 @@ PANJSHIR_ID = "f00dcafe00000001"
 RESISTANCE_ID = "f00dd00d00000003"
 HOSTILE_ID = "f00dbeef00000002"
 MAX_BYTES = 4_000
+TOKEN = "test-token-0123456789abcdef"
+AUTH = {"authorization": f"Bearer {TOKEN}"}
 PANJSHIR_GEO = Geo("Panjshir", "region", "AF", "AF-PAN", 35.3, 69.5)
 
 

@@ -66,6 +66,12 @@ UNSUPPORTED_SUFFIXES = frozenset(
 
 #: Word tokens needed before the language check is applied (and in extracted HTML text).
 MIN_WORDS_FOR_LANGUAGE = 25
+#: Words (two letters or more) a text needs to be a document at all.
+MIN_WORDS = 5
+#: Characters that change nothing a reader sees: dropped before a text is hashed or counted.
+INVISIBLE = dict.fromkeys(
+    map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+)
 #: Minimum share of English function words among word tokens.
 MIN_ENGLISH_SHARE = 0.10
 #: Maximum share of control characters (other than whitespace) in a text file.
@@ -114,8 +120,30 @@ class Header:
 # ----------------------------------------------------------------------------- text level
 
 
+def normalized(text: str) -> str:
+    """The text as compared: NFC, invisible characters (zero-width space, joiners, soft
+    hyphen, BOM) dropped, whitespace runs collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(INVISIBLE)).strip()
+
+
+def clean_field(value: str) -> str:
+    """A metadata or text field fit for the database: NUL and unpaired surrogates refused.
+
+    Raises:
+        ValueError: The value holds a NUL character or an unpaired surrogate.
+    """
+    if "\x00" in value:
+        raise ValueError(f"NUL character at position {value.index(chr(0))}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError(f"unpaired surrogate at position {err.start}") from None
+    return value
+
+
 def document_id(text: str) -> str:
-    """Stable id of a text: SHA-256 of its NFC form with whitespace runs collapsed.
+    """Stable id of a text: SHA-256 of its :func:`normalized` form, so the same article
+    with zero-width characters or another Unicode composition gets the same id.
 
     Args:
         text: The document text.
@@ -123,8 +151,7 @@ def document_id(text: str) -> str:
     Returns:
         The first 16 hex characters of the digest.
     """
-    norm = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(normalized(text).encode("utf-8")).hexdigest()[:16]
 
 
 def parse_header(text: str) -> Header | None:
@@ -190,7 +217,8 @@ def read_text(
         The document.
 
     Raises:
-        IngestError: Empty, binary-looking, too large, not English, or a malformed header.
+        IngestError: Empty, binary-looking, too large, too few words, not English, a
+            malformed header, or a NUL or unpaired surrogate in a metadata field.
     """
     if not isinstance(text, str):
         raise IngestError(f"text must be a string, not {type(text).__name__}")
@@ -200,13 +228,20 @@ def read_text(
         raise IngestError(f"text has an unpaired surrogate at character {e.start}") from None
     if size > max_bytes:
         raise IngestError(f"text is {size} bytes, larger than max_bytes={max_bytes}")
-    if not text.strip():
+    if not normalized(text):
         raise IngestError("empty or whitespace-only text")
     _check_not_binary(text)
+    for name, value in (("publisher", publisher), ("title", title), ("url", url)):
+        try:
+            if value is not None:
+                clean_field(value)
+        except ValueError as err:
+            raise IngestError(f"{name}: {err}") from None
     header = parse_header(text)
     body_start = header.body_start if header else 0
     if body_start >= len(text):
         raise IngestError("no text after the header")
+    _check_words(text[body_start:])
     _check_english(text[body_start:])
     return Document(
         id=document_id(text),
@@ -239,6 +274,12 @@ def _check_not_binary(text: str) -> None:
 
 def _is_control(char: str) -> bool:
     return char not in "\t\n\r\f\v" and unicodedata.category(char) in ("Cc", "Co", "Cn")
+
+
+def _check_words(body: str) -> None:
+    words = [w for w in _WORD.findall(body.translate(INVISIBLE)) if len(w) > 1]
+    if len(words) < MIN_WORDS:
+        raise IngestError(f"too few words: {len(words)} (a document needs {MIN_WORDS} or more)")
 
 
 def _check_english(body: str) -> None:
@@ -479,5 +520,11 @@ def site_name(url: str | None) -> str | None:
 
     from counterclaim.ingest.media import outlet_of_domain
 
-    host = urlsplit(url).hostname or ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    host = parts.hostname or ""
     return outlet_of_domain(host) or host.removeprefix("www.") or None
