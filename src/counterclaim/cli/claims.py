@@ -22,8 +22,8 @@ from counterclaim.store import DEFAULT_URL
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
-    with user_errors():
+def _errors(db: str | None = None) -> Iterator[None]:
+    with user_errors(db):
         try:
             yield
         except pipeline.EntityNotFound as err:
@@ -60,7 +60,7 @@ def claims(
     Example: counterclaim claims --type territorial_control --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with _errors():
+    with _errors(db):
         found = pipeline.claims(engine, type_=type_, doc=doc)
     if as_json:
         _emit(pipeline.claim_record(c) for c in found)
@@ -115,7 +115,7 @@ def disputes(
     Example: counterclaim disputes --place Panjshir --limit 20 --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with _errors():
+    with _errors(db):
         found = pipeline.disputes(engine, place=place, actor=actor, limit=limit,
                                   offset=offset if limit is not None else 0)  # fmt: skip
     if as_json:
@@ -142,7 +142,7 @@ def fatalities(as_json: JsonOption = False, db: DbOption = DEFAULT_URL) -> None:
     Example: counterclaim fatalities --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with _errors():
+    with _errors(db):
         tallies = pipeline.fatalities(engine)
         one_sided = pipeline.unanswered(engine)
     if as_json:
@@ -178,7 +178,7 @@ def timeline(
     Example: counterclaim timeline Panjshir --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with _errors():
+    with _errors(db):
         entries = pipeline.timeline(engine, subject)
     if as_json:
         _emit(pipeline.entry_record(e) for e in entries)
@@ -249,7 +249,7 @@ def entities(
     Example: counterclaim entities --merge fahim-dashti "Fahim Fashti" --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with _errors():
+    with _errors(db):
         try:
             if merge is not None or split is not None:
                 kind, a, b = ("merge", *merge) if merge else ("split", split, None)

@@ -96,7 +96,7 @@ def ingest(
     if workers is not None and scheduler is not None:
         raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
     engine = engine_for(db)
-    with user_errors():
+    with user_errors(db):
         report = pipeline.ingest(
             paths, engine, publisher=publisher, date=day, model=model,
             progress=sys.stderr.isatty(), workers=workers, scheduler=scheduler,
@@ -152,7 +152,7 @@ def attributions(
     Example: counterclaim attributions --source Taliban --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with user_errors():
+    with user_errors(db):
         found = pipeline.attributions(
             engine, source=source, doc=doc, via=via, kind=kind, stance=stance
         )
@@ -208,7 +208,7 @@ def show(doc: DocArgument, db: DbOption = DEFAULT_URL) -> None:
     Example: counterclaim show 3fa9 --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with user_errors():
+    with user_errors(db):
         analysis = pipeline.document_analysis(engine, doc)
     d = analysis.document
     console = new_console()

@@ -324,6 +324,9 @@ def read_paths(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for path in _expand(paths):
+        if isinstance(path, Skipped):
+            yield path
+            continue
         origin = str(path)
         try:
             yield from _read_file(path, publisher=publisher, date=date, max_bytes=max_bytes)
@@ -335,17 +338,37 @@ def read_paths(
             yield Skipped(origin, f"unexpected error: {type(e).__name__}: {e}")
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
+    """The files under ``paths``, sorted per folder; a folder that cannot be listed (or a
+    path that cannot be looked at) is a :class:`Skipped` with the reason, never silence."""
     for raw in paths:
         path = Path(raw)
-        if not path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError as e:
+            yield Skipped(str(path), f"cannot read: {e.strerror or e}")
+            continue
+        if not is_dir:
             yield path
             continue
-        found: list[Path] = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found.extend(Path(root, f) for f in files if not f.startswith("."))
+        found, unreadable = _walk(path)
+        yield from unreadable
         yield from sorted(found)
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """The visible files under ``folder``, and the folders that could not be listed."""
+    found: list[Path] = []
+    unreadable: list[Skipped] = []
+
+    def note(err: OSError) -> None:
+        where = err.filename or folder
+        unreadable.append(Skipped(str(where), f"cannot read folder: {err.strerror or err}"))
+
+    for root, dirs, files in os.walk(folder, onerror=note):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root, f) for f in files if not f.startswith("."))
+    return found, unreadable
 
 
 def _read_file(
