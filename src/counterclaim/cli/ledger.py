@@ -437,7 +437,10 @@ def serve(
 
 def hash_password() -> None:
     """Print the hash of a reviewer's password (asked twice, not echoed) for
-    COUNTERCLAIM_REVIEWERS="name:HASH" or a line of COUNTERCLAIM_REVIEWERS_FILE."""
+    COUNTERCLAIM_REVIEWERS="name:HASH" or a line of COUNTERCLAIM_REVIEWERS_FILE.
+
+    Example: counterclaim hash-password >> /etc/counterclaim/reviewers (then prefix the name)
+    """
     from counterclaim.web.security import hash_password as make_hash
 
     password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
