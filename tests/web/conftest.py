@@ -14,15 +14,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from webdata import MAX_BYTES, TOKEN, fake_analyzer, hostile, panjshir
+from webdata import BASE_URL, MAX_BYTES, ROOMY, TOKEN, fake_analyzer, hostile, panjshir
 
 from counterclaim import pipeline
 from counterclaim.store import make_engine, save_analysis
 from counterclaim.web import create_app
-from counterclaim.web.security import Limits, WriteAccess
-
-BASE_URL = "http://localhost"  # an allowed Host
-ROOMY = Limits(reads_per_minute=100_000, writes_per_minute=10_000)
+from counterclaim.web.security import WriteAccess
 
 
 @pytest.fixture

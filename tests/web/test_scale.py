@@ -8,9 +8,9 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from conftest import BASE_URL, ROOMY
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
+from webdata import BASE_URL, ROOMY
 
 from counterclaim import pipeline
 from counterclaim.records import Analysis, Attribution, Document, Span

@@ -16,13 +16,12 @@ import json
 
 import pytest
 import schemathesis
-from conftest import ROOMY
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import positive_data_acceptance
 from sqlalchemy import Engine
-from webdata import AUTH, MAX_BYTES, TOKEN, fake_analyzer
+from webdata import AUTH, MAX_BYTES, ROOMY, TOKEN, fake_analyzer
 
 from counterclaim.store import make_engine
 from counterclaim.web import create_app

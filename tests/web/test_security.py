@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BASE_URL, ROOMY
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from webdata import AUTH, MAX_BYTES, TOKEN, fake_analyzer
+from webdata import AUTH, BASE_URL, MAX_BYTES, ROOMY, TOKEN, fake_analyzer
 
 from counterclaim.web import create_app
 from counterclaim.web.security import (
