@@ -11,9 +11,20 @@ Runs on a resolved analysis before claims are typed (:func:`link_answers`):
   denial names as the owner of a claim noun ("the army's claim", "allegations made by
   Pakistan", "the panel of experts' findings"), else the one whose content is closest
   (content words, and the model's word vectors when it has them), nearest first.
+- **Appositive denials.** "..., accusing it of X, a charge New Delhi quickly rejected"
+  holds a denial no cue pattern finds: it becomes an attribution of its own (cue the verb,
+  content the claim noun, source the party named) answering the statement before it in
+  the sentence (:func:`appositive_denials`).
 - **Negated answers.** An assertion that only negates ("No members of the group have any
   presence there", "X has never ...") answering an earlier claim of another speaker on the
   same subject is a denial of it.
+- **Opposed assertions.** Two parties' assertions that cannot both hold without either
+  denying the other (:func:`link_opposed`): the later one keeps its ``assert`` stance and
+  ``responds_to`` points at the one it opposes. Three constructions: a contrast opening the
+  later sentence ("However, officials say ..."; "But ...") right after another party's
+  statement; two positions stated back to back with contention cues ("A argues ... B
+  claims/insists ..."); opposite evaluations of one topic ("illegal" / "legitimate",
+  "dangerous" / "defensive").
 
 Limits: within one article only (across articles, :mod:`counterclaim.compare.answers` pairs
 denials with the claims they answer); similarity is on words, not on meaning beyond the
@@ -29,7 +40,7 @@ from dataclasses import replace
 import numpy as np
 
 from counterclaim.lexicon import Words
-from counterclaim.records import Analysis, Attribution
+from counterclaim.records import Analysis, Attribution, Kind, Span, Stance
 
 # ---------------------------------------------------------------- vocabulary (move to data)
 
@@ -208,6 +219,7 @@ def link_answers(analysis: Analysis, vectors: object | None = None) -> Analysis:
         vectors: A spaCy ``Vocab`` with word vectors, or None for word overlap only.
     """
     text = analysis.document.text
+    analysis = appositive_denials(analysis)
     atts = list(analysis.attributions)
     sides = {e.key: e.side for e in analysis.entities if e.side}
     named_in = _entities_by_attribution(analysis)
@@ -229,7 +241,181 @@ def link_answers(analysis: Analysis, vectors: object | None = None) -> Analysis:
             if target is not None:
                 a = replace(a, stance="deny", responds_to=target.id)
         out.append(a)
-    return replace(analysis, attributions=tuple(out))
+    return replace(analysis, attributions=tuple(link_opposed(out, text, sides)))
+
+
+# ---------------------------------------------------------------- appositive denials
+
+#: ", a charge X (quickly) rejected": the claim noun in apposition, the denier, the verb.
+APPOSITIVE_DENIAL = re.compile(
+    r",\s+(?P<noun>(?:a|an|the)\s+(?:charge|claim|allegation|accusation|assertion|"
+    r"assessment|account|version|characterization|characterisation)\s+)"
+    r"(?:that\s+|which\s+)?(?P<src>(?:the\s+)?[A-Z][\w.'\u2019\-]*(?:\s+[\w.'\u2019\-]+){0,7}?)"
+    r"\s+(?:has\s+|had\s+)?(?:\w+ly\s+)?(?P<cue>rejected|denied|dismissed|refuted|rebuffed|"
+    r"disputed|rejects|denies|dismisses|refutes|disputes)\b"
+)
+
+
+def appositive_denials(analysis: Analysis) -> Analysis:
+    """The analysis with a denial attribution for each ", a charge X rejected" apposition
+    after a statement (see the module doc); ids continue after the last one."""
+    text = analysis.document.text
+    atts = list(analysis.attributions)
+    statements = [a for a in atts if a.kind not in ("narrator", "call") and a.sentence]
+    sentences = {(a.sentence.start, a.sentence.end): a.sentence for a in statements}
+    next_id = max((a.id for a in atts), default=0) + 1
+    new = []
+    for sentence in sentences.values():
+        for m in APPOSITIVE_DENIAL.finditer(sentence.text):
+            start = sentence.start + m.start()
+            before = [a for a in statements if a.sentence == sentence and a.cue.end <= start]
+            if not before:
+                continue
+            target = before[-1]
+            src = Span.of(text, sentence.start + m.start("src"), sentence.start + m.end("src"))
+            inside = [x for x in analysis.mentions if x.entity and x.label != "PRON"
+                      and src.start <= x.span.start and x.span.end <= src.end]  # fmt: skip
+            if not inside:
+                continue
+            speaker = (next((x for x in reversed(inside) if x.label == "PERSON"), None)
+                       or inside[-1])  # fmt: skip
+            noun_end = sentence.start + m.end("noun")
+            new.append(Attribution(
+                analysis.document.id, next_id,
+                cue=Span.of(text, sentence.start + m.start("cue"), sentence.start + m.end("cue")),
+                content=Span.of(text, sentence.start + m.start("noun"),
+                                noun_end - (len(m.group("noun")) - len(m.group("noun").rstrip()))),
+                kind=Kind.INDIRECT, stance=Stance.DENY, source=src, speaker=speaker.entity,
+                speaker_name=speaker.span.text, responds_to=target.id, chain=target.chain,
+                sentence=sentence, confidence=0.8,
+            ))  # fmt: skip
+            next_id += 1
+    if not new:
+        return analysis
+    return replace(analysis, attributions=tuple(atts + new))
+
+
+# ---------------------------------------------------------------- opposed assertions
+
+#: A sentence opening that sets it against the one before ("However, ...", "But ...").
+CONTRAST_OPENING = re.compile(r"^\W*(?:however|but|yet|in contrast|by contrast|on the other hand)"
+                              r"\b", re.IGNORECASE)  # fmt: skip
+#: Cues stating a position one party holds against another ("argues", "insists").
+CONTENTION_CUES = frozenset(
+    ["argue", "argues", "argued", "contend", "contends", "contended", "insist", "insists",
+     "insisted", "maintain", "maintains", "maintained", "claim", "claims", "claimed"]
+)  # fmt: skip
+#: Of those, the cues that always state a position against another ("claimed
+#: responsibility" does not): one of two back-to-back contention cues must be one.
+STRICT_CONTENTION = frozenset(CONTENTION_CUES - {"claim", "claims", "claimed"})
+#: Opposite evaluations of one thing: a statement with a word of one pole opposes another
+#: party's with a word of the other pole on the same topic.
+NEGATIVE_POLE = frozenset(
+    ["illegal", "unlawful", "illegitimate", "dangerous", "threat", "threatening", "aggressive",
+     "destabilizing", "destabilising", "provocative", "hostile", "offensive"]
+)  # fmt: skip
+POSITIVE_POLE = frozenset(
+    ["legal", "lawful", "legitimate", "peaceful", "peace-loving", "defensive", "constructive",
+     "harmless", "stabilizing", "stabilising", "friendly"]
+)  # fmt: skip
+NEGATORS = frozenset(["not", "n't", "no", "never", "nor", "neither", "without"])
+OPPOSED_REACH = 6  # attributions back an opposed evaluation answers on one shared word
+OPPOSED_SHARED_FAR = 3  # ... and further back, on this many or on the thing evaluated
+SUBJECT_REACH = 5  # content words before an evaluation word that may name what it evaluates
+
+
+def link_opposed(
+    atts: Sequence[Attribution], text: str, sides: dict[str, str] | None = None
+) -> list[Attribution]:
+    """The attributions with each opposed assertion pointed (``responds_to``, stance kept
+    ``assert``) at the other party's statement it opposes (see the module doc)."""
+    out = list(atts)
+    for index, b in enumerate(out):
+        if b.kind in ("narrator", "call") or b.stance != "assert" or b.responds_to is not None:
+            continue
+        target = _opposed_target(b, out, index, text, sides)
+        if target is not None:
+            out[index] = replace(b, responds_to=target.id)
+    return out
+
+
+def _statements(atts: Sequence[Attribution], index: int) -> list[tuple[int, Attribution]]:
+    return [(i, c) for i, c in enumerate(atts[:index]) if c.kind not in ("narrator", "call")
+            and c.stance == "assert" and c.content.start < atts[index].content.start]  # fmt: skip
+
+
+def _poles(content: str) -> set[str]:
+    """The evaluation poles ("neg", "pos") of a content's words that no negator governs."""
+    words = re.findall(r"[a-z][a-z\-']*", content.lower())
+    found = set()
+    for i, w in enumerate(words):
+        pole = "neg" if w in NEGATIVE_POLE else "pos" if w in POSITIVE_POLE else None
+        if pole and not NEGATORS & set(words[max(0, i - 3) : i]):
+            found.add(pole)
+    return found
+
+
+def _evaluated(text: str) -> set[str]:
+    """Stems of the content words just before each evaluation word: what it evaluates
+    ("military cooperation between Russia and X is dangerous" -> cooperation, ...)."""
+    poles = {w[:STEM] for w in NEGATIVE_POLE | POSITIVE_POLE}
+    words = _words(text)
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if w in poles:
+            out |= set(words[max(0, i - SUBJECT_REACH) : i]) - poles
+    return out
+
+
+def _opposed_target(
+    b: Attribution,
+    atts: Sequence[Attribution],
+    index: int,
+    text: str,
+    sides: dict[str, str] | None,
+) -> Attribution | None:
+    earlier = [(i, c) for i, c in _statements(atts, index) if not _one_party(c, b, sides)]
+    if not earlier:
+        return None
+    last_i, last = earlier[-1]
+    adjacent = last_i == index - 1 and not _same_sentence(last, b) and last.speaker is not None
+    sentence = b.sentence.text if b.sentence else b.content.text
+    # "However, security sources say ..." right after another party's statement: the
+    # contrast word opens the sentence and the source follows it
+    opening = CONTRAST_OPENING.match(sentence)
+    if (adjacent and opening and last.kind != "direct" and b.source and b.sentence
+            and b.source.start - (b.sentence.start + opening.end()) <= 2):  # fmt: skip
+        return last
+    # "A argues its border runs ... . B claims the frontier should ..."
+    cues = (b.cue.text.lower().split() or [""])[-1], (last.cue.text.lower().split() or [""])[-1]
+    if (adjacent and all(c in CONTENTION_CUES for c in cues) and set(cues) & STRICT_CONTENTION
+            and b.kind == last.kind == "indirect"):  # fmt: skip
+        between = text[last.content.end : b.cue.start]
+        if between.count(".") <= 1 and len(_words(b.content.text)) >= 3:
+            return last
+    # opposite evaluations of one topic
+    poles = _poles(b.content.text)
+    if len(poles) != 1:
+        return None
+    topic = set(_words(sentence))
+    best = None
+    for i, c in earlier:
+        other = _poles(c.content.text)
+        if not other or other == poles or len(other) != 1:
+            continue
+        shared = len(
+            (set(_words(c.content.text)) & topic)
+            - {p[:STEM] for p in NEGATIVE_POLE | POSITIVE_POLE}
+        )
+        near = index - i <= OPPOSED_REACH
+        if not (
+            shared >= (1 if near else OPPOSED_SHARED_FAR)
+            or _evaluated(c.content.text) & _evaluated(sentence)
+        ):
+            continue
+        if best is None or shared > best[0]:
+            best = (shared, c)
+    return best[1] if best else None
 
 
 def _entities_by_attribution(analysis: Analysis) -> dict[int, set[str]]:

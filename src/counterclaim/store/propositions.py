@@ -170,7 +170,7 @@ def _doc_context(
             stmt_a.where(AttributionRow.doc_id.in_(chunk))
         ):
             said[(d, i)] = day
-            if stance == "deny":
+            if responds is not None:  # a denial, or an assertion opposing another
                 denied.append((d, i, responds))
         dates.update({d: (day.isoformat() if day else None) for d, day in session.execute(
             select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(chunk)))})  # fmt: skip
@@ -303,7 +303,7 @@ def related_attributions(
     a = AttributionRow
     for chunk in chunks(sorted(by_doc)):
         stmt = select(a.doc_id, a.local_id, a.responds_to).where(
-            a.doc_id.in_(chunk), a.stance == "deny", a.responds_to.is_not(None)
+            a.doc_id.in_(chunk), a.responds_to.is_not(None)
         )
         for doc_id, local_id, responds_to in session.execute(stmt):
             edges[doc_id].append((local_id, responds_to))
