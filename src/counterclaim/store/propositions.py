@@ -118,8 +118,8 @@ def facts(
 
 
 def denial_pairs(rows: Iterable[tuple[str, int, int | None]]) -> set[tuple[str, int]]:
-    """(doc id, attribution) of denying attributions and of those they deny, from
-    (doc id, local id, responds_to) of the denying ones."""
+    """(doc id, attribution) of answering attributions (denials, opposed assertions) and
+    of those they answer, from (doc id, local id, responds_to) of the answering ones."""
     out: set[tuple[str, int]] = set()
     for doc_id, local_id, responds_to in rows:
         if responds_to is not None:
@@ -165,8 +165,8 @@ def _doc_context(
         local.update((d, k) for d, k in session.execute(
             select(EntityRow.doc_id, EntityRow.key).where(EntityRow.doc_id.in_(chunk))))  # fmt: skip
         stmt_a = select(AttributionRow.doc_id, AttributionRow.local_id, AttributionRow.date,
-                        AttributionRow.stance, AttributionRow.responds_to)  # fmt: skip
-        for d, i, day, stance, responds in session.execute(
+                        AttributionRow.responds_to)  # fmt: skip
+        for d, i, day, responds in session.execute(
             stmt_a.where(AttributionRow.doc_id.in_(chunk))
         ):
             said[(d, i)] = day
