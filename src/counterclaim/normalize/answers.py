@@ -300,6 +300,13 @@ def appositive_denials(analysis: Analysis) -> Analysis:
 #: A sentence opening that sets it against the one before ("However, ...", "But ...").
 CONTRAST_OPENING = re.compile(r"^\W*(?:however|but|yet|in contrast|by contrast|on the other hand)"
                               r"\b", re.IGNORECASE)  # fmt: skip
+#: A sentence opening that makes its statement a reply ("In his response, X said ...",
+#: "Responding to the accusations, ...").
+RESPONSE_OPENING = re.compile(
+    r"^\W*(?:in\s+(?:a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?:\w+\s+)?"
+    r"(?:response|reply|rebuttal|retort)|responding\s+to|replying\s+to|reacting\s+to)\b",
+    re.IGNORECASE,
+)
 #: Cues stating a position one party holds against another ("argues", "insists").
 CONTENTION_CUES = frozenset(
     ["argue", "argues", "argued", "contend", "contends", "contended", "insist", "insists",
@@ -385,6 +392,9 @@ def _opposed_target(
     opening = CONTRAST_OPENING.match(sentence)
     if (adjacent and opening and last.kind != "direct" and b.source and b.sentence
             and b.source.start - (b.sentence.start + opening.end()) <= 2):  # fmt: skip
+        return last
+    # "In his response, X said ...": a reply to the last other party's statement
+    if RESPONSE_OPENING.match(sentence) and last.speaker is not None:
         return last
     # "A argues its border runs ... . B claims the frontier should ..."
     cues = (b.cue.text.lower().split() or [""])[-1], (last.cue.text.lower().split() or [""])[-1]
@@ -551,6 +561,12 @@ def _target(
             named = named or denial.speaker in (named_in or {}).get(c.id, set())
         if named or score >= threshold:
             scored.append((named, score, -abs(index - i) + (0.5 if i < index else 0), c))
+    if not scored and INVOLVEMENT.match(content) and denial.sentence is not None:
+        # "X routinely denies providing sanctuary": the accusation just before it
+        near = [c for i, c in pool if index - ANAPHORA_REACH <= i < index
+                and c.sentence is not None and c.kind != "direct"
+                and 0 <= denial.sentence.start - c.sentence.end <= 2]  # fmt: skip
+        return near[-1] if near else None
     if not scored:
         return None
     return max(scored, key=lambda s: s[:3])[3]

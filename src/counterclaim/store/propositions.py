@@ -166,9 +166,7 @@ def _doc_context(
             select(EntityRow.doc_id, EntityRow.key).where(EntityRow.doc_id.in_(chunk))))  # fmt: skip
         stmt_a = select(AttributionRow.doc_id, AttributionRow.local_id, AttributionRow.date,
                         AttributionRow.responds_to)  # fmt: skip
-        for d, i, day, responds in session.execute(
-            stmt_a.where(AttributionRow.doc_id.in_(chunk))
-        ):
+        for d, i, day, responds in session.execute(stmt_a.where(AttributionRow.doc_id.in_(chunk))):
             said[(d, i)] = day
             if responds is not None:  # a denial, or an assertion opposing another
                 denied.append((d, i, responds))
