@@ -15,6 +15,10 @@ Runs on a resolved analysis before claims are typed (:func:`link_answers`):
   holds a denial no cue pattern finds: it becomes an attribution of its own (cue the verb,
   content the claim noun, source the party named) answering the statement before it in
   the sentence (:func:`appositive_denials`).
+- **Nominal stances.** "X ... raising questions about Y", "raised concerns over Y": a
+  stance the cue patterns miss inside another statement, made an attribution of its own
+  (cue the verb, content the noun phrase, source the nearest party named before it) so a
+  denial naming X ("dismissed X's response") can answer it (:func:`raised_stances`).
 - **Negated answers.** An assertion that only negates ("No members of the group have any
   presence there", "X has never ...") answering an earlier claim of another speaker on the
   same subject is a denial of it.
@@ -63,7 +67,7 @@ LABEL_CUES = Words("label_cues")
 CLAIM_NOUNS = (
     r"(?:claims?|allegations?|accusations?|assertions?|charges?|findings?|reports?|statements?|"
     r"remarks?|comments?|accounts?|version|narrative|conclusions?|assessments?|suggestions?|"
-    r"insinuations?)"
+    r"insinuations?|responses?|positions?)"
 )
 OWNER_BEFORE = re.compile(r"((?:the\s+)?[\w.\-]+(?:\s+(?:of\s+)?[\w.\-]+){0,3}?)['\u2019]s?\s+"
                           r"(?:\w+\s+){0,2}" + CLAIM_NOUNS + r"\b")  # fmt: skip
@@ -219,7 +223,7 @@ def link_answers(analysis: Analysis, vectors: object | None = None) -> Analysis:
         vectors: A spaCy ``Vocab`` with word vectors, or None for word overlap only.
     """
     text = analysis.document.text
-    analysis = appositive_denials(analysis)
+    analysis = raised_stances(appositive_denials(analysis))
     atts = list(analysis.attributions)
     sides = {e.key: e.side for e in analysis.entities if e.side}
     named_in = _entities_by_attribution(analysis)
@@ -264,7 +268,7 @@ def appositive_denials(analysis: Analysis) -> Analysis:
     statements = [a for a in atts if a.kind not in ("narrator", "call") and a.sentence]
     sentences = {(a.sentence.start, a.sentence.end): a.sentence for a in statements}
     next_id = max((a.id for a in atts), default=0) + 1
-    new = []
+    new: dict[int, list[Attribution]] = {}
     for sentence in sentences.values():
         for m in APPOSITIVE_DENIAL.finditer(sentence.text):
             start = sentence.start + m.start()
@@ -280,7 +284,7 @@ def appositive_denials(analysis: Analysis) -> Analysis:
             speaker = (next((x for x in reversed(inside) if x.label == "PERSON"), None)
                        or inside[-1])  # fmt: skip
             noun_end = sentence.start + m.end("noun")
-            new.append(Attribution(
+            new.setdefault(target.id, []).append(Attribution(
                 analysis.document.id, next_id,
                 cue=Span.of(text, sentence.start + m.start("cue"), sentence.start + m.end("cue")),
                 content=Span.of(text, sentence.start + m.start("noun"),
@@ -292,7 +296,56 @@ def appositive_denials(analysis: Analysis) -> Analysis:
             next_id += 1
     if not new:
         return analysis
-    return replace(analysis, attributions=tuple(atts + new))
+    out = [x for a in atts for x in (a, *new.get(a.id, ()))]
+    return replace(analysis, attributions=tuple(out))
+
+
+# ---------------------------------------------------------------- nominal stances
+
+#: "raising several questions about X", "raised concerns over X", "voiced doubts on X".
+RAISED = re.compile(
+    r"\b(?P<cue>(?:rais|voic|express)(?:e|es|ed|ing))\s+"
+    r"(?P<content>(?:(?:several|many|some|serious|new|fresh|further|more|a\s+number\s+of|"
+    r"\w+)\s+)?(?:questions|concerns|doubts|objections|reservations)\s+"
+    r"(?:about|over|on|regarding|concerning|as\s+to)\s+[^,;.]+)",
+    re.IGNORECASE,
+)
+
+
+def raised_stances(analysis: Analysis) -> Analysis:
+    """The analysis with an attribution for each stance raised inside a statement's content
+    ("X awaits answers after raising questions about Y"; see the module doc)."""
+    text = analysis.document.text
+    atts = list(analysis.attributions)
+    next_id = max((a.id for a in atts), default=0) + 1
+    out: list[Attribution] = []
+    for host in atts:
+        out.append(host)
+        if host.kind in ("narrator", "call") or host.sentence is None:
+            continue
+        for m in RAISED.finditer(host.content.text):
+            cue_start = host.content.start + m.start("cue")
+            if any(a.cue.start <= cue_start < a.cue.end for a in atts):
+                continue  # already a cue of its own
+            before = [x for x in analysis.mentions if x.entity and x.label != "PRON"
+                      and host.content.start <= x.span.start and x.span.end <= cue_start]  # fmt: skip
+            if not before:
+                continue
+            who = before[-1]
+            out.append(Attribution(
+                analysis.document.id, next_id,
+                cue=Span.of(text, cue_start, host.content.start + m.end("cue")),
+                content=Span.of(text, host.content.start + m.start("content"),
+                                host.content.start + m.end("content")),
+                kind=Kind.INDIRECT, source=who.span, speaker=who.entity,
+                speaker_name=who.span.text, date=host.date,
+                chain=(host.speaker, *host.chain) if host.speaker else host.chain,
+                sentence=host.sentence, confidence=0.7,
+            ))  # fmt: skip
+            next_id += 1
+    if len(out) == len(atts):
+        return analysis
+    return replace(analysis, attributions=tuple(out))
 
 
 # ---------------------------------------------------------------- opposed assertions
