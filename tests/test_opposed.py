@@ -119,14 +119,24 @@ def test_claimed_responsibility_twice_is_not_a_contention() -> None:
 
 
 def test_a_contrast_opening_the_next_sentence_opposes_it() -> None:
-    text = ("The rebels said they released dozens of women early on. "
+    text = ("The rebels said they released dozens of passengers early on. "
             "However, police sources say the army rescued all the passengers freed so far.")  # fmt: skip
     analysis = _analysis(text, [
-        ("rebels", "The rebels", "said", "they released dozens of women early on", "indirect"),
+        ("rebels", "The rebels", "said", "they released dozens of passengers early on", "indirect"),
         ("police", "police sources", "say", "the army rescued all the passengers freed so far",
          "indirect"),
     ])  # fmt: skip
     assert _links(analysis) == [("assert", None), ("assert", 1)]
+
+
+def test_a_contrast_adding_a_view_is_no_opposition() -> None:
+    text = ("The minister said the farm reforms were working. "
+            "But critics say the farm reforms have hurt small growers.")  # fmt: skip
+    analysis = _analysis(text, [
+        ("minister", "The minister", "said", "the farm reforms were working", "indirect"),
+        ("critics", "critics", "say", "the farm reforms have hurt small growers", "indirect"),
+    ])  # fmt: skip
+    assert _links(analysis) == [("assert", None), ("assert", None)]
 
 
 def test_a_narrators_contrast_is_no_opposition() -> None:
