@@ -357,7 +357,7 @@ CONTRAST_OPENING = re.compile(r"^\W*(?:however|but|yet|in contrast|by contrast|o
 #: Words making a contrasted statement exclusive of the one before ("the army rescued *all*
 #: the passengers", "*none* were released"): without one, "But X said ..." mostly adds a
 #: view rather than contradicting (measured on wire and newspaper text).
-ABSOLUTE = frozenset(["all", "every", "none", "nobody", "nothing", "never", "no"])
+ABSOLUTE = Words("absolute_words")
 #: A sentence opening that makes its statement a reply ("In his response, X said ...",
 #: "Responding to the accusations, ...").
 RESPONSE_OPENING = re.compile(
@@ -366,24 +366,15 @@ RESPONSE_OPENING = re.compile(
     re.IGNORECASE,
 )
 #: Cues stating a position one party holds against another ("argues", "insists").
-CONTENTION_CUES = frozenset(
-    ["argue", "argues", "argued", "contend", "contends", "contended", "insist", "insists",
-     "insisted", "maintain", "maintains", "maintained", "claim", "claims", "claimed"]
-)  # fmt: skip
+CONTENTION_CUES = Words("contention_cues", "claim_cues")
 #: Of those, the cues that always state a position against another ("claimed
 #: responsibility" does not): one of two back-to-back contention cues must be one.
-STRICT_CONTENTION = frozenset(CONTENTION_CUES - {"claim", "claims", "claimed"})
+STRICT_CONTENTION = Words("contention_cues")
 #: Opposite evaluations of one thing: a statement with a word of one pole opposes another
 #: party's with a word of the other pole on the same topic.
-NEGATIVE_POLE = frozenset(
-    ["illegal", "unlawful", "illegitimate", "dangerous", "threat", "threatening", "aggressive",
-     "destabilizing", "destabilising", "provocative", "hostile", "offensive"]
-)  # fmt: skip
-POSITIVE_POLE = frozenset(
-    ["legal", "lawful", "legitimate", "peaceful", "peace-loving", "defensive", "constructive",
-     "harmless", "stabilizing", "stabilising", "friendly"]
-)  # fmt: skip
-NEGATORS = frozenset(["not", "n't", "no", "never", "nor", "neither", "without"])
+NEGATIVE_POLE = Words("negative_evaluations")
+POSITIVE_POLE = Words("positive_evaluations")
+NEGATORS = Words("evaluation_negators")
 OPPOSED_REACH = 6  # attributions back an opposed evaluation answers on one shared word
 OPPOSED_SHARED_FAR = 3  # ... and further back, on this many or on the thing evaluated
 SUBJECT_REACH = 5  # content words before an evaluation word that may name what it evaluates
@@ -415,7 +406,7 @@ def _poles(content: str) -> set[str]:
     found = set()
     for i, w in enumerate(words):
         pole = "neg" if w in NEGATIVE_POLE else "pos" if w in POSITIVE_POLE else None
-        if pole and not NEGATORS & set(words[max(0, i - 3) : i]):
+        if pole and not set(NEGATORS) & set(words[max(0, i - 3) : i]):
             found.add(pole)
     return found
 
@@ -423,7 +414,7 @@ def _poles(content: str) -> set[str]:
 def _evaluated(text: str) -> set[str]:
     """Stems of the content words just before each evaluation word: what it evaluates
     ("military cooperation between Russia and X is dangerous" -> cooperation, ...)."""
-    poles = {w[:STEM] for w in NEGATIVE_POLE | POSITIVE_POLE}
+    poles = {w[:STEM] for w in (*NEGATIVE_POLE, *POSITIVE_POLE)}
     words = _words(text)
     out: set[str] = set()
     for i, w in enumerate(words):
@@ -450,7 +441,7 @@ def _opposed_target(
     opening = CONTRAST_OPENING.match(sentence)
     if (adjacent and opening and last.kind != "direct" and b.source and b.sentence
             and b.source.start - (b.sentence.start + opening.end()) <= 2
-            and ABSOLUTE & set(re.findall(r"[a-z]+", b.content.text.lower()))
+            and set(ABSOLUTE) & set(re.findall(r"[a-z]+", b.content.text.lower()))
             and set(_words(b.content.text)) & set(_words(last.content.text))):  # fmt: skip
         return last
     # "In his response, X said ...": a reply to the last other party's statement
@@ -458,7 +449,7 @@ def _opposed_target(
         return last
     # "A argues its border runs ... . B claims the frontier should ..."
     cues = (b.cue.text.lower().split() or [""])[-1], (last.cue.text.lower().split() or [""])[-1]
-    if (adjacent and all(c in CONTENTION_CUES for c in cues) and set(cues) & STRICT_CONTENTION
+    if (adjacent and all(c in CONTENTION_CUES for c in cues) and set(cues) & set(STRICT_CONTENTION)
             and b.kind == last.kind == "indirect"):  # fmt: skip
         between = text[last.content.end : b.cue.start]
         if between.count(".") <= 1 and len(_words(b.content.text)) >= 3:
@@ -475,7 +466,7 @@ def _opposed_target(
             continue
         shared = len(
             (set(_words(c.content.text)) & topic)
-            - {p[:STEM] for p in NEGATIVE_POLE | POSITIVE_POLE}
+            - {p[:STEM] for p in (*NEGATIVE_POLE, *POSITIVE_POLE)}
         )
         near = index - i <= OPPOSED_REACH
         if not (
