@@ -31,7 +31,7 @@ from counterclaim.normalize.claimwindow import (  # noqa: F401 - find_triggers: 
     lexicon,
     window,
 )
-from counterclaim.normalize.numbers import find_counts
+from counterclaim.normalize.numbers import people_counts
 from counterclaim.records import Count
 
 PASSIVE = re.compile(r"^(?:were|was|have|had|been|are|is|died|dead|death|lost|fatalities)", re.I)
@@ -42,6 +42,15 @@ ONGOING = re.compile(
 )
 FAILED = re.compile(r"\b(?:refused|rejected|collapsed|broke down|no)\b", re.I)
 DEPARTURE = re.compile(r"^(?:has |had |have )?(?:fled|left|escaped)$", re.I)
+#: Deaths that are no casualties of violence or disaster: illness, accidents of daily
+#: life, old age ("rabies deaths", "died of cancer", "overdose deaths").
+NOT_VIOLENT = re.compile(
+    r"\b(?:rabies|cholera|covid(?:-19)?|coronavirus|malaria|cancer|measles|ebola|flu|"
+    r"influenza|tuberculosis|hiv|aids|disease|illness|infection|overdoses?|natural causes|"
+    r"old age|heart attack|stroke|starvation|malnutrition|dehydration|heatstroke|"
+    r"traffic|road|car crash)\b",
+    re.I,
+)
 
 
 def _territorial(w: Window, kind: str, fallback: str | None) -> dict | None:
@@ -88,8 +97,8 @@ def _fell_to(w: Window) -> dict | None:
 
 def _count_near(w: Window) -> tuple[Count | None, bool]:
     """The count nearest the trigger, and whether it stands before it."""
-    before = list(find_counts(w.left_text))
-    after = [c for c in find_counts(w.right_text) if c[0] < 25]
+    before = list(people_counts(w.left_text))
+    after = [c for c in people_counts(w.right_text) if c[0] < 25]
     if after and not PASSIVE.match(w.trig.text):
         return after[0][2], False
     if before:
@@ -101,7 +110,17 @@ INTRANSITIVE = Words("intransitive_casualty_words")
 CASUALTY_VERBS = Words("casualty_verbs")
 
 
+def _not_violent(w: Window) -> bool:
+    """ "rabies deaths", "died of cancer": a death that is no casualty figure."""
+    return bool(NOT_VIOLENT.search(w.left_text[-25:]) or NOT_VIOLENT.search(w.right_text[:30]))
+
+
 def _casualties(w: Window) -> dict | None:
+    """Victim, perpetrator, place and count of a killing or injury; None unless someone
+    counted is there: a victim noun or entity ("30 terrorists", "the commander"), never a
+    bare number ("millions of dogs are killed", "for three years there has been killing")."""
+    if _not_violent(w):
+        return None
     parsed = _parsed_casualties(w) if w.roles is not None else None
     if parsed is None:
         return _positional_casualties(w)
@@ -114,8 +133,8 @@ def _casualties(w: Window) -> dict | None:
     count = w.count_in(victim_token)
     if count is None and not (occ is not None and occ.person):  # a named person is one
         count = _count_near(w)[0]
-    if victim is None and count is None:
-        return None
+    if victim is None:
+        return None  # a number with no one counted
     place = w.first(place=True)
     return {
         "victim": victim,
@@ -167,8 +186,8 @@ def _positional_casualties(w: Window) -> dict | None:
     if victim is None:
         noun = lexicon()["victim_nouns"].search(noun_text)
         victim = noun[0].lower() if noun else None
-    if victim is None and count is None:
-        return None
+    if victim is None:
+        return None  # a number with no one counted
     place = w.first(place=True)
     return {
         "victim": victim,
@@ -265,7 +284,7 @@ def _capture(w: Window, fallback: str | None) -> dict | None:
         noun = found[0].lower() if found else None
     if target is None and noun is None:
         return None
-    count = w.count_in(token) or next((c for s, _, c in find_counts(w.right_text[:30])), None)
+    count = w.count_in(token) or next((c for s, _, c in people_counts(w.right_text[:30])), None)
     return {
         "actor": w.actor(fallback),
         "target": target.key if target else noun,

@@ -15,9 +15,22 @@ from dataclasses import dataclass
 
 from counterclaim.lexicon import Words, cached, table
 from counterclaim.normalize.claimargs import Occurrence
-from counterclaim.normalize.numbers import find_counts
+from counterclaim.normalize.numbers import people_counts
 from counterclaim.normalize.syntax import Roles, Syntax
 from counterclaim.records import Attribution, Count
+
+#: Plural nouns of people by their ending ("fishermen", "protesters", "Islamists",
+#: "civilians", "residents", "detainees"): victims the noun list does not name.
+PERSON_ENDINGS = re.compile(r"[a-z]+(?:men|women|ers|ors|ists|ians|ants|ents|ees|ites|ies)", re.I)
+#: Nouns with those endings, or counted like victims, that are not people: animals,
+#: things, numbers ("millions of dogs are killed").
+NOT_PEOPLE_NOUNS = frozenset(
+    """animals dogs cats cattle cows livestock sheep goats camels horses donkeys birds
+    chickens poultry fish whales dolphins elephants rhinos lions wolves bears monkeys
+    pigs rats mice insects bees species plants trees crops buildings homes houses
+    vehicles cars trucks tankers containers computers centers centres markets
+    numbers figures rates percent cases deaths injuries bodies""".split()
+)
 
 BOUNDARY = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b")
 QUANTITIES = Words("quantity_words")
@@ -186,14 +199,18 @@ class Window:
             token = self.syntax.pobj(token, "of") or token
         word = self.text[self.syntax.parse.starts[token] : self.syntax.parse.ends[token]]
         nouns = lexicon()["victim_nouns"]
-        return word.lower() if nouns.fullmatch(word) or nouns.fullmatch(word + "s") else None
+        if nouns.fullmatch(word) or nouns.fullmatch(word + "s"):
+            return word.lower()
+        if word.lower() not in NOT_PEOPLE_NOUNS and PERSON_ENDINGS.fullmatch(word):
+            return word.lower()
+        return None
 
     def count_in(self, token: int | None) -> Count | None:
         """The first count in the phrase ``token`` heads ("31 people, including 23 ...")."""
         if token is None or self.syntax is None:
             return None
         lo, hi = self.syntax.phrase(token)
-        return next((c for _, _, c in find_counts(self.text[lo:hi])), None)
+        return next((c for _, _, c in people_counts(self.text[lo:hi])), None)
 
     def first(self, *, place: bool, limit: int | None = None) -> Occurrence | None:
         for occ in self.right:
