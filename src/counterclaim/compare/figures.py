@@ -133,14 +133,20 @@ def fatalities(
     """Per type, victim, place and period: each source's figure and the aggregate.
 
     Only asserted claims with a count are tallied (``value`` False means "not killed").
+    Figures are pooled only for the same victim (entity or victim noun, so "33 militants"
+    and "5 passengers" are two tallies); a figure without a victim is a tally of its own.
     """
     wanted = set(types)
-    groups: dict[tuple[str, str | None, str | None], list[LedgerClaim]] = defaultdict(list)
+    groups: dict[tuple[str, str | None, str | None, object], list[LedgerClaim]] = defaultdict(list)
     for lc in claims:
         if lc.claim.type in wanted and lc.claim.value and lc.claim.count:
-            groups[(lc.claim.type, lc.arg("victim"), lc.arg("place"))].append(lc)
+            victim = lc.arg("victim")
+            # a figure with no victim is tallied alone: it is never pooled with (and
+            # averaged over) figures for other groups ("33 militants" and "5 passengers")
+            alone = None if victim else lc.ref
+            groups[(lc.claim.type, victim, lc.arg("place"), alone)].append(lc)
     tallies = []
-    for (kind, victim, place), group in groups.items():
+    for (kind, victim, place, _), group in groups.items():
         for run in _periods(group, window):
             figures = tuple(_figure(c) for c in run)
             times = [event_time(c) for c in run if event_time(c)[0]]
