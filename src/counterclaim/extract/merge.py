@@ -9,6 +9,7 @@ candidates and go through the same linking as the rules' (speakers, chains, deni
 from __future__ import annotations
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ..records import Kind, Method, Stance
 from . import cues as C
@@ -17,6 +18,34 @@ from .quotes import find_quotes
 
 #: A tagged attribution whose score is below this is not added.
 MIN_SCORE = 0.0
+
+#: Verbs of stating, citing and blaming the tagger's cue may head: beyond the rules'
+#: reporting verbs, ones that put a finding or charge on record ("cited records",
+#: "detailed transfers", "blamed India", "identified him as").
+EVIDENCE_VERBS: frozenset[str] = frozenset(
+    """cite detail highlight determine identify blame express file revise accuse allege
+    warn describe list document estimate attribute credit stress underline point
+    outline voice raise question challenge brand label""".split()
+)
+#: Verbs of mental state, wish or plan: what the tagger marks with them ("Malaysia hopes
+#: to get loans", "authorities were expecting casualties", "offered no evidence") is not
+#: a statement on record (the rules take them only inside a statement).
+NOT_STATEMENT_VERBS: frozenset[str] = frozenset(
+    """believe think expect hope fear worry doubt suspect find show plan want decide intend
+    seek aim know feel offer wish prefer like need oppose support see""".split()
+)
+#: Cues the tagger may add: a reporting verb or noun, a denial, a call, or a verb of
+#: putting something on record. Verbs of action ("launched", "attacked", "has seen",
+#: "experienced") are not speech.
+LEARNED_CUE_LEMMAS: frozenset[str] = (
+    C.REPORTING_VERBS
+    | C.DENIAL_VERBS
+    | C.CALL_VERBS
+    | C.OBJECT_CONTENT_VERBS
+    | C.REPORTING_NOUNS
+    | EVIDENCE_VERBS
+    | {"according"}
+) - NOT_STATEMENT_VERBS
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -28,6 +57,23 @@ def _same(cue: tuple[int, int], content: tuple[int, int], f: Found) -> bool:
         return True
     shorter = min(content[1] - content[0], f.content[1] - f.content[0])
     return shorter > 0 and _overlap(content, f.content) * 2 >= shorter
+
+
+def speech_cue(cue: SpacySpan) -> bool:
+    """Whether a tagged cue is a statement on record: a reporting, citing or blaming
+    word (:data:`LEARNED_CUE_LEMMAS`), in the active voice ("was declared", "is viewed
+    as" report no speaker), not a relation ("reports to the council", "adds to
+    tensions")."""
+    head = cue.root
+    lemma = head.lemma_.lower()
+    if lemma not in LEARNED_CUE_LEMMAS and cue[0].lemma_.lower() not in LEARNED_CUE_LEMMAS:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or head.tag_ == "VBN" and (
+        head.dep_ in {"acl", "amod"}
+    ):
+        return False
+    last = cue[-1]
+    return not (len(cue) > 1 and last.lower_ == "to" and last.pos_ in {"ADP", "PART"})
 
 
 def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
@@ -49,6 +95,8 @@ def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
         head = cue_span.root
         if negated(head) or any(t.dep_ == "neg" for t in cue_span):
             continue  # "did not say": no statement
+        if not speech_cue(cue_span) or t.source is None:
+            continue  # a verb of action, a mental state, or no one saying it
         if content_span[0].lower_ in EMPTY_OBJECTS:
             continue  # "have said nothing about their losses": no statement either
         inside_quote = any(q[0] <= content[0] and content[1] <= q[1] + 1 for q in quotes)
