@@ -95,3 +95,25 @@ def test_hedged_figure_keeps_its_range(run) -> None:
     analysis = run("The army said it killed at least 30 militants in the raid.")
     (claim,) = _figures(analysis)
     assert (claim.count.low, claim.count.best, claim.count.high) == (30, 30, None)
+
+
+@pytest.mark.model
+def test_blamed_attacks_are_not_the_blamer_attacking(run) -> None:
+    analysis = run("The government has blamed several recent attacks on militants, officials said.")
+    assert [c for c in analysis.claims if c.type == "attack" and c.args.get("actor")] == []
+
+
+@pytest.mark.model
+def test_future_talks_are_no_talks(run) -> None:
+    analysis = run("The minister said he saw a chance for future talks with the rebels.")
+    assert [c for c in analysis.claims if c.type == "negotiations"] == []
+
+
+@pytest.mark.model
+def test_a_source_claim_takes_no_place_from_a_neighbouring_sentence(run) -> None:
+    analysis = run(
+        "Fighting spread across Kandahar province on Monday. Police said 12 soldiers were "
+        "killed in the clashes."
+    )
+    (claim,) = [c for c in analysis.claims if c.type == "fatalities" and c.count]
+    assert "place" not in claim.args and claim.count.best == 12

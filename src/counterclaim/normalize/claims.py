@@ -20,8 +20,9 @@ the ledger) falls back to positions: the last actor before the trigger, objects 
   else ``claim``.
 - Time: an explicit date in the content; else, for states (control, location, fighting,
   talks), the statement date or the article date; for events (deaths, attacks), the last
-  time phrase earlier in the paragraph ("an offensive ... early this week"). Events with no
-  place in the content take the paragraph's last place below country level.
+  time phrase earlier in the paragraph ("an offensive ... early this week"). A narrator's
+  event with no place takes the paragraph's last place below country level; a source's
+  claim keeps only the place its own content gives (not a neighbouring clause's).
 
 Limits: one subject per trigger; coordinated subjects ("X and Y attacked") keep
 only Y; claims inside quoted speech are typed like reported speech.
@@ -120,8 +121,13 @@ def _modality(attribution: Attribution, kind: str) -> Modality:
 def _claim(ctx: Context, attribution: Attribution, kind: str, fields: dict) -> Claim:
     args = {name: fields[name] for name in ARG_FIELDS if fields.get(name)}
     date, period = _when(ctx, attribution, kind)
-    if kind in EVENTS and "place" not in args and kind != "losses":
-        place = ctx.place_before(attribution.content.start)
+    if (
+        kind in EVENTS
+        and "place" not in args
+        and kind != "losses"
+        and attribution.kind == "narrator"
+    ):
+        place = ctx.place_before(attribution.content.start)  # the narrator's own paragraph
         if place:
             args["place"] = place
     start, end = fields["evidence"]

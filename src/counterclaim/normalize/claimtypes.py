@@ -41,6 +41,13 @@ ONGOING = re.compile(
     re.I,
 )
 FAILED = re.compile(r"\b(?:refused|rejected|collapsed|broke down|no)\b", re.I)
+#: Words before a talks trigger that make it a prospect, not talks held ("future talks",
+#: "hoped to settle it through negotiation").
+PROSPECT = re.compile(
+    r"\b(?:future|possible|potential|any|prospects? (?:of|for)|chance|hope[ds]?|hoping|"
+    r"would|could|might|may|should|willing|ready|open to)\b",
+    re.I,
+)
 DEPARTURE = re.compile(r"^(?:has |had |have )?(?:fled|left|escaped)$", re.I)
 #: Deaths that are no casualties of violence or disaster: illness, accidents of daily
 #: life, old age ("rabies deaths", "died of cancer", "overdose deaths").
@@ -263,6 +270,8 @@ def _object(w: Window, limit: int) -> tuple[Occurrence | None, Occurrence | None
 
 
 def _attack(w: Window, fallback: str | None) -> dict | None:
+    if w.roles is not None and not w.roles.verbal and w.doer_token() is None:
+        return None  # "Tuesday's attack was orchestrated by", "blamed attacks on": a reference
     target, place, _ = _object(w, 50)
     place = place or w.first(place=True)
     actor = w.actor(fallback)
@@ -285,15 +294,19 @@ def _capture(w: Window, fallback: str | None) -> dict | None:
     if target is None and noun is None:
         return None
     count = w.count_in(token) or next((c for s, _, c in people_counts(w.right_text[:30])), None)
+    place = w.first(place=True, limit=80)
     return {
         "actor": w.actor(fallback),
         "target": target.key if target else noun,
         "count": count,
+        "place": place and place.key,
         "value": not w.negated(),
     }
 
 
 def _negotiations(w: Window, fallback: str | None) -> dict | None:
+    if PROSPECT.search(w.left_text[-60:]):
+        return None  # talks hoped for or foreseen, not held
     sides = [o.key for o in [*w.left[-1:], *w.right[:3]] if not o.place]
     sides = list(dict.fromkeys(sides or ([fallback] if fallback else [])))
     if not sides:

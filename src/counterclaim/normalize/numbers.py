@@ -205,7 +205,9 @@ def people_counts(text: str) -> Iterator[tuple[int, int, Count]]:
     rules out the readings the words around the number exclude.
     """
     for start, end, count in find_counts(text):
-        if NOT_PEOPLE_AFTER.match(text, end) or NOT_PEOPLE_BEFORE.search(text[max(0, start - 20):start]):
+        if NOT_PEOPLE_AFTER.match(text, end) or NOT_PEOPLE_BEFORE.search(
+            text[max(0, start - 20) : start]
+        ):
             continue
         yield start, end, count
 
