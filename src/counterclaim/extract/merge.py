@@ -23,13 +23,69 @@ MIN_SCORE = 0.0
 #: reporting verbs, ones that put a finding or charge on record ("cited records",
 #: "detailed transfers", "blamed India", "identified him as").
 EVIDENCE_VERBS: frozenset[str] = frozenset(
-    ["cite", "detail", "highlight", "determine", "identify", "blame", "express", "file", "revise", "accuse", "allege", "warn", "describe", "list", "document", "estimate", "attribute", "credit", "stress", "underline", "point", "outline", "voice", "raise", "question", "challenge", "brand", "label"]
+    [
+        "cite",
+        "detail",
+        "highlight",
+        "determine",
+        "identify",
+        "blame",
+        "express",
+        "file",
+        "revise",
+        "accuse",
+        "allege",
+        "warn",
+        "describe",
+        "list",
+        "document",
+        "estimate",
+        "attribute",
+        "credit",
+        "stress",
+        "underline",
+        "point",
+        "outline",
+        "voice",
+        "raise",
+        "question",
+        "challenge",
+        "brand",
+        "label",
+    ]
 )
 #: Verbs of mental state, wish or plan: what the tagger marks with them ("Malaysia hopes
 #: to get loans", "authorities were expecting casualties", "offered no evidence") is not
 #: a statement on record (the rules take them only inside a statement).
 NOT_STATEMENT_VERBS: frozenset[str] = frozenset(
-    ["believe", "think", "expect", "hope", "fear", "worry", "doubt", "suspect", "find", "show", "plan", "want", "decide", "intend", "seek", "aim", "know", "feel", "offer", "wish", "prefer", "like", "need", "oppose", "support", "see"]
+    [
+        "believe",
+        "think",
+        "expect",
+        "hope",
+        "fear",
+        "worry",
+        "doubt",
+        "suspect",
+        "find",
+        "show",
+        "plan",
+        "want",
+        "decide",
+        "intend",
+        "seek",
+        "aim",
+        "know",
+        "feel",
+        "offer",
+        "wish",
+        "prefer",
+        "like",
+        "need",
+        "oppose",
+        "support",
+        "see",
+    ]
 )
 #: Cues the tagger may add: a reporting verb or noun, a denial, a call, or a verb of
 #: putting something on record. Verbs of action ("launched", "attacked", "has seen",
