@@ -5,7 +5,8 @@ reliability table (predicted confidence in bins vs observed precision) on held a
     python bench/calibration.py collect polnear ../shared/data/polnear/dev /tmp/cal-dev.jsonl
     python bench/calibration.py collect polnear ../shared/data/polnear/train /tmp/cal-train.jsonl --limit 80
     python bench/calibration.py fit /tmp/cal-voa.jsonl /tmp/cal-dev.jsonl   # writes data/confidence.json
-    python bench/calibration.py table /tmp/cal-train.jsonl                  # held: reliability
+    python bench/calibration.py table --refit /tmp/cal-train.jsonl          # held: reliability
+    python bench/calibration.py table --cv 5 /tmp/cal-voa.jsonl /tmp/cal-dev.jsonl
 
 ``collect`` runs the pipeline on annotated articles and writes one line per predicted
 attribution (its evidence key, its confidence, whether it matches a gold attribution by the
@@ -73,19 +74,33 @@ def collect_polnear(folder: Path, limit: int | None) -> list[dict]:
     return rows
 
 
-def reliability(rows: list[dict], refit: bool = False) -> list[str]:
+def cross_validated(files: list[list[dict]], folds: int) -> list[tuple[float, bool]]:
+    """(confidence, right) for every row, each scored by a table fitted on the other
+    folds (contiguous chunks of each file: whole articles, bar the chunk edges)."""
+    chunks: list[list[dict]] = [[] for _ in range(folds)]
+    for rows in files:
+        size = -(-len(rows) // folds)
+        for k in range(folds):
+            chunks[k].extend(rows[k * size : (k + 1) * size])
+    out = []
+    for k in range(folds):
+        table = fit([(r["key"], r["right"]) for j, c in enumerate(chunks) if j != k for r in c])
+        out += [(probability(r["key"], table), r["right"]) for r in chunks[k]]
+    return out
+
+
+def reliability(conf: list[tuple[float, bool]]) -> list[str]:
     """The reliability table: per confidence bin, predictions and observed precision."""
     out = [f"{'confidence':<12}{'n':>6}{'mean conf':>11}{'precision':>11}"]
     for lo, hi in zip(BINS, BINS[1:], strict=False):
-        conf = [(probability(r["key"]) if refit else r["confidence"], r["right"]) for r in rows]
         inside = [(c, ok) for c, ok in conf if lo <= c < hi]
         if not inside:
             continue
         mean = sum(c for c, _ in inside) / len(inside)
         prec = sum(ok for _, ok in inside) / len(inside)
         out.append(f"{lo:.1f}-{min(hi, 1.0):.1f}    {len(inside):>6}{mean:>11.3f}{prec:>11.3f}")
-    total = sum(r["right"] for r in rows) / len(rows) if rows else 0.0
-    out.append(f"all         {len(rows):>6}{'':>11}{total:>11.3f}")
+    total = sum(ok for _, ok in conf) / len(conf) if conf else 0.0
+    out.append(f"all         {len(conf):>6}{'':>11}{total:>11.3f}")
     return out
 
 
@@ -103,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("table")
     t.add_argument("files", type=Path, nargs="+")
     t.add_argument("--refit", action="store_true", help="score with the current table")
+    t.add_argument("--cv", type=int, default=0, help="K-fold cross-validation over the files")
     args = parser.parse_args(argv)
     if args.command == "collect":
         collect = collect_voa if args.corpus == "voa" else collect_polnear
@@ -116,7 +132,14 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
         print(f"fitted {len(table['keys'])} keys on {len(rows)} predictions -> {args.out}")
         return 0
-    print("\n".join(reliability(rows, args.refit)))
+    if args.cv:
+        files = [[json.loads(line) for line in p.read_text().splitlines()] for p in args.files]
+        conf = cross_validated(files, args.cv)
+    else:
+        conf = [
+            (probability(r["key"]) if args.refit else r["confidence"], r["right"]) for r in rows
+        ]
+    print("\n".join(reliability(conf)))
     return 0
 
 

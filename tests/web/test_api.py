@@ -366,3 +366,9 @@ def test_openapi_describes_the_json_routes_only(client: TestClient) -> None:
 def test_static_files_are_served(client: TestClient) -> None:
     assert "--source" in client.get("/static/style.css").text
     assert "addEventListener" in client.get("/static/app.js").text
+
+
+def test_attributions_by_confidence(client: TestClient) -> None:
+    every = client.get("/api/attributions").json()["total"]
+    assert client.get("/api/attributions", params={"min_confidence": 0.9}).json()["total"] == every
+    assert client.get("/api/attributions", params={"min_confidence": 1.5}).status_code == 422

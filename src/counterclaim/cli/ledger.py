@@ -144,6 +144,12 @@ def attributions(
         Kind | None, typer.Option(help="Only this kind: direct, indirect, call, narrator.")
     ] = None,
     stance: Annotated[Stance | None, typer.Option(help="Only this stance: assert or deny.")] = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Only attributions whose calibrated confidence is at least this."
+        ),
+    ] = 0.0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
     db: DbOption = DEFAULT_URL,
 ) -> None:
@@ -154,8 +160,9 @@ def attributions(
     engine = engine_for(db)
     with user_errors(db):
         found = pipeline.attributions(
-            engine, source=source, doc=doc, via=via, kind=kind, stance=stance
-        )
+            engine, source=source, doc=doc, via=via, kind=kind, stance=stance,
+            min_confidence=min_confidence,
+        )  # fmt: skip
     if as_json:
         for attr in found:
             typer.echo(json.dumps(pipeline.attribution_record(attr), ensure_ascii=False))

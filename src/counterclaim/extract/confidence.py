@@ -25,6 +25,11 @@ from . import cues as C
 SAY_LEMMAS: frozenset[str] = frozenset(
     {"say", "tell", "according", "add", "quote", "state", "announce", "write", "report"}
 )
+#: Verbs of wish and plan: "wants to", "plans to", "seeks" state an aim, and annotators
+#: often take them as no statement at all.
+INTENT_LEMMAS: frozenset[str] = frozenset(
+    {"want", "plan", "seek", "intend", "aim", "decide", "hope", "wish", "need", "try"}
+)
 #: Irregular forms of reporting verbs (regular ones are found by their endings).
 IRREGULAR: dict[str, str] = {
     "said": "say", "says": "say", "saying": "say", "told": "tell", "wrote": "write",
@@ -70,17 +75,21 @@ def _known_lemmas() -> frozenset[str]:
         | C.XCOMP_CONTENT_VERBS
         | C.REPORTING_NOUNS
         | SAY_LEMMAS
+        | INTENT_LEMMAS
     )
 
 
 def cue_class(cue: str) -> str:
     """``say`` (a plain reporting cue), ``report`` (another reporting, denial or call
-    word), ``attitude`` (believe, hope, criticize ...) or ``other``."""
+    word), ``intent`` (wants, plans, seeks), ``attitude`` (believe, fear, criticize ...)
+    or ``other``."""
     lemmas = [lemma_guess(w) for w in cue.split()]
     if any(lemma in SAY_LEMMAS for lemma in lemmas):
         return "say"
     if any(lemma in C.DENIAL_VERBS or lemma in C.CALL_VERBS for lemma in lemmas):
         return "report"
+    if any(lemma in INTENT_LEMMAS for lemma in lemmas):
+        return "intent"
     if any(lemma in C.ATTITUDE_VERBS or lemma in C.WEAK_VERBS for lemma in lemmas):
         return "attitude"
     reporting = C.REPORTING_VERBS | C.DENIAL_VERBS | C.CALL_VERBS | C.REPORTING_NOUNS
