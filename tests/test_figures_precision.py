@@ -117,3 +117,23 @@ def test_a_source_claim_takes_no_place_from_a_neighbouring_sentence(run) -> None
     )
     (claim,) = [c for c in analysis.claims if c.type == "fatalities" and c.count]
     assert "place" not in claim.args and claim.count.best == 12
+
+
+@pytest.mark.model
+def test_each_group_of_victims_is_counted(run) -> None:
+    analysis = run(
+        "The general said 18 soldiers, three railway staff and five civilian passengers were "
+        "among those killed in the attack."
+    )
+    assert sorted(c.count.best for c in _figures(analysis)) == [3, 5, 18]
+
+
+@pytest.mark.model
+def test_along_with_and_of_whom(run) -> None:
+    analysis = run(
+        "In the last year, 1,250 militants have been killed in the province, along with 563 "
+        "police officers, the governor said. He said 354 passengers were freed, 37 of whom "
+        "were injured."
+    )
+    figures = {(c.type, c.count.best) for c in _figures(analysis)}
+    assert {("fatalities", 1250), ("fatalities", 563), ("injuries", 37)} <= figures

@@ -94,6 +94,11 @@ def _typed(ctx: Context, attribution: Attribution) -> list[Claim]:
             previous[found[0]] = found[1]
             built.append(found)
     built = _drop_departures(built)
+    built = [
+        (kind, one)
+        for kind, fields in built
+        for one in [fields, *({**fields, **other} for other in fields.pop("others", ()))]
+    ]  # each group of victims counted apart ("18 soldiers, three staff and five civilians")
     claims = [_claim(ctx, attribution, kind, fields) for kind, fields in built]
     if not claims and attribution.kind != "narrator":
         claims.append(_statement(ctx, attribution, unit))

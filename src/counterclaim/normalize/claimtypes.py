@@ -113,6 +113,7 @@ def _count_near(w: Window) -> tuple[Count | None, bool]:
     return (after[0][2], False) if after else (None, False)
 
 
+RELATIVE_PRONOUNS = frozenset({"whom", "them", "which", "those", "these"})
 INTRANSITIVE = Words("intransitive_casualty_words")
 CASUALTY_VERBS = Words("casualty_verbs")
 
@@ -134,22 +135,85 @@ def _casualties(w: Window) -> dict | None:
     if not parsed:
         return None
     victim_token, perpetrator_token = parsed
+    victim_token = _among_those(w) or victim_token
     occ = w.occ(victim_token, place=False)
     victim = occ.key if occ else w.noun(victim_token)
     by = w.occ(perpetrator_token, place=False)
     count = w.count_in(victim_token)
+    if victim is None and count is not None and _of_whom(w, victim_token):
+        nouns = list(lexicon()["victim_nouns"].finditer(w.left_text))
+        victim = nouns[-1][0].lower() if nouns else None  # "354 passengers ..., 37 of whom"
     if count is None and not (occ is not None and occ.person):  # a named person is one
         count = _count_near(w)[0]
     if victim is None:
         return None  # a number with no one counted
     place = w.first(place=True)
+    others = []
+    for token in _co_victims(w, victim_token):
+        other = w.occ(token, place=False)
+        who = other.key if other else w.noun(token)
+        figure = w.count_in(token)
+        if who is not None and figure is not None:
+            others.append({"victim": who, "count": figure})
     return {
         "victim": victim,
         "perpetrator": by and by.key,
         "value": not w.negated(),
         "place": place and place.key,
         "count": count,
+        "others": others,
     }
+
+
+def _among_those(w: Window) -> int | None:
+    """ "X were among those killed": X is the victim of the participle."""
+    syn = w.syntax
+    if syn is None or w.roles is None:
+        return None
+    p, head = syn.parse, w.roles.head
+    those = p.heads[head]
+    if p.deps[head] != "acl" or p.lemmas[those].lower() not in {"those", "people", "dead"}:
+        return None
+    among = p.heads[those]
+    if p.deps[those] != "pobj" or p.lemmas[among].lower() != "among":
+        return None
+    return syn.child(p.heads[among], "nsubj", "nsubjpass")
+
+
+def _of_whom(w: Window, token: int | None) -> bool:
+    """ "37 of whom were injured": a number whose people are named before."""
+    syn = w.syntax
+    if syn is None or token is None:
+        return False
+    of = syn.pobj(token, "of")
+    return of is not None and syn.parse.lemmas[of].lower() in RELATIVE_PRONOUNS
+
+
+def _co_victims(w: Window, token: int | None) -> list[int]:
+    """Others counted with the victim: conjuncts ("18 soldiers, three staff and five
+    passengers") and "along with 563 security personnel"."""
+    syn = w.syntax
+    if syn is None or token is None:
+        return []
+    p = syn.parse
+    out: list[int] = []
+    head = p.heads[token]
+    if head != token and p.deps[token] in {"nsubj", "nsubjpass", "dobj"}:
+        # a list the parser split into two subjects: "18 soldiers, three staff ... were"
+        out += [c for c in syn.children[head] if c != token and p.deps[c] == p.deps[token]]
+    stack = [token, *out]
+    while stack:
+        for c in syn.children[stack.pop()]:
+            if p.deps[c] == "conj":
+                out.append(c)
+                stack.append(c)
+    for holder in (token, w.roles.head if w.roles is not None else None):
+        for along in syn.children[holder] if holder is not None else ():
+            if p.lemmas[along].lower() == "along" and p.deps[along] in {"prep", "advmod"}:
+                with_obj = syn.pobj(along, "with")
+                if with_obj is not None:
+                    out.append(with_obj)
+    return list(dict.fromkeys(out))
 
 
 def _parsed_casualties(w: Window) -> tuple[int | None, int | None] | None | bool:
