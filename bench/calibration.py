@@ -61,9 +61,12 @@ def collect_polnear(folder: Path, limit: int | None) -> list[dict]:
     from counterclaim.evaluate import scoring
     from counterclaim.evaluate.polnear import articles
     from counterclaim.evaluate.run import polnear_predictor
+    from counterclaim.extract import COMPONENT
     from counterclaim.pipeline.analysis import load_pipeline
 
-    predict = polnear_predictor(load_pipeline())
+    nlp = load_pipeline()
+    predict = polnear_predictor(nlp)
+    nlp.get_pipe(COMPONENT).statements_only = True  # as the ledger extracts
     rows = []
     for n, (_, text, golds) in enumerate(articles(folder)):
         if limit is not None and n >= limit:

@@ -131,8 +131,9 @@ def speech_cue(cue: SpacySpan) -> bool:
     return not (len(cue) > 1 and last.lower_ == "to" and last.pos_ in {"ADP", "PART"})
 
 
-def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
-    """Candidates from the learned tagger that the rules did not already find."""
+def merge_tagged(doc: Doc, found: list[Found], statements_only: bool = True) -> list[Found]:
+    """Candidates from the learned tagger that the rules did not already find; with
+    ``statements_only``, only statements on record with a speaker (:func:`speech_cue`)."""
     from .learned import tag
 
     quotes = find_quotes(text_of(doc))
@@ -150,7 +151,7 @@ def merge_tagged(doc: Doc, found: list[Found]) -> list[Found]:
         head = cue_span.root
         if negated(head) or any(t.dep_ == "neg" for t in cue_span):
             continue  # "did not say": no statement
-        if not speech_cue(cue_span) or t.source is None:
+        if statements_only and (not speech_cue(cue_span) or t.source is None):
             continue  # a verb of action, a mental state, or no one saying it
         if content_span[0].lower_ in EMPTY_OBJECTS:
             continue  # "have said nothing about their losses": no statement either
