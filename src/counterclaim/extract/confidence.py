@@ -19,6 +19,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from ..lexicon import aliases
 from . import cues as C
 
 #: The plainest reporting cues: what wire copy uses for statements on record.
@@ -30,13 +31,9 @@ SAY_LEMMAS: frozenset[str] = frozenset(
 INTENT_LEMMAS: frozenset[str] = frozenset(
     {"want", "plan", "seek", "intend", "aim", "decide", "hope", "wish", "need", "try"}
 )
-#: Irregular forms of reporting verbs (regular ones are found by their endings).
-IRREGULAR: dict[str, str] = {
-    "said": "say", "says": "say", "saying": "say", "told": "tell", "wrote": "write",
-    "written": "write", "according": "according", "spoke": "speak", "spoken": "speak",
-    "thought": "think", "knew": "know", "known": "know", "felt": "feel", "found": "find",
-    "shown": "show", "sought": "seek", "held": "hold", "gave": "give", "given": "give",
-}  # fmt: skip
+#: Irregular forms of reporting verbs, form -> lemma (``data/words/irregular_verbs.txt``;
+#: regular ones are found by their endings).
+IRREGULAR_LIST = "irregular_verbs"
 #: Probability for an attribution no calibration covers (no table, unknown extractor).
 DEFAULT = 0.75
 #: Pseudo-observations pulling a key's rate towards its extractor's rate.
@@ -48,8 +45,11 @@ def lemma_guess(word: str) -> str:
     """A word's reporting lemma from its form ("claimed" -> "claim", "said" -> "say");
     the word itself when no ending fits a known lemma."""
     word = word.lower().strip(".,;:\"'“”’")
-    if word in IRREGULAR:
-        return IRREGULAR[word]
+    irregular = aliases(IRREGULAR_LIST, lower=True)
+    if word == "according":
+        return word
+    if word in irregular:
+        return irregular[word]
     known = _known_lemmas()
     if word in known:
         return word
@@ -63,19 +63,18 @@ def lemma_guess(word: str) -> str:
     return word
 
 
-@cache
 def _known_lemmas() -> frozenset[str]:
-    return (
-        C.REPORTING_VERBS
-        | C.ATTITUDE_VERBS
-        | C.DENIAL_VERBS
-        | C.CALL_VERBS
-        | C.WEAK_VERBS
-        | C.OBJECT_CONTENT_VERBS
-        | C.XCOMP_CONTENT_VERBS
-        | C.REPORTING_NOUNS
-        | SAY_LEMMAS
-        | INTENT_LEMMAS
+    return frozenset().union(
+        C.REPORTING_VERBS,
+        C.ATTITUDE_VERBS,
+        C.DENIAL_VERBS,
+        C.CALL_VERBS,
+        C.WEAK_VERBS,
+        C.OBJECT_CONTENT_VERBS,
+        C.XCOMP_CONTENT_VERBS,
+        C.REPORTING_NOUNS,
+        SAY_LEMMAS,
+        INTENT_LEMMAS,
     )
 
 

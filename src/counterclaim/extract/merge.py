@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from ..lexicon import Words
 from ..records import Kind, Method, Stance
 from . import cues as C
 from .patterns import EMPTY_OBJECTS, Found, dates_and_channel, negated, text_of
@@ -19,86 +20,24 @@ from .quotes import find_quotes
 #: A tagged attribution whose score is below this is not added.
 MIN_SCORE = 0.0
 
-#: Verbs of stating, citing and blaming the tagger's cue may head: beyond the rules'
-#: reporting verbs, ones that put a finding or charge on record ("cited records",
-#: "detailed transfers", "blamed India", "identified him as").
-EVIDENCE_VERBS: frozenset[str] = frozenset(
-    [
-        "cite",
-        "detail",
-        "highlight",
-        "determine",
-        "identify",
-        "blame",
-        "express",
-        "file",
-        "revise",
-        "accuse",
-        "allege",
-        "warn",
-        "describe",
-        "list",
-        "document",
-        "estimate",
-        "attribute",
-        "credit",
-        "stress",
-        "underline",
-        "point",
-        "outline",
-        "voice",
-        "raise",
-        "question",
-        "challenge",
-        "brand",
-        "label",
-    ]
-)
+#: Verbs that put a finding or charge on record ("cited records", "blamed India"):
+#: cues the tagger may add beside the reporting verbs (``data/words/evidence_verbs.txt``).
+EVIDENCE_VERBS = Words("evidence_verbs")
 #: Verbs of mental state, wish or plan: what the tagger marks with them ("Malaysia hopes
-#: to get loans", "authorities were expecting casualties", "offered no evidence") is not
-#: a statement on record (the rules take them only inside a statement).
-NOT_STATEMENT_VERBS: frozenset[str] = frozenset(
-    [
-        "believe",
-        "think",
-        "expect",
-        "hope",
-        "fear",
-        "worry",
-        "doubt",
-        "suspect",
-        "find",
-        "show",
-        "plan",
-        "want",
-        "decide",
-        "intend",
-        "seek",
-        "aim",
-        "know",
-        "feel",
-        "offer",
-        "wish",
-        "prefer",
-        "like",
-        "need",
-        "oppose",
-        "support",
-        "see",
-    ]
-)
+#: to get loans", "offered no evidence") is no statement on record.
+NOT_STATEMENT_VERBS = Words("not_statement_verbs")
 #: Cues the tagger may add: a reporting verb or noun, a denial, a call, or a verb of
-#: putting something on record. Verbs of action ("launched", "attacked", "has seen",
-#: "experienced") are not speech.
-LEARNED_CUE_LEMMAS: frozenset[str] = (
-    C.REPORTING_VERBS
-    | C.DENIAL_VERBS
-    | C.CALL_VERBS
-    | C.OBJECT_CONTENT_VERBS
-    | C.REPORTING_NOUNS
-    | EVIDENCE_VERBS
-    | {"according"}
-) - NOT_STATEMENT_VERBS
+#: putting something on record, unless a :data:`NOT_STATEMENT_VERBS` one. Verbs of action
+#: ("launched", "attacked", "has seen", "experienced") are not speech.
+LEARNED_CUE_LEMMAS = Words(
+    "reporting_verbs",
+    "denial_verbs",
+    "call_verbs",
+    "object_content_verbs",
+    "reporting_nouns",
+    "evidence_verbs",
+    extra=("according",),
+)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -118,8 +57,8 @@ def speech_cue(cue: SpacySpan) -> bool:
     as" report no speaker), not a relation ("reports to the council", "adds to
     tensions")."""
     head = cue.root
-    lemma = head.lemma_.lower()
-    if lemma not in LEARNED_CUE_LEMMAS and cue[0].lemma_.lower() not in LEARNED_CUE_LEMMAS:
+    lemmas = [head.lemma_.lower(), cue[0].lemma_.lower()]
+    if not any(lem in LEARNED_CUE_LEMMAS and lem not in NOT_STATEMENT_VERBS for lem in lemmas):
         return False
     if (
         any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
