@@ -110,9 +110,9 @@ def test_future_talks_are_no_talks(run) -> None:
 
 
 @pytest.mark.model
-def test_a_source_claim_takes_no_place_from_a_neighbouring_sentence(run) -> None:
+def test_a_source_claim_takes_no_place_from_its_sentence_outside_the_content(run) -> None:
     analysis = run(
-        "Fighting spread across Kandahar province on Monday. Police said 12 soldiers were "
+        "At a briefing in Kandahar on Monday, a police spokesman said 12 soldiers were "
         "killed in the clashes."
     )
     (claim,) = [c for c in analysis.claims if c.type == "fatalities" and c.count]

@@ -20,9 +20,10 @@ the ledger) falls back to positions: the last actor before the trigger, objects 
   else ``claim``.
 - Time: an explicit date in the content; else, for states (control, location, fighting,
   talks), the statement date or the article date; for events (deaths, attacks), the last
-  time phrase earlier in the paragraph ("an offensive ... early this week"). A narrator's
-  event with no place takes the paragraph's last place below country level; a source's
-  claim keeps only the place its own content gives (not a neighbouring clause's).
+  time phrase earlier in the paragraph ("an offensive ... early this week"). An event with
+  no place in its content takes the last place below country level named in the
+  paragraph's earlier sentences (not one elsewhere in its own sentence: "at a briefing in
+  Quetta, he said ...").
 
 Limits: one subject per trigger; coordinated subjects ("X and Y attacked") keep
 only Y; claims inside quoted speech are typed like reported speech.
@@ -126,13 +127,12 @@ def _modality(attribution: Attribution, kind: str) -> Modality:
 def _claim(ctx: Context, attribution: Attribution, kind: str, fields: dict) -> Claim:
     args = {name: fields[name] for name in ARG_FIELDS if fields.get(name)}
     date, period = _when(ctx, attribution, kind)
-    if (
-        kind in EVENTS
-        and "place" not in args
-        and kind != "losses"
-        and attribution.kind == "narrator"
-    ):
-        place = ctx.place_before(attribution.content.start)  # the narrator's own paragraph
+    if kind in EVENTS and "place" not in args and kind != "losses":
+        # the paragraph's place, from sentences before the statement's own: a place
+        # elsewhere in its sentence ("at a briefing in Quetta, he said") is not the event's
+        sentence = attribution.sentence
+        before = sentence.start if sentence is not None else attribution.content.start
+        place = ctx.place_before(min(before, attribution.content.start))
         if place:
             args["place"] = place
     start, end = fields["evidence"]
