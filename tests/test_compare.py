@@ -298,3 +298,14 @@ def test_figures_for_different_victims_are_never_averaged() -> None:
     tallies = fatalities([militants, passengers, blank_a, blank_b])
     assert sorted(t.best for t in tallies) == [5, 12, 33, 70]
     assert all(len(t.figures) == 1 for t in tallies)
+
+
+def test_one_articles_different_figures_are_not_averaged() -> None:
+    args = {"victim": "nrf", "place": "panjshir"}
+    first = lc("fatalities", args, said("doc-a", 1, "taliban"), count=Count(best=18),
+               date="2021-09-01")  # fmt: skip
+    also = lc("fatalities", args, said("doc-a", 2, "nrf"), count=Count(best=5), date="2021-09-01")
+    other = lc("fatalities", args, said("doc-b", 1, "dashti"), count=Count(best=20),
+               date="2021-09-01")  # fmt: skip
+    tallies = fatalities([first, also, other])
+    assert sorted((t.best, len(t.figures)) for t in tallies) == [(5, 1), (18, 1), (20, 1)]
