@@ -567,3 +567,20 @@ def test_metadata_is_stored_and_read_back(db_path: Path) -> None:
     assert (back.author, back.section, back.keywords) == ("Jane Roe", "World", ("bridge", "war"))
     record = json.loads(run("documents", "--json", "--db", str(db_path)).stdout)
     assert record["keywords"] == ["bridge", "war"] and record["author"] == "Jane Roe"
+
+
+def test_attributions_min_confidence(db_path: Path) -> None:
+    url = f"sqlite:///{db_path}"
+    engine = make_engine(url)
+    base = analysis()
+    doubtful = replace(base.attributions[0], confidence=0.42)
+    with Session(engine) as s, s.begin():
+        save_analysis(s, replace(base, attributions=(doubtful, *base.attributions[1:])))
+    engine.dispose()
+    every = run("attributions", "--db", url, "--json")
+    sure = run("attributions", "--db", url, "--json", "--min-confidence", "0.5")
+    assert sure.exit_code == 0, sure.output
+    kept = [json.loads(line) for line in sure.stdout.splitlines()]
+    assert len(kept) == len(every.stdout.splitlines()) - 1
+    assert all(r["confidence"] >= 0.5 for r in kept)
+    assert 0.42 in [json.loads(line)["confidence"] for line in every.stdout.splitlines()]

@@ -284,3 +284,28 @@ def test_describe_uses_names_and_dates() -> None:
     assert describe(claim) == (
         "fighting between Taliban and National Resistance Front in Panjshir (2021-09-03)"
     )
+
+
+def test_figures_for_different_victims_are_never_averaged() -> None:
+    militants = lc("fatalities", {"victim": "militants", "place": "panjshir"},
+                   said("doc-a", 1, "taliban"), count=Count(best=33), date="2021-09-01")  # fmt: skip
+    passengers = lc("fatalities", {"victim": "passengers", "place": "panjshir"},
+                    said("doc-a", 2, "taliban"), count=Count(best=5), date="2021-09-01")  # fmt: skip
+    blank_a = lc("fatalities", {"place": "panjshir"}, said("doc-a", 3, "nrf"),
+                 count=Count(best=12), date="2021-09-01")  # fmt: skip
+    blank_b = lc("fatalities", {"place": "panjshir"}, said("doc-a", 4, "dashti"),
+                 count=Count(best=70), date="2021-09-01")  # fmt: skip
+    tallies = fatalities([militants, passengers, blank_a, blank_b])
+    assert sorted(t.best for t in tallies) == [5, 12, 33, 70]
+    assert all(len(t.figures) == 1 for t in tallies)
+
+
+def test_one_articles_different_figures_are_not_averaged() -> None:
+    args = {"victim": "nrf", "place": "panjshir"}
+    first = lc("fatalities", args, said("doc-a", 1, "taliban"), count=Count(best=18),
+               date="2021-09-01")  # fmt: skip
+    also = lc("fatalities", args, said("doc-a", 2, "nrf"), count=Count(best=5), date="2021-09-01")
+    other = lc("fatalities", args, said("doc-b", 1, "dashti"), count=Count(best=20),
+               date="2021-09-01")  # fmt: skip
+    tallies = fatalities([first, also, other])
+    assert sorted((t.best, len(t.figures)) for t in tallies) == [(5, 1), (18, 1), (20, 1)]

@@ -98,7 +98,7 @@ def test_cli_and_board_say_the_same(ledger: str) -> None:
     assert "for: 5 reports, 1 origin" in text
     assert "against: 1 report, 1 origin" in text
     engine = make_engine(ledger)
-    with TestClient(create_app(engine)) as client:
+    with TestClient(create_app(engine), base_url="http://localhost") as client:
         page = client.get("/disputes").text
         api = client.get("/api/disputes").json()
     assert (

@@ -105,3 +105,17 @@ def test_no_source_pairs_counted_apart() -> None:
     assert report.match.tp == 1
     assert report.source_total == 0 and report.nosource_pairs == 1
     assert report.nosource_pred_none == 0
+
+
+def test_polnear_convention_counts_quote_marks_and_that() -> None:
+    from counterclaim.evaluate.polnear import polnear_convention
+
+    text = "He said that the talks failed. “We were there in good faith,” she said."
+    that = text.index("the talks")
+    quote = text.index("We were")
+    pieces = ((that, text.index(".")), (quote, text.index(",”")))
+    (a, b), (c, d) = polnear_convention(text, pieces)
+    assert text[a:b] == "that the talks failed"
+    assert text[c:d] == "“We were there in good faith,”"
+    # nothing to add: unchanged
+    assert polnear_convention(text, ((0, 7),)) == ((0, 7),)

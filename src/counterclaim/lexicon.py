@@ -6,7 +6,7 @@ Shipped data lives in ``counterclaim/data/``:
   forms or aliases after ``|`` (``fighter|fighters``, ``Agence France-Presse|AFP``); what the
   fields mean is said in each file's header and by the code that reads it.
 - ``<table>.yaml``: structured tables (``actors``, ``claims``, ``places``, ``counts``,
-  ``channels``).
+  ``channels``, ``events``).
 
 A user data folder has the same layout and changes the shipped data without replacing whole
 files. Folders come from ``$COUNTERCLAIM_DATA`` (several joined with ``os.pathsep``), then

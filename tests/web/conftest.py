@@ -14,11 +14,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from webdata import MAX_BYTES, fake_analyzer, hostile, panjshir
+from webdata import BASE_URL, MAX_BYTES, ROOMY, TOKEN, fake_analyzer, hostile, panjshir
 
 from counterclaim import pipeline
 from counterclaim.store import make_engine, save_analysis
 from counterclaim.web import create_app
+from counterclaim.web.security import WriteAccess
 
 
 @pytest.fixture
@@ -35,7 +36,9 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def client(engine: Engine) -> Iterator[TestClient]:
-    """The app over that ledger, with the stand-in analyzer and a small upload limit."""
-    app = create_app(engine, analyzer=fake_analyzer, max_bytes=MAX_BYTES)
-    with TestClient(app) as client:
+    """The app over that ledger, with the stand-in analyzer, a small upload limit and a
+    write token (``webdata.AUTH``)."""
+    app = create_app(engine, analyzer=fake_analyzer, max_bytes=MAX_BYTES,
+                     write_access=WriteAccess(TOKEN), limits=ROOMY)  # fmt: skip
+    with TestClient(app, base_url=BASE_URL) as client:
         yield client

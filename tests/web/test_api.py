@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from webdata import (
+    AUTH,
     HOSTILE_ID,
     MAX_BYTES,
     PANJSHIR,
@@ -22,6 +23,12 @@ from counterclaim import pipeline
 from counterclaim.store import save_analysis
 from counterclaim.web import create_app
 
+GERMAN = (
+    "Die Taliban haben am Montag erklärt, dass sie die vollständige Kontrolle über die "
+    "Provinz übernommen hätten und dass die Kämpfe im Tal beendet seien, wie ein Sprecher "
+    "der Gruppe in einer Erklärung gegenüber der Presse in der Hauptstadt mitteilte, "
+    "während die Gegner dies bestritten."
+)
 ARTICLE = (
     "date 2021-09-06 KABUL, September 6. /TASS/. The Taliban said on Monday that they had "
     "taken full control of the province. A spokesman for the resistance told reporters that "
@@ -170,7 +177,7 @@ def test_entities_follow_cross_document_links(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         save_analysis(session, resistance_statement())
     pipeline.link_entities(engine)
-    with TestClient(create_app(engine)) as client:
+    with TestClient(create_app(engine), base_url="http://localhost") as client:
         nrf = [e for e in client.get("/api/entities?q=resistance").json()["items"]
                if e["type"] == "ORG"]  # fmt: skip
         assert [(e["key"], e["documents"], e["statements"]) for e in nrf] == [
@@ -206,14 +213,14 @@ def test_search_finds_articles_and_statements(client: TestClient) -> None:
 # -- POST /api/documents --------------------------------------------------------------
 
 
-def test_post_text_adds_then_leaves_unchanged(client: TestClient) -> None:
-    first = client.post("/api/documents", content=ARTICLE, headers={"content-type": "text/plain"})
+def test_post_adds_then_leaves_unchanged(client: TestClient) -> None:
+    first = client.post("/api/documents", json={"text": ARTICLE}, headers=AUTH)
     assert first.status_code == 201, first.text
     body = first.json()
     assert body["status"] == "added" and body["document"]["publisher"] == "TASS"
     assert body["document"]["date"] == "2021-09-06" and body["document"]["attributions"] == 1
     assert client.get(body["api_url"]).json()["document"]["text"] == ARTICLE
-    again = client.post("/api/documents", content=ARTICLE, headers={"content-type": "text/plain"})
+    again = client.post("/api/documents", json={"text": ARTICLE}, headers=AUTH)
     assert again.status_code == 200 and again.json()["status"] == "unchanged"
     assert client.get("/api/documents").json()["total"] == 3
     assert client.get("/api/timeline", params={"subject": "TASS"}).json()["notice"] is None
@@ -228,7 +235,7 @@ def test_post_json_with_metadata(client: TestClient) -> None:
         "title": "Valley",
         "url": "http://x",
     }
-    response = client.post("/api/documents", json=payload)
+    response = client.post("/api/documents", json=payload, headers=AUTH)
     assert response.status_code == 201, response.text
     doc = response.json()["document"]
     assert (doc["publisher"], doc["date"], doc["title"]) == ("Wire", "2021-09-07", "Valley")
@@ -237,32 +244,36 @@ def test_post_json_with_metadata(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("body", "content_type", "status", "reason"),
     [
-        ("", "text/plain", 422, "empty"),
-        ("   \n ", "text/plain", 422, "empty"),
-        ("x" * (MAX_BYTES + 1), "text/plain", 413, "larger than"),
+        ('{"text": ""}', "application/json", 422, "empty"),
+        ('{"text": "   \\n "}', "application/json", 422, "empty"),
+        ("x" * (MAX_BYTES + 1), "application/json", 413, "larger than"),
         (
-            "Die Taliban haben am Montag erklärt, dass sie die vollständige Kontrolle über die "
-            "Provinz übernommen hätten und dass die Kämpfe im Tal beendet seien, wie ein Sprecher "
-            "der Gruppe in einer Erklärung gegenüber der Presse in der Hauptstadt mitteilte, "
-            "während die Gegner dies bestritten.",
-            "text/plain",
+            json.dumps({"text": GERMAN}),
+            "application/json",
             422,
             "not English",
         ),
-        ("date 3 September 2021 the Taliban said so.", "text/plain", 422, "malformed header"),
+        (
+            '{"text": "date 3 September 2021 the Taliban said so."}',
+            "application/json",
+            422,
+            "malformed header",
+        ),  # fmt: skip
         ('{"text": ', "application/json", 400, "malformed JSON"),
         ('["a list"]', "application/json", 422, "JSON object"),
         ('{"body": "no text field"}', "application/json", 422, "text"),
         ('{"text": "The army said so.", "colour": "red"}', "application/json", 422, "colour"),
         ('{"text": 12}', "application/json", 422, "text"),
         ('{"text": "The army said so.", "date": "soon"}', "application/json", 422, "date"),
-        ("The army said so.", "application/xml", 415, "text/plain"),
+        ("The army said so.", "application/xml", 415, "application/json"),
+        ("The army said so.", "text/plain", 415, "application/json"),
     ],
 )
 def test_post_rejects_bad_input_with_a_reason(
     client: TestClient, body: str, content_type: str, status: int, reason: str
 ) -> None:
-    response = client.post("/api/documents", content=body, headers={"content-type": content_type})
+    headers = {**AUTH, "content-type": content_type}
+    response = client.post("/api/documents", content=body.encode(), headers=headers)
     assert response.status_code == status, response.text
     assert reason.lower() in json.dumps(response.json()["detail"]).lower()
     assert client.get("/api/documents").json()["total"] == 2
@@ -270,10 +281,10 @@ def test_post_rejects_bad_input_with_a_reason(
 
 def test_post_rejects_bytes_that_are_not_utf8(client: TestClient) -> None:
     response = client.post(
-        "/api/documents", content="Le général a dit".encode("latin-1"),
-        headers={"content-type": "text/plain"},
+        "/api/documents", content='{"text": "Le général a dit"}'.encode("latin-1"),
+        headers={**AUTH, "content-type": "application/json"},
     )  # fmt: skip
-    assert response.status_code == 400 and "UTF-8" in response.json()["detail"]
+    assert response.status_code == 400 and "utf-8" in response.json()["detail"].lower()
 
 
 # -- pages ----------------------------------------------------------------------------
@@ -355,3 +366,9 @@ def test_openapi_describes_the_json_routes_only(client: TestClient) -> None:
 def test_static_files_are_served(client: TestClient) -> None:
     assert "--source" in client.get("/static/style.css").text
     assert "addEventListener" in client.get("/static/app.js").text
+
+
+def test_attributions_by_confidence(client: TestClient) -> None:
+    every = client.get("/api/attributions").json()["total"]
+    assert client.get("/api/attributions", params={"min_confidence": 0.9}).json()["total"] == every
+    assert client.get("/api/attributions", params={"min_confidence": 1.5}).status_code == 422

@@ -8,6 +8,7 @@ fail rather than skip.
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from webdata import HOSTILE_ID, PANJSHIR_ID, fake_analyzer, hostile, panjshir
 
 from counterclaim import pipeline
+from counterclaim.records import Analysis
 from counterclaim.store import make_engine, save_analysis
 from counterclaim.web import create_app
 
@@ -244,16 +246,11 @@ def _offline(page: Page, base: str) -> list[str]:
 def test_api_docs_render_offline(literal_engine: Engine, serve: Serve, page: Page) -> None:
     base = serve(literal_engine)
     blocked = _offline(page, base)
-    page.goto(base + "/docs")
-    expect(page.locator(".swagger-ui .info .title")).to_contain_text("counterclaim")
-    expect(page.locator(".opblock-summary-path").first).to_be_visible()
-    assert page.locator(".opblock").count() >= 10
+    response = page.goto(base + "/docs")
+    assert response is not None and response.status == 200
+    expect(page.locator("body")).to_contain_text("/api/documents")
     shot(page, "20-api-docs-offline", full=False)
     assert blocked == []
-    page.goto(base + "/redoc")
-    expect(page.locator("h1").first).to_contain_text("counterclaim")
-    # ReDoc's own "powered by" logo is the one outside request; the page needs none
-    assert all(url.endswith(".svg") for url in blocked), blocked
 
 
 def test_map_shows_country_outlines_and_labels_apart(
@@ -312,3 +309,56 @@ def test_search_finds_a_statement_by_the_speakers_surname(
     expect(statements).to_contain_text("the delegation would return to the capital")
     expect(page.locator(".page-head .meta")).to_contain_text("1 statement")
     shot(page, "22-search-surname", full=False)
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.domain)", "data:text/html,<script>alert(3)</script>"]
+)
+def test_a_script_url_is_never_a_link(tmp_path: Path, serve: Serve, page: Page, url: str) -> None:
+    """A ``javascript:``/``data:`` URL read from JSONL shows as text: clicking runs nothing
+    (the ``page`` fixture fails on any dialog), and the CSP header is there."""
+    from counterclaim.ingest.readers import read_paths
+
+    source = tmp_path / "hostile.jsonl"
+    text = ("The ministry said on Monday that the road to the airport had reopened after "
+            "the storm, according to officials in the capital.")  # fmt: skip
+    source.write_text(json.dumps({"text": text, "url": url, "title": "Road"}) + "\n")
+    [doc] = read_paths(source)
+    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    with Session(engine) as session, session.begin():
+        save_analysis(session, Analysis(document=doc))
+    base = serve(engine)
+    violations: list[str] = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    response = page.goto(f"{base}/documents/{doc.id}")
+    assert response is not None
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert response.headers["x-frame-options"] == "DENY"
+    meta = page.locator("header.page-head .meta")
+    expect(meta).to_contain_text(url[:20])
+    assert meta.get_by_role("link", name="original").count() == 0
+    assert page.locator("a[href^='javascript'], a[href^='data']").count() == 0
+    meta.get_by_text(url[:20]).click()
+    page.wait_for_timeout(300)
+    assert page.url == f"{base}/documents/{doc.id}"
+    assert not violations, violations
+    engine.dispose()
+
+
+def test_pages_run_under_the_strict_csp(literal_engine: Engine, serve: Serve, page: Page) -> None:
+    """The pages' own script and styles load under the CSP: no violation is reported."""
+    base = serve(literal_engine)
+    violations: list[str] = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    for url in ("/", f"/documents/{PANJSHIR_ID}", "/disputes", "/timeline?subject=Panjshir",
+                "/map", "/docs"):  # fmt: skip
+        page.goto(base + url)
+    page.goto(f"{base}/documents/{PANJSHIR_ID}")
+    page.keyboard.press("j")  # app.js runs
+    expect(page.locator("#detail")).to_contain_text("Taliban")
+    assert not violations, violations

@@ -56,7 +56,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         save_analysis(session, article("a" * 16, dt.date(2024, 5, 14), 20, "Ministry"))
         save_analysis(session, article("b" * 16, dt.date(2024, 5, 15), 35, "Rebels"))
     pipeline.link_entities(engine)
-    with TestClient(create_app(engine)) as client:
+    with TestClient(create_app(engine), base_url="http://localhost") as client:
         yield client
     engine.dispose()
 

@@ -1,5 +1,5 @@
-"""The timeline's landing page lists what has entries; the API docs need no CDN; search
-ranks statements by full text."""
+"""The timeline's landing page lists what has entries; search ranks statements by full
+text. (The offline API docs are tested in test_security and test_browser.)"""
 
 from __future__ import annotations
 
@@ -20,19 +20,6 @@ def test_timeline_landing_lists_places_and_actors_with_entries(client: TestClien
     assert (
         entries and client.get("/api/timeline", params={"subject": "Panjshir"}).status_code == 200
     )
-
-
-def test_api_docs_are_served_from_the_package(client: TestClient) -> None:
-    for path in ("/docs", "/redoc"):
-        page = client.get(path)
-        assert page.status_code == 200
-        assert "cdn.jsdelivr.net" not in page.text and "unpkg.com" not in page.text
-        assert "/static/apidocs/" in page.text
-    js = client.get("/static/apidocs/swagger-ui-bundle.js")
-    assert js.status_code == 200 and len(js.content) > 100_000
-    assert client.get("/static/apidocs/swagger-ui.css").status_code == 200
-    assert client.get("/static/apidocs/../app.py").status_code == 404
-    assert client.get("/static/style.css").status_code == 200  # the app's own files still
 
 
 def test_search_statements_are_full_text(client: TestClient) -> None:

@@ -15,6 +15,7 @@ from counterclaim.records import (
     Mention,
     Span,
 )  # fmt: skip
+from counterclaim.web.security import Limits
 
 PANJSHIR = (
     " date 2021-09-03 CAIRO, September 3. /TASS/. Reuters said on Friday citing a Taliban "
@@ -33,6 +34,10 @@ PANJSHIR_ID = "f00dcafe00000001"
 RESISTANCE_ID = "f00dd00d00000003"
 HOSTILE_ID = "f00dbeef00000002"
 MAX_BYTES = 4_000
+TOKEN = "test-token-0123456789abcdef"
+AUTH = {"authorization": f"Bearer {TOKEN}"}
+BASE_URL = "http://localhost"  # an allowed Host
+ROOMY = Limits(reads_per_minute=100_000, writes_per_minute=10_000)
 PANJSHIR_GEO = Geo("Panjshir", "region", "AF", "AF-PAN", 35.3, 69.5)
 
 

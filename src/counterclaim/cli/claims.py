@@ -22,8 +22,8 @@ from counterclaim.records import ClaimType
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
-    with user_errors():
+def _errors(db: str | None = None) -> Iterator[None]:
+    with user_errors(db):
         try:
             yield
         except pipeline.EntityNotFound as err:
@@ -62,7 +62,7 @@ def claims(
     Example: counterclaim claims --type territorial_control --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with _errors():
+    with _errors(db):
         found = pipeline.claims(engine, type_=type_.value if type_ else None, doc=doc)
     if as_json:
         _emit(pipeline.claim_record(c) for c in found)
@@ -117,7 +117,7 @@ def disputes(
     Example: counterclaim disputes --place Panjshir --limit 20 --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with _errors():
+    with _errors(db):
         found = pipeline.disputes(engine, place=place, actor=actor, limit=limit,
                                   offset=offset if limit is not None else 0)  # fmt: skip
     if as_json:
@@ -144,7 +144,7 @@ def fatalities(as_json: JsonOption = False, db: DbOption = None) -> None:
     Example: counterclaim fatalities --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with _errors():
+    with _errors(db):
         tallies = pipeline.fatalities(engine)
         one_sided = pipeline.unanswered(engine)
     if as_json:
@@ -180,7 +180,7 @@ def timeline(
     Example: counterclaim timeline Panjshir --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with _errors():
+    with _errors(db):
         entries = pipeline.timeline(engine, subject)
     if as_json:
         _emit(pipeline.entry_record(e) for e in entries)
@@ -251,7 +251,7 @@ def entities(
     Example: counterclaim entities --merge fahim-dashti "Fahim Fashti" --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with _errors():
+    with _errors(db):
         try:
             if merge is not None or split is not None:
                 kind, a, b = ("merge", *merge) if merge else ("split", split, None)

@@ -105,7 +105,7 @@ def ingest(
     if workers is not None and scheduler is not None:
         raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
     engine = engine_for(db, create=True)
-    with user_errors():
+    with user_errors(db):
         report = pipeline.ingest(
             paths, engine, publisher=publisher, date=day, model=model,
             progress=sys.stderr.isatty(), workers=workers, scheduler=scheduler,
@@ -153,6 +153,12 @@ def attributions(
         Kind | None, typer.Option(help="Only this kind: direct, indirect, call, narrator.")
     ] = None,
     stance: Annotated[Stance | None, typer.Option(help="Only this stance: assert or deny.")] = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Only attributions whose calibrated confidence is at least this."
+        ),
+    ] = 0.0,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -161,10 +167,11 @@ def attributions(
     Example: counterclaim attributions --source Taliban --db sqlite:///ledger.db
     """
     engine = engine_for(db)
-    with user_errors():
+    with user_errors(db):
         found = pipeline.attributions(
-            engine, source=source, doc=doc, via=via, kind=kind, stance=stance
-        )
+            engine, source=source, doc=doc, via=via, kind=kind, stance=stance,
+            min_confidence=min_confidence,
+        )  # fmt: skip
     if as_json:
         for attr in found:
             typer.echo(json.dumps(pipeline.attribution_record(attr), ensure_ascii=False))
@@ -235,7 +242,7 @@ def show(
     Example: counterclaim show 3fa9 --color always | less -R
     """
     engine = engine_for(db)
-    with user_errors():
+    with user_errors(db):
         analysis = pipeline.document_analysis(engine, doc)
     d = analysis.document
     if as_json:
@@ -428,17 +435,86 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            metavar="NAME",
+            help="A Host name the server answers to (repeat; *.example.org for subdomains). "
+            "Loopback names are always allowed.",
+        ),
+    ] = None,
+    reads_per_minute: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Page and API reads per client and minute.")
+    ] = 600,
+    writes_per_minute: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Writes per client and minute.")
+    ] = 30,
+    max_bytes: Annotated[
+        int, typer.Option(min=1_000, metavar="BYTES", help="Largest document accepted by POST.")
+    ] = 200_000,
 ) -> None:
     """Serve the analyst's web pages and the HTTP API (OpenAPI at /openapi.json).
 
-    Example: counterclaim serve --db sqlite:///ledger.db --port 8000
+    Read-only unless write credentials are set in the environment: COUNTERCLAIM_TOKEN (a
+    shared token, 16 characters or more) or COUNTERCLAIM_REVIEWERS / COUNTERCLAIM_REVIEWERS_FILE
+    (name:hash pairs from `counterclaim hash-password`). See the README before exposing it.
+
+    Example: COUNTERCLAIM_TOKEN=... counterclaim serve --db sqlite:///ledger.db --port 8000
     """
     import uvicorn
 
     from counterclaim.web import create_app
+    from counterclaim.web.security import (
+        LOOPBACK_HOSTS,
+        ConfigError,
+        Limits,
+        WriteAccess,
+        host_of,
+        is_loopback,
+    )
 
-    typer.echo(f"counterclaim: http://{host}:{port}/ (API: /docs)", err=True)
-    uvicorn.run(create_app(engine_for(db, create=True)), host=host, port=port, log_level="info")
+    try:
+        access = WriteAccess.from_env()
+    except ConfigError as err:
+        raise typer.BadParameter(str(err), param_hint="environment") from err
+    hosts = [*LOOPBACK_HOSTS, *(allowed_host or [])]
+    bind = host_of(host) if host.startswith("[") else host
+    if not is_loopback(bind):
+        if bind not in ("0.0.0.0", "::"):
+            hosts.append(bind)
+        typer.echo(
+            f"counterclaim: warning: listening on {host}, reachable from other machines. "
+            "Serve it behind a TLS reverse proxy (see the README)"
+            + ("" if allowed_host else "; pass --allowed-host NAME for the name clients use"),
+            err=True,
+        )
+        if access.enabled:
+            typer.echo(
+                "counterclaim: warning: writes are enabled: credentials sent over plain HTTP "
+                "can be read on the network",
+                err=True,
+            )
+    mode = "writes need credentials" if access.enabled else "read-only"
+    typer.echo(f"counterclaim: http://{host}:{port}/ ({mode}; API: /docs)", err=True)
+    limits = Limits(reads_per_minute=reads_per_minute, writes_per_minute=writes_per_minute)
+    app = create_app(engine_for(db, create=True), write_access=access, allowed_hosts=hosts, limits=limits,
+                     max_bytes=max_bytes)  # fmt: skip
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+
+
+def hash_password() -> None:
+    """Print the hash of a reviewer's password (asked twice, not echoed) for
+    COUNTERCLAIM_REVIEWERS="name:HASH" or a line of COUNTERCLAIM_REVIEWERS_FILE.
+
+    Example: counterclaim hash-password >> /etc/counterclaim/reviewers (then prefix the name)
+    """
+    from counterclaim.web.security import hash_password as make_hash
+
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 10:
+        raise typer.BadParameter("use 10 characters or more", param_hint="password")
+    typer.echo(make_hash(password))
 
 
 def search(
@@ -507,6 +583,7 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("export", export),
     ("eval", evaluate),
     ("serve", serve),
+    ("hash-password", hash_password),
 )
 
 

@@ -39,7 +39,7 @@ class Dispute:
 
     proposition: str
     type: str
-    kind: Literal["polarity", "figures", "location", "denial"]
+    kind: Literal["polarity", "figures", "location", "denial", "opposed"]
     for_: tuple[LedgerClaim, ...]
     against: tuple[LedgerClaim, ...]
     also_against: tuple[LedgerClaim, ...] = ()
@@ -54,10 +54,10 @@ class Dispute:
 
 
 def _denies(a: LedgerClaim, b: LedgerClaim) -> bool:
-    """``b`` comes from an explicit denial of ``a``'s attribution (same document)."""
+    """``b`` comes from an explicit denial of ``a``'s attribution, or from an assertion
+    opposing it (``responds_to`` on an asserting attribution), in the same document."""
     return (
-        b.said.stance == "deny"
-        and b.said.responds_to == a.claim.attribution
+        b.said.responds_to == a.claim.attribution
         and a.said.doc_id == b.said.doc_id
         and (a.claim.type == b.claim.type or UNTYPED in (a.claim.type, b.claim.type))
     )
@@ -74,13 +74,13 @@ def same_party(a: LedgerClaim, b: LedgerClaim) -> bool:
 
 def conflict(a: LedgerClaim, b: LedgerClaim, window: int = WINDOW_DAYS) -> str | None:
     """Why ``a`` and ``b`` cannot both be true ("polarity", "figures", "location",
-    "denial"), or None. Claims of one attribution never conflict."""
+    "denial", "opposed": two parties' assertions set against each other), or None. Claims of one attribution never conflict."""
     if (a.said.doc_id, a.claim.attribution) == (b.said.doc_id, b.claim.attribution):
         return None
     if same_party(a, b):
         return None
     if _denies(a, b) or _denies(b, a):
-        return "denial"
+        return "denial" if "deny" in (a.said.stance, b.said.stance) else "opposed"
     if proposition_key(a) != proposition_key(b):
         return None
     tight = a.claim.type == "person_location"
@@ -158,7 +158,7 @@ def _candidate_pairs(pool: Sequence[LedgerClaim]) -> Iterator[tuple[LedgerClaim,
         for i, a in enumerate(group):
             yield from ((a, b) for b in group[i + 1 :])
     for lc in pool:
-        if lc.said.stance == "deny" and lc.said.responds_to is not None:
+        if lc.said.responds_to is not None:
             for target in by_attr.get((lc.said.doc_id, lc.said.responds_to), ()):
                 if proposition_key(target) != proposition_key(lc):
                     yield (target, lc)
@@ -222,7 +222,7 @@ def _dispute(group: list[LedgerClaim], pool: Sequence[LedgerClaim], window: int)
     against = [c for c in group if c is not anchor and conflict(anchor, c, window)]
     for_ = [c for c in group if c not in against]
     kinds = {conflict(anchor, c, window) for c in against}
-    order = ("denial", "location", "figures", "polarity")
+    order = ("denial", "opposed", "location", "figures", "polarity")
     kind = next((k for k in order if k in kinds), "polarity")
     text = describe(anchor)
     if kind == "figures":

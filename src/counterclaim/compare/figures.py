@@ -133,15 +133,22 @@ def fatalities(
     """Per type, victim, place and period: each source's figure and the aggregate.
 
     Only asserted claims with a count are tallied (``value`` False means "not killed").
+    Figures are pooled only for the same victim (entity or victim noun, so "33 militants"
+    and "5 passengers" are two tallies); a figure without a victim is a tally of its own,
+    and so is each of one article's different figures for one victim (:func:`_apart`).
     """
     wanted = set(types)
-    groups: dict[tuple[str, str | None, str | None], list[LedgerClaim]] = defaultdict(list)
+    groups: dict[tuple[str, str | None, str | None, object], list[LedgerClaim]] = defaultdict(list)
     for lc in claims:
         if lc.claim.type in wanted and lc.claim.value and lc.claim.count:
-            groups[(lc.claim.type, lc.arg("victim"), lc.arg("place"))].append(lc)
+            victim = lc.arg("victim")
+            # a figure with no victim is tallied alone: it is never pooled with (and
+            # averaged over) figures for other groups ("33 militants" and "5 passengers")
+            alone = None if victim else lc.ref
+            groups[(lc.claim.type, victim, lc.arg("place"), alone)].append(lc)
     tallies = []
-    for (kind, victim, place), group in groups.items():
-        for run in _periods(group, window):
+    for (kind, victim, place, _), group in groups.items():
+        for run in [r for pooled in _periods(group, window) for r in _apart(pooled)]:
             figures = tuple(_figure(c) for c in run)
             times = [event_time(c) for c in run if event_time(c)[0]]
             period = (min(t[0] for t in times), max(t[1] for t in times)) if times else (None, None)
@@ -151,6 +158,18 @@ def fatalities(
             where = names.get(place, place) if place else None
             tallies.append(Tally(kind, who, where, period, figures, low, best, high))
     return sorted(tallies, key=_tally_order)
+
+
+def _apart(run: list[LedgerClaim]) -> list[list[LedgerClaim]]:
+    """One article's different figures for one victim are different counts ("18 killed in
+    the attack ... five were also killed"), not estimates of one toll: each is a tally of
+    its own; the rest (one figure per article, or the same one repeated) are pooled."""
+    bests: dict[str, set[object]] = defaultdict(set)
+    for lc in run:
+        bests[lc.said.doc_id].add(best_of(lc.claim.count))
+    pooled = [lc for lc in run if len(bests[lc.said.doc_id]) == 1]
+    alone = [[lc] for lc in run if len(bests[lc.said.doc_id]) > 1]
+    return ([pooled] if pooled else []) + alone
 
 
 def _tally_order(t: Tally) -> tuple[object, ...]:

@@ -28,14 +28,19 @@ if TYPE_CHECKING:
 def polnear_predictor(nlp: Language | None = None) -> Callable[[str], list[Item]]:
     """A ``predict(text) -> items`` function for :func:`counterclaim.evaluate.polnear.evaluate_dir`.
 
-    Narrator attributions are left out, as in :mod:`counterclaim.evaluate.gold`: PolNeAR
-    annotates reported speech, not the publisher's own statements. Quote pieces with one cue
+    The tagger's additions follow PolNeAR's scheme (beliefs, wishes and positions count,
+    not only statements on record). Narrator attributions are left out, as in
+    :mod:`counterclaim.evaluate.gold`: PolNeAR annotates reported speech, not the publisher's own statements. Quote pieces with one cue
     and speaker are scored as one attribution, as PolNeAR annotates them
     (:func:`counterclaim.evaluate.scoring.group_by_cue`). Only extraction runs: claims do not count.
     """
-    from counterclaim.extract import build_nlp, extract_one
+    from counterclaim.extract import COMPONENT, build_nlp, extract_one
 
     nlp = nlp or build_nlp()
+    if COMPONENT in nlp.pipe_names:
+        # PolNeAR annotates beliefs, wishes and positions as attributions too ("hopes to",
+        # "opposes"): the tagger's additions are not held to statements on record here
+        nlp.get_pipe(COMPONENT).statements_only = False
 
     def pieces(span: Span | None) -> tuple[tuple[int, int], ...]:
         return () if span is None else ((span.start, span.end),)

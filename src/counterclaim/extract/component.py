@@ -38,14 +38,25 @@ MIN_QUOTE_WORDS = 3  # shorter quoted words are scare quotes or names, not quota
         "verbs": {"@misc": "counterclaim.reporting_verbs.v1"},
         "nouns": {"@misc": "counterclaim.reporting_nouns.v1"},
         "learned": False,
+        "statements_only": True,
     },
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
     assigns=["doc.spans", "doc._.cc_found", "doc._.cc_mentions"],
 )
 def make_attribution(
-    nlp: Language, name: str, verbs: list[str], nouns: list[str], learned: bool
+    nlp: Language,
+    name: str,
+    verbs: list[str],
+    nouns: list[str],
+    learned: bool,
+    statements_only: bool = True,
 ) -> AttributionFinder:
-    return AttributionFinder(verbs=frozenset(verbs), nouns=frozenset(nouns), learned=learned)
+    return AttributionFinder(
+        verbs=frozenset(verbs),
+        nouns=frozenset(nouns),
+        learned=learned,
+        statements_only=statements_only,
+    )
 
 
 class AttributionFinder:
@@ -56,10 +67,14 @@ class AttributionFinder:
         verbs: frozenset[str] = C.REPORTING_VERBS,
         nouns: frozenset[str] = C.REPORTING_NOUNS,
         learned: bool = False,
+        statements_only: bool = True,
     ) -> None:
         self.verbs = verbs
         self.nouns = nouns
         self.learned = learned
+        #: the tagger adds only statements on record (:func:`merge.speech_cue`); False
+        #: for PolNeAR's scheme, which also annotates beliefs, wishes and positions
+        self.statements_only = statements_only
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = find_quotes(text_of(doc))
@@ -78,7 +93,9 @@ class AttributionFinder:
             from .merge import merge_tagged
 
             kept = [f for f in found if not f.dropped and not f.carrier]
-            found.extend(f for f in merge_tagged(doc, kept) if _well_formed(f))
+            found.extend(
+                f for f in merge_tagged(doc, kept, self.statements_only) if _well_formed(f)
+            )
             found.sort(key=lambda f: f.cue[0])
         link_outlets(found, doc)
         mentions = collect_mentions(doc, found)

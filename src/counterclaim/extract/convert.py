@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from ..records import Analysis, Attribution, Document, Kind, Mention, Method, Parse, Span
 from .component import SpeakerNames
+from .confidence import confidence
 from .dates import resolve_date
 from .outlets import chain_links, document_outlets
 from .patterns import Found, sentence_bounds, text_of
@@ -53,6 +54,12 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
                 date=resolve_date(f.date_phrase, document.date) if f.date_phrase else None,
                 sentence=span(sentence),
                 method=f.method,
+                confidence=confidence(
+                    f.method,
+                    text_of(doc)[f.cue[0] : f.cue[1]],
+                    f.source is not None,
+                    f.kind == Kind.DIRECT,
+                ),  # fmt: skip
             )
         )
     attributions.extend(

@@ -44,6 +44,7 @@ FACTORY = "counterclaim_attribution_tagger"
 SPANS_KEY = NAME
 MAX_SENT_GAP = 0  # a content may attach to a cue at most this many sentences away (tuned on dev)
 MAX_TOKEN_GAP = 40  # ... and at most this many tokens away
+WINDOW = 1  # tokens each side seen by one layer of the encoder's CNN
 FALLBACK_CONTENT = True  # a cue without tagged content takes its clausal complement
 
 
@@ -113,7 +114,11 @@ def attribution_encoder(
     cue_words_path: str | None = None,
 ) -> Model[list[Doc], list[Floats2d]]:
     """Token vectors for the tagger: ``doc.tensor`` (the md pipeline's tok2vec output, frozen)
-    concatenated with hashed embeddings of :func:`token_features`, mixed by a CNN."""
+    concatenated with hashed embeddings of :func:`token_features`, mixed by a CNN.
+
+    The CNN runs on the batch's tokens concatenated, padded between documents by its
+    receptive field (``depth`` tokens), so a window never sees the next document's tokens:
+    a document gets the same vectors alone and in any batch."""
     words = Path(cue_words_path).read_text(encoding="utf-8").split() if cue_words_path else []
     embeds = [HashEmbed(feature_width, rows, column=i, seed=i) for i in range(N_FEATURES)]
     features = chain(
@@ -127,9 +132,10 @@ def attribution_encoder(
             chain(
                 Maxout(width, nP=maxout_pieces, dropout=0.0, normalize=True),
                 MaxoutWindowEncoder(
-                    width=width, window_size=1, maxout_pieces=maxout_pieces, depth=depth
+                    width=width, window_size=WINDOW, maxout_pieces=maxout_pieces, depth=depth
                 ),
-            )
+            ),
+            pad=WINDOW * depth,  # the encoder's receptive field: no window crosses documents
         ),
     )
 
@@ -263,9 +269,24 @@ def add_tagger(nlp: Language, path: Path | None = None) -> None:
     model_cfg = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     pipe = nlp.add_pipe(FACTORY, name=NAME, config={"model": model_cfg})
     pipe.from_disk(folder / "component", exclude=["vocab"])
+    pad_between_documents(pipe.model)
     settings = folder / "decoding.json"
     if settings.is_file():
         set_outside_bias(pipe, json.loads(settings.read_text(encoding="utf-8"))["outside_bias"])
+
+
+def pad_between_documents(model: Model) -> None:
+    """Pad the documents of a batch apart by the CNN's receptive field.
+
+    Saved weights bring back the layers' attributes as trained, ``pad=0`` included (then a
+    document's first and last tokens saw its neighbours in the batch, so one article tagged
+    differently by batch); this sets the padding again after loading.
+    """
+    for node in model.walk():
+        if node.name.startswith("with_array"):
+            windows = len({id(n) for n in node.walk() if n.name.startswith("expand_window")})
+            if windows:
+                node.attrs["pad"] = WINDOW * windows
 
 
 def set_outside_bias(pipe: AttributionTagger, bias: float) -> None:

@@ -28,30 +28,11 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from ..ingest.media import media_name, same_outlet
+from ..lexicon import Words
 from .patterns import Found, ents_of, noun_phrase, sentence_bounds, text_of
 
 #: Head nouns of a phrase that names an outlet without a known name.
-OUTLET_NOUNS = frozenset(
-    [
-        "agency",
-        "broadcaster",
-        "newspaper",
-        "daily",
-        "weekly",
-        "television",
-        "tv",
-        "radio",
-        "channel",
-        "outlet",
-        "network",
-        "media",
-        "website",
-        "wire",
-        "newswire",
-        "tabloid",
-        "magazine",
-    ]
-)
+OUTLET_NOUNS = Words("outlet_nouns")
 #: Verbs through which an outlet passes a statement on ("carried by", "quoted by").
 CARRY_VERBS = frozenset(["carry", "publish", "broadcast", "air", "run", "quote", "cite", "report"])
 #: Nouns of a statement given to an outlet for publication ("in an interview with",
@@ -63,10 +44,7 @@ NAMING_MODIFIERS = frozenset(
     ["state", "state-run", "state-owned", "official", "government", "government-run", "news"]
 )
 #: Verbs whose ``to``-object is who was told ("disclosed the decision to TOLOnews").
-TO_VERBS = frozenset(
-    ["say", "disclose", "reveal", "confirm", "explain", "write", "speak", "announce", "deny",
-     "describe", "report", "complain", "admit", "insist", "stress", "add"]
-)  # fmt: skip
+TO_VERBS = Words("to_verbs")
 #: Verbs a "citing X" clause hangs on when X is the source passed on.
 REPORT_HEADS = frozenset(["report", "say", "write", "claim", "announce", "tell", "state"])
 #: Verbs of a trailing or inverted carrier clause ("..., AFP reported").

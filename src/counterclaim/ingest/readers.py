@@ -72,6 +72,12 @@ UNSUPPORTED_SUFFIXES = frozenset(
 
 #: Word tokens needed before the language check is applied (and in extracted HTML text).
 MIN_WORDS_FOR_LANGUAGE = 25
+#: Words (two letters or more) a text needs to be a document at all.
+MIN_WORDS = 5
+#: Characters that change nothing a reader sees: dropped before a text is hashed or counted.
+INVISIBLE = dict.fromkeys(
+    map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+)
 #: Minimum share of English function words among word tokens.
 MIN_ENGLISH_SHARE = 0.10
 #: Maximum share of control characters (other than whitespace) in a text file.
@@ -120,8 +126,30 @@ class Header:
 # ----------------------------------------------------------------------------- text level
 
 
+def normalized(text: str) -> str:
+    """The text as compared: NFC, invisible characters (zero-width space, joiners, soft
+    hyphen, BOM) dropped, whitespace runs collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(INVISIBLE)).strip()
+
+
+def clean_field(value: str) -> str:
+    """A metadata or text field fit for the database: NUL and unpaired surrogates refused.
+
+    Raises:
+        ValueError: The value holds a NUL character or an unpaired surrogate.
+    """
+    if "\x00" in value:
+        raise ValueError(f"NUL character at position {value.index(chr(0))}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError(f"unpaired surrogate at position {err.start}") from None
+    return value
+
+
 def document_id(text: str) -> str:
-    """Stable id of a text: SHA-256 of its NFC form with whitespace runs collapsed.
+    """Stable id of a text: SHA-256 of its :func:`normalized` form, so the same article
+    with zero-width characters or another Unicode composition gets the same id.
 
     Args:
         text: The document text.
@@ -129,8 +157,7 @@ def document_id(text: str) -> str:
     Returns:
         The first 16 hex characters of the digest.
     """
-    norm = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(normalized(text).encode("utf-8")).hexdigest()[:16]
 
 
 def parse_header(text: str) -> Header | None:
@@ -200,7 +227,8 @@ def read_text(
         The document.
 
     Raises:
-        IngestError: Empty, binary-looking, too large, not English, or a malformed header.
+        IngestError: Empty, binary-looking, too large, too few words, not English, a
+            malformed header, or a NUL or unpaired surrogate in a metadata field.
     """
     if not isinstance(text, str):
         raise IngestError(f"text must be a string, not {type(text).__name__}")
@@ -210,13 +238,20 @@ def read_text(
         raise IngestError(f"text has an unpaired surrogate at character {e.start}") from None
     if size > max_bytes:
         raise IngestError(f"text is {size} bytes, larger than max_bytes={max_bytes}")
-    if not text.strip():
+    if not normalized(text):
         raise IngestError("empty or whitespace-only text")
     _check_not_binary(text)
+    for name, value in (("publisher", publisher), ("title", title), ("url", url)):
+        try:
+            if value is not None:
+                clean_field(value)
+        except ValueError as err:
+            raise IngestError(f"{name}: {err}") from None
     header = parse_header(text)
     body_start = header.body_start if header else 0
     if body_start >= len(text):
         raise IngestError("no text after the header")
+    _check_words(text[body_start:])
     _check_english(text[body_start:])
     return Document(
         id=document_id(text),
@@ -262,6 +297,12 @@ def _check_not_binary(text: str) -> None:
 
 def _is_control(char: str) -> bool:
     return char not in "\t\n\r\f\v" and unicodedata.category(char) in ("Cc", "Co", "Cn")
+
+
+def _check_words(body: str) -> None:
+    words = [w for w in _WORD.findall(body.translate(INVISIBLE)) if len(w) > 1]
+    if len(words) < MIN_WORDS:
+        raise IngestError(f"too few words: {len(words)} (a document needs {MIN_WORDS} or more)")
 
 
 def _check_english(body: str) -> None:
@@ -328,19 +369,23 @@ def is_url(value: str | Path) -> bool:
 
 
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str | Skipped]:
-    """Files named, URLs as strings, a folder's article files; its other files as skips."""
+    """Files named, URLs as strings, a folder's article files; its other files, and a
+    folder (or path) that cannot be read, as :class:`Skipped` with the reason."""
     for raw in paths:
         if is_url(raw):
             yield str(raw)
             continue
         path = Path(raw)
-        if not path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError as e:
+            yield Skipped(str(path), f"cannot read: {e.strerror or e}")
+            continue
+        if not is_dir:
             yield path
             continue
-        found: list[Path] = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found.extend(Path(root, f) for f in files if not f.startswith("."))
+        found, unreadable = _walk(path)
+        yield from unreadable
         for file in sorted(found):
             if file.suffix.lower() in ARTICLE_SUFFIXES:
                 yield file
@@ -349,6 +394,21 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | str | Skipped]:
                 yield Skipped(
                     str(file), f"not an article file ({kind}) in a folder; name it to read it"
                 )
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """The visible files under ``folder``, and the folders that could not be listed."""
+    found: list[Path] = []
+    unreadable: list[Skipped] = []
+
+    def note(err: OSError) -> None:
+        where = err.filename or folder
+        unreadable.append(Skipped(str(where), f"cannot read folder: {err.strerror or err}"))
+
+    for root, dirs, files in os.walk(folder, onerror=note):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root, f) for f in files if not f.startswith("."))
+    return found, unreadable
 
 
 def _read_file(
@@ -618,5 +678,11 @@ def site_name(url: str | None) -> str | None:
 
     from counterclaim.ingest.media import outlet_of_domain
 
-    host = urlsplit(url).hostname or ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    host = parts.hostname or ""
     return outlet_of_domain(host) or host.removeprefix("www.") or None

@@ -11,9 +11,25 @@ Runs on a resolved analysis before claims are typed (:func:`link_answers`):
   denial names as the owner of a claim noun ("the army's claim", "allegations made by
   Pakistan", "the panel of experts' findings"), else the one whose content is closest
   (content words, and the model's word vectors when it has them), nearest first.
+- **Appositive denials.** "..., accusing it of X, a charge New Delhi quickly rejected"
+  holds a denial no cue pattern finds: it becomes an attribution of its own (cue the verb,
+  content the claim noun, source the party named) answering the statement before it in
+  the sentence (:func:`appositive_denials`).
+- **Nominal stances.** "X ... raising questions about Y", "raised concerns over Y": a
+  stance the cue patterns miss inside another statement, made an attribution of its own
+  (cue the verb, content the noun phrase, source the nearest party named before it) so a
+  denial naming X ("dismissed X's response") can answer it (:func:`raised_stances`).
 - **Negated answers.** An assertion that only negates ("No members of the group have any
   presence there", "X has never ...") answering an earlier claim of another speaker on the
   same subject is a denial of it.
+- **Opposed assertions.** Two parties' assertions that cannot both hold without either
+  denying the other (:func:`link_opposed`): the later one keeps its ``assert`` stance and
+  ``responds_to`` points at the one it opposes. Four constructions: a contrast opening the
+  later sentence ("However, officials say the army rescued all ...") right after another
+  party's statement on the same thing, when it is exclusive (all, none, never); a reply
+  ("In his response, X said"); two positions stated back to back with contention cues ("A argues ... B
+  claims/insists ..."); opposite evaluations of one topic ("illegal" / "legitimate",
+  "dangerous" / "defensive").
 
 Limits: within one article only (across articles, :mod:`counterclaim.compare.answers` pairs
 denials with the claims they answer); similarity is on words, not on meaning beyond the
@@ -29,7 +45,7 @@ from dataclasses import replace
 import numpy as np
 
 from counterclaim.lexicon import Words
-from counterclaim.records import Analysis, Attribution
+from counterclaim.records import Analysis, Attribution, Kind, Span, Stance
 
 # ---------------------------------------------------------------- vocabulary (move to data)
 
@@ -52,7 +68,7 @@ LABEL_CUES = Words("label_cues")
 CLAIM_NOUNS = (
     r"(?:claims?|allegations?|accusations?|assertions?|charges?|findings?|reports?|statements?|"
     r"remarks?|comments?|accounts?|version|narrative|conclusions?|assessments?|suggestions?|"
-    r"insinuations?)"
+    r"insinuations?|responses?|positions?)"
 )
 OWNER_BEFORE = re.compile(r"((?:the\s+)?[\w.\-]+(?:\s+(?:of\s+)?[\w.\-]+){0,3}?)['\u2019]s?\s+"
                           r"(?:\w+\s+){0,2}" + CLAIM_NOUNS + r"\b")  # fmt: skip
@@ -208,6 +224,7 @@ def link_answers(analysis: Analysis, vectors: object | None = None) -> Analysis:
         vectors: A spaCy ``Vocab`` with word vectors, or None for word overlap only.
     """
     text = analysis.document.text
+    analysis = raised_stances(appositive_denials(analysis))
     atts = list(analysis.attributions)
     sides = {e.key: e.side for e in analysis.entities if e.side}
     named_in = _entities_by_attribution(analysis)
@@ -229,7 +246,237 @@ def link_answers(analysis: Analysis, vectors: object | None = None) -> Analysis:
             if target is not None:
                 a = replace(a, stance="deny", responds_to=target.id)
         out.append(a)
+    return replace(analysis, attributions=tuple(link_opposed(out, text, sides)))
+
+
+# ---------------------------------------------------------------- appositive denials
+
+#: ", a charge X (quickly) rejected": the claim noun in apposition, the denier, the verb.
+APPOSITIVE_DENIAL = re.compile(
+    r",\s+(?P<noun>(?:a|an|the)\s+(?:charge|claim|allegation|accusation|assertion|"
+    r"assessment|account|version|characterization|characterisation)\s+)"
+    r"(?:that\s+|which\s+)?(?P<src>(?:the\s+)?[A-Z][\w.'\u2019\-]*(?:\s+[\w.'\u2019\-]+){0,7}?)"
+    r"\s+(?:has\s+|had\s+)?(?:\w+ly\s+)?(?P<cue>rejected|denied|dismissed|refuted|rebuffed|"
+    r"disputed|rejects|denies|dismisses|refutes|disputes)\b"
+)
+
+
+def appositive_denials(analysis: Analysis) -> Analysis:
+    """The analysis with a denial attribution for each ", a charge X rejected" apposition
+    after a statement (see the module doc); ids continue after the last one."""
+    text = analysis.document.text
+    atts = list(analysis.attributions)
+    statements = [a for a in atts if a.kind not in ("narrator", "call") and a.sentence]
+    sentences = {(a.sentence.start, a.sentence.end): a.sentence for a in statements}
+    next_id = max((a.id for a in atts), default=0) + 1
+    new: dict[int, list[Attribution]] = {}
+    for sentence in sentences.values():
+        for m in APPOSITIVE_DENIAL.finditer(sentence.text):
+            start = sentence.start + m.start()
+            before = [a for a in statements if a.sentence == sentence and a.cue.end <= start]
+            if not before:
+                continue
+            target = before[-1]
+            src = Span.of(text, sentence.start + m.start("src"), sentence.start + m.end("src"))
+            inside = [x for x in analysis.mentions if x.entity and x.label != "PRON"
+                      and src.start <= x.span.start and x.span.end <= src.end]  # fmt: skip
+            if not inside:
+                continue
+            speaker = (next((x for x in reversed(inside) if x.label == "PERSON"), None)
+                       or inside[-1])  # fmt: skip
+            noun_end = sentence.start + m.end("noun")
+            new.setdefault(target.id, []).append(Attribution(
+                analysis.document.id, next_id,
+                cue=Span.of(text, sentence.start + m.start("cue"), sentence.start + m.end("cue")),
+                content=Span.of(text, sentence.start + m.start("noun"),
+                                noun_end - (len(m.group("noun")) - len(m.group("noun").rstrip()))),
+                kind=Kind.INDIRECT, stance=Stance.DENY, source=src, speaker=speaker.entity,
+                speaker_name=speaker.span.text, responds_to=target.id, chain=target.chain,
+                sentence=sentence, confidence=0.8,
+            ))  # fmt: skip
+            next_id += 1
+    if not new:
+        return analysis
+    out = [x for a in atts for x in (a, *new.get(a.id, ()))]
     return replace(analysis, attributions=tuple(out))
+
+
+# ---------------------------------------------------------------- nominal stances
+
+#: "raising several questions about X", "raised concerns over X", "voiced doubts on X".
+RAISED = re.compile(
+    r"\b(?P<cue>(?:rais|voic|express)(?:e|es|ed|ing))\s+"
+    r"(?P<content>(?:(?:several|many|some|serious|new|fresh|further|more|a\s+number\s+of|"
+    r"\w+)\s+)?(?:questions|concerns|doubts|objections|reservations)\s+"
+    r"(?:about|over|on|regarding|concerning|as\s+to)\s+[^,;.]+)",
+    re.IGNORECASE,
+)
+
+
+def raised_stances(analysis: Analysis) -> Analysis:
+    """The analysis with an attribution for each stance raised inside a statement's content
+    ("X awaits answers after raising questions about Y"; see the module doc)."""
+    text = analysis.document.text
+    atts = list(analysis.attributions)
+    next_id = max((a.id for a in atts), default=0) + 1
+    out: list[Attribution] = []
+    for host in atts:
+        out.append(host)
+        if host.kind in ("narrator", "call") or host.sentence is None:
+            continue
+        for m in RAISED.finditer(host.content.text):
+            cue_start = host.content.start + m.start("cue")
+            if any(a.cue.start <= cue_start < a.cue.end for a in atts):
+                continue  # already a cue of its own
+            before = [x for x in analysis.mentions if x.entity and x.label != "PRON"
+                      and host.content.start <= x.span.start and x.span.end <= cue_start]  # fmt: skip
+            if not before:
+                continue
+            who = before[-1]
+            out.append(Attribution(
+                analysis.document.id, next_id,
+                cue=Span.of(text, cue_start, host.content.start + m.end("cue")),
+                content=Span.of(text, host.content.start + m.start("content"),
+                                host.content.start + m.end("content")),
+                kind=Kind.INDIRECT, source=who.span, speaker=who.entity,
+                speaker_name=who.span.text, date=host.date,
+                chain=(host.speaker, *host.chain) if host.speaker else host.chain,
+                sentence=host.sentence, confidence=0.7,
+            ))  # fmt: skip
+            next_id += 1
+    if len(out) == len(atts):
+        return analysis
+    return replace(analysis, attributions=tuple(out))
+
+
+# ---------------------------------------------------------------- opposed assertions
+
+#: A sentence opening that sets it against the one before ("However, ...", "But ...").
+CONTRAST_OPENING = re.compile(r"^\W*(?:however|but|yet|in contrast|by contrast|on the other hand)"
+                              r"\b", re.IGNORECASE)  # fmt: skip
+#: Words making a contrasted statement exclusive of the one before ("the army rescued *all*
+#: the passengers", "*none* were released"): without one, "But X said ..." mostly adds a
+#: view rather than contradicting (measured on wire and newspaper text).
+ABSOLUTE = Words("absolute_words")
+#: A sentence opening that makes its statement a reply ("In his response, X said ...",
+#: "Responding to the accusations, ...").
+RESPONSE_OPENING = re.compile(
+    r"^\W*(?:in\s+(?:a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?:\w+\s+)?"
+    r"(?:response|reply|rebuttal|retort)|responding\s+to|replying\s+to|reacting\s+to)\b",
+    re.IGNORECASE,
+)
+#: Cues stating a position one party holds against another ("argues", "insists").
+CONTENTION_CUES = Words("contention_cues", "claim_cues")
+#: Of those, the cues that always state a position against another ("claimed
+#: responsibility" does not): one of two back-to-back contention cues must be one.
+STRICT_CONTENTION = Words("contention_cues")
+#: Opposite evaluations of one thing: a statement with a word of one pole opposes another
+#: party's with a word of the other pole on the same topic.
+NEGATIVE_POLE = Words("negative_evaluations")
+POSITIVE_POLE = Words("positive_evaluations")
+NEGATORS = Words("evaluation_negators")
+OPPOSED_REACH = 6  # attributions back an opposed evaluation answers on one shared word
+OPPOSED_SHARED_FAR = 3  # ... and further back, on this many or on the thing evaluated
+SUBJECT_REACH = 5  # content words before an evaluation word that may name what it evaluates
+
+
+def link_opposed(
+    atts: Sequence[Attribution], text: str, sides: dict[str, str] | None = None
+) -> list[Attribution]:
+    """The attributions with each opposed assertion pointed (``responds_to``, stance kept
+    ``assert``) at the other party's statement it opposes (see the module doc)."""
+    out = list(atts)
+    for index, b in enumerate(out):
+        if b.kind in ("narrator", "call") or b.stance != "assert" or b.responds_to is not None:
+            continue
+        target = _opposed_target(b, out, index, text, sides)
+        if target is not None:
+            out[index] = replace(b, responds_to=target.id)
+    return out
+
+
+def _statements(atts: Sequence[Attribution], index: int) -> list[tuple[int, Attribution]]:
+    return [(i, c) for i, c in enumerate(atts[:index]) if c.kind not in ("narrator", "call")
+            and c.stance == "assert" and c.content.start < atts[index].content.start]  # fmt: skip
+
+
+def _poles(content: str) -> set[str]:
+    """The evaluation poles ("neg", "pos") of a content's words that no negator governs."""
+    words = re.findall(r"[a-z][a-z\-']*", content.lower())
+    found = set()
+    for i, w in enumerate(words):
+        pole = "neg" if w in NEGATIVE_POLE else "pos" if w in POSITIVE_POLE else None
+        if pole and not set(NEGATORS) & set(words[max(0, i - 3) : i]):
+            found.add(pole)
+    return found
+
+
+def _evaluated(text: str) -> set[str]:
+    """Stems of the content words just before each evaluation word: what it evaluates
+    ("military cooperation between Russia and X is dangerous" -> cooperation, ...)."""
+    poles = {w[:STEM] for w in (*NEGATIVE_POLE, *POSITIVE_POLE)}
+    words = _words(text)
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if w in poles:
+            out |= set(words[max(0, i - SUBJECT_REACH) : i]) - poles
+    return out
+
+
+def _opposed_target(
+    b: Attribution,
+    atts: Sequence[Attribution],
+    index: int,
+    text: str,
+    sides: dict[str, str] | None,
+) -> Attribution | None:
+    earlier = [(i, c) for i, c in _statements(atts, index) if not _one_party(c, b, sides)]
+    if not earlier:
+        return None
+    last_i, last = earlier[-1]
+    adjacent = last_i == index - 1 and not _same_sentence(last, b) and last.speaker is not None
+    sentence = b.sentence.text if b.sentence else b.content.text
+    # "However, security sources say ..." right after another party's statement: the
+    # contrast word opens the sentence and the source follows it
+    opening = CONTRAST_OPENING.match(sentence)
+    if (adjacent and opening and last.kind != "direct" and b.source and b.sentence
+            and b.source.start - (b.sentence.start + opening.end()) <= 2
+            and set(ABSOLUTE) & set(re.findall(r"[a-z]+", b.content.text.lower()))
+            and set(_words(b.content.text)) & set(_words(last.content.text))):  # fmt: skip
+        return last
+    # "In his response, X said ...": a reply to the last other party's statement
+    if RESPONSE_OPENING.match(sentence) and last.speaker is not None:
+        return last
+    # "A argues its border runs ... . B claims the frontier should ..."
+    cues = (b.cue.text.lower().split() or [""])[-1], (last.cue.text.lower().split() or [""])[-1]
+    if (adjacent and all(c in CONTENTION_CUES for c in cues) and set(cues) & set(STRICT_CONTENTION)
+            and b.kind == last.kind == "indirect"):  # fmt: skip
+        between = text[last.content.end : b.cue.start]
+        if between.count(".") <= 1 and len(_words(b.content.text)) >= 3:
+            return last
+    # opposite evaluations of one topic
+    poles = _poles(b.content.text)
+    if len(poles) != 1:
+        return None
+    topic = set(_words(sentence))
+    best = None
+    for i, c in earlier:
+        other = _poles(c.content.text)
+        if not other or other == poles or len(other) != 1:
+            continue
+        shared = len(
+            (set(_words(c.content.text)) & topic)
+            - {p[:STEM] for p in (*NEGATIVE_POLE, *POSITIVE_POLE)}
+        )
+        near = index - i <= OPPOSED_REACH
+        if not (
+            shared >= (1 if near else OPPOSED_SHARED_FAR)
+            or _evaluated(c.content.text) & _evaluated(sentence)
+        ):
+            continue
+        if best is None or shared > best[0]:
+            best = (shared, c)
+    return best[1] if best else None
 
 
 def _entities_by_attribution(analysis: Analysis) -> dict[int, set[str]]:
@@ -365,6 +612,12 @@ def _target(
             named = named or denial.speaker in (named_in or {}).get(c.id, set())
         if named or score >= threshold:
             scored.append((named, score, -abs(index - i) + (0.5 if i < index else 0), c))
+    if not scored and INVOLVEMENT.match(content) and denial.sentence is not None:
+        # "X routinely denies providing sanctuary": the accusation just before it
+        near = [c for i, c in pool if index - ANAPHORA_REACH <= i < index
+                and c.sentence is not None and c.kind != "direct"
+                and 0 <= denial.sentence.start - c.sentence.end <= 2]  # fmt: skip
+        return near[-1] if near else None
     if not scored:
         return None
     return max(scored, key=lambda s: s[:3])[3]

@@ -20,8 +20,10 @@ the ledger) falls back to positions: the last actor before the trigger, objects 
   else ``claim``.
 - Time: an explicit date in the content; else, for states (control, location, fighting,
   talks), the statement date or the article date; for events (deaths, attacks), the last
-  time phrase earlier in the paragraph ("an offensive ... early this week"). Events with no
-  place in the content take the paragraph's last place below country level.
+  time phrase earlier in the paragraph ("an offensive ... early this week"). An event with
+  no place in its content takes the last place below country level named in the
+  paragraph's earlier sentences (not one elsewhere in its own sentence: "at a briefing in
+  Quetta, he said ...").
 
 Limits: one subject per trigger; coordinated subjects ("X and Y attacked") keep
 only Y; claims inside quoted speech are typed like reported speech.
@@ -93,6 +95,11 @@ def _typed(ctx: Context, attribution: Attribution) -> list[Claim]:
             previous[found[0]] = found[1]
             built.append(found)
     built = _drop_departures(built)
+    built = [
+        (kind, one)
+        for kind, fields in built
+        for one in [fields, *({**fields, **other} for other in fields.pop("others", ()))]
+    ]  # each group of victims counted apart ("18 soldiers, three staff and five civilians")
     claims = [_claim(ctx, attribution, kind, fields) for kind, fields in built]
     if not claims and attribution.kind != "narrator":
         claims.append(_statement(ctx, attribution, unit))
@@ -121,7 +128,11 @@ def _claim(ctx: Context, attribution: Attribution, kind: str, fields: dict) -> C
     args = {name: fields[name] for name in ARG_FIELDS if fields.get(name)}
     date, period = _when(ctx, attribution, kind)
     if kind in EVENTS and "place" not in args and kind != "losses":
-        place = ctx.place_before(attribution.content.start)
+        # the paragraph's place, from sentences before the statement's own: a place
+        # elsewhere in its sentence ("at a briefing in Quetta, he said") is not the event's
+        sentence = attribution.sentence
+        before = sentence.start if sentence is not None else attribution.content.start
+        place = ctx.place_before(min(before, attribution.content.start))
         if place:
             args["place"] = place
     start, end = fields["evidence"]

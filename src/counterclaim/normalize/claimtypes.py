@@ -31,7 +31,7 @@ from counterclaim.normalize.claimwindow import (  # noqa: F401 - find_triggers: 
     lexicon,
     window,
 )
-from counterclaim.normalize.numbers import find_counts
+from counterclaim.normalize.numbers import people_counts
 from counterclaim.records import Count
 
 PASSIVE = re.compile(r"^(?:were|was|have|had|been|are|is|died|dead|death|lost|fatalities)", re.I)
@@ -41,7 +41,23 @@ ONGOING = re.compile(
     re.I,
 )
 FAILED = re.compile(r"\b(?:refused|rejected|collapsed|broke down|no)\b", re.I)
+#: Words before a talks trigger that make it a prospect, not talks held ("future talks",
+#: "hoped to settle it through negotiation").
+PROSPECT = re.compile(
+    r"\b(?:future|possible|potential|any|prospects? (?:of|for)|chance|hope[ds]?|hoping|"
+    r"would|could|might|may|should|willing|ready|open to)\b",
+    re.I,
+)
 DEPARTURE = re.compile(r"^(?:has |had |have )?(?:fled|left|escaped)$", re.I)
+#: Deaths that are no casualties of violence or disaster: illness, accidents of daily
+#: life, old age ("rabies deaths", "died of cancer", "overdose deaths").
+NOT_VIOLENT = re.compile(
+    r"\b(?:rabies|cholera|covid(?:-19)?|coronavirus|malaria|cancer|measles|ebola|flu|"
+    r"influenza|tuberculosis|hiv|aids|disease|illness|infection|overdoses?|natural causes|"
+    r"old age|heart attack|stroke|starvation|malnutrition|dehydration|heatstroke|"
+    r"traffic|road|car crash)\b",
+    re.I,
+)
 
 
 def _territorial(w: Window, kind: str, fallback: str | None) -> dict | None:
@@ -88,8 +104,8 @@ def _fell_to(w: Window) -> dict | None:
 
 def _count_near(w: Window) -> tuple[Count | None, bool]:
     """The count nearest the trigger, and whether it stands before it."""
-    before = list(find_counts(w.left_text))
-    after = [c for c in find_counts(w.right_text) if c[0] < 25]
+    before = list(people_counts(w.left_text))
+    after = [c for c in people_counts(w.right_text) if c[0] < 25]
     if after and not PASSIVE.match(w.trig.text):
         return after[0][2], False
     if before:
@@ -97,33 +113,107 @@ def _count_near(w: Window) -> tuple[Count | None, bool]:
     return (after[0][2], False) if after else (None, False)
 
 
+RELATIVE_PRONOUNS = frozenset({"whom", "them", "which", "those", "these"})
 INTRANSITIVE = Words("intransitive_casualty_words")
 CASUALTY_VERBS = Words("casualty_verbs")
 
 
+def _not_violent(w: Window) -> bool:
+    """ "rabies deaths", "died of cancer": a death that is no casualty figure."""
+    return bool(NOT_VIOLENT.search(w.left_text[-25:]) or NOT_VIOLENT.search(w.right_text[:30]))
+
+
 def _casualties(w: Window) -> dict | None:
+    """Victim, perpetrator, place and count of a killing or injury; None unless someone
+    counted is there: a victim noun or entity ("30 terrorists", "the commander"), never a
+    bare number ("millions of dogs are killed", "for three years there has been killing")."""
+    if _not_violent(w):
+        return None
     parsed = _parsed_casualties(w) if w.roles is not None else None
     if parsed is None:
         return _positional_casualties(w)
     if not parsed:
         return None
     victim_token, perpetrator_token = parsed
+    victim_token = _among_those(w) or victim_token
     occ = w.occ(victim_token, place=False)
     victim = occ.key if occ else w.noun(victim_token)
     by = w.occ(perpetrator_token, place=False)
     count = w.count_in(victim_token)
+    if victim is None and count is not None and _of_whom(w, victim_token):
+        nouns = list(lexicon()["victim_nouns"].finditer(w.left_text))
+        victim = nouns[-1][0].lower() if nouns else None  # "354 passengers ..., 37 of whom"
     if count is None and not (occ is not None and occ.person):  # a named person is one
         count = _count_near(w)[0]
-    if victim is None and count is None:
-        return None
+    if victim is None:
+        return None  # a number with no one counted
     place = w.first(place=True)
+    others = []
+    for token in _co_victims(w, victim_token):
+        other = w.occ(token, place=False)
+        who = other.key if other else w.noun(token)
+        figure = w.count_in(token)
+        if who is not None and figure is not None:
+            others.append({"victim": who, "count": figure})
     return {
         "victim": victim,
         "perpetrator": by and by.key,
         "value": not w.negated(),
         "place": place and place.key,
         "count": count,
+        "others": others,
     }
+
+
+def _among_those(w: Window) -> int | None:
+    """ "X were among those killed": X is the victim of the participle."""
+    syn = w.syntax
+    if syn is None or w.roles is None:
+        return None
+    p, head = syn.parse, w.roles.head
+    those = p.heads[head]
+    if p.deps[head] != "acl" or p.lemmas[those].lower() not in {"those", "people", "dead"}:
+        return None
+    among = p.heads[those]
+    if p.deps[those] != "pobj" or p.lemmas[among].lower() != "among":
+        return None
+    return syn.child(p.heads[among], "nsubj", "nsubjpass")
+
+
+def _of_whom(w: Window, token: int | None) -> bool:
+    """ "37 of whom were injured": a number whose people are named before."""
+    syn = w.syntax
+    if syn is None or token is None:
+        return False
+    of = syn.pobj(token, "of")
+    return of is not None and syn.parse.lemmas[of].lower() in RELATIVE_PRONOUNS
+
+
+def _co_victims(w: Window, token: int | None) -> list[int]:
+    """Others counted with the victim: conjuncts ("18 soldiers, three staff and five
+    passengers") and "along with 563 security personnel"."""
+    syn = w.syntax
+    if syn is None or token is None:
+        return []
+    p = syn.parse
+    out: list[int] = []
+    head = p.heads[token]
+    if head != token and p.deps[token] in {"nsubj", "nsubjpass", "dobj"}:
+        # a list the parser split into two subjects: "18 soldiers, three staff ... were"
+        out += [c for c in syn.children[head] if c != token and p.deps[c] == p.deps[token]]
+    stack = [token, *out]
+    while stack:
+        for c in syn.children[stack.pop()]:
+            if p.deps[c] == "conj":
+                out.append(c)
+                stack.append(c)
+    for holder in (token, w.roles.head if w.roles is not None else None):
+        for along in syn.children[holder] if holder is not None else ():
+            if p.lemmas[along].lower() == "along" and p.deps[along] in {"prep", "advmod"}:
+                with_obj = syn.pobj(along, "with")
+                if with_obj is not None:
+                    out.append(with_obj)
+    return list(dict.fromkeys(out))
 
 
 def _parsed_casualties(w: Window) -> tuple[int | None, int | None] | None | bool:
@@ -167,8 +257,8 @@ def _positional_casualties(w: Window) -> dict | None:
     if victim is None:
         noun = lexicon()["victim_nouns"].search(noun_text)
         victim = noun[0].lower() if noun else None
-    if victim is None and count is None:
-        return None
+    if victim is None:
+        return None  # a number with no one counted
     place = w.first(place=True)
     return {
         "victim": victim,
@@ -244,6 +334,8 @@ def _object(w: Window, limit: int) -> tuple[Occurrence | None, Occurrence | None
 
 
 def _attack(w: Window, fallback: str | None) -> dict | None:
+    if w.roles is not None and not w.roles.verbal and w.doer_token() is None:
+        return None  # "Tuesday's attack was orchestrated by", "blamed attacks on": a reference
     target, place, _ = _object(w, 50)
     place = place or w.first(place=True)
     actor = w.actor(fallback)
@@ -265,16 +357,20 @@ def _capture(w: Window, fallback: str | None) -> dict | None:
         noun = found[0].lower() if found else None
     if target is None and noun is None:
         return None
-    count = w.count_in(token) or next((c for s, _, c in find_counts(w.right_text[:30])), None)
+    count = w.count_in(token) or next((c for s, _, c in people_counts(w.right_text[:30])), None)
+    place = w.first(place=True, limit=80)
     return {
         "actor": w.actor(fallback),
         "target": target.key if target else noun,
         "count": count,
+        "place": place and place.key,
         "value": not w.negated(),
     }
 
 
 def _negotiations(w: Window, fallback: str | None) -> dict | None:
+    if PROSPECT.search(w.left_text[-60:]):
+        return None  # talks hoped for or foreseen, not held
     sides = [o.key for o in [*w.left[-1:], *w.right[:3]] if not o.place]
     sides = list(dict.fromkeys(sides or ([fallback] if fallback else [])))
     if not sides:

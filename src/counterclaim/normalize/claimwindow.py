@@ -15,9 +15,29 @@ from dataclasses import dataclass
 
 from counterclaim.lexicon import Words, cached, table
 from counterclaim.normalize.claimargs import Occurrence
-from counterclaim.normalize.numbers import find_counts
+from counterclaim.normalize.numbers import people_counts
 from counterclaim.normalize.syntax import Roles, Syntax
 from counterclaim.records import Attribution, Count
+
+#: Plural nouns of people by their ending ("fishermen", "protesters", "Islamists",
+#: "civilians", "residents", "detainees"): victims the noun list does not name.
+PERSON_ENDINGS = re.compile(r"[a-z]+(?:men|women|ers|ors|ists|ians|ants|ents|ees|ites|ies)", re.I)
+#: Nouns with those endings, or counted like victims, that are not people: animals,
+#: things, numbers ("millions of dogs are killed").
+NOT_PEOPLE_NOUNS = Words("not_people_nouns")
+
+#: Verbs whose object noun is an act of their subject ("the group launched attacks",
+#: "carried out a raid"): the noun's doer is that subject. Not so for "Islamabad has
+#: blamed attacks on militants", "condemned the attack", "denied the killing".
+DOING_VERBS = Words("doing_verbs")
+
+#: A possessor that is a time, not a doer ("Tuesday's attack", "last year's raid").
+TIME_WORDS = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|week|weekend|"
+    r"month|year|night|morning|evening|afternoon|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|\d{4}",
+    re.I,
+)
 
 BOUNDARY = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b")
 QUANTITIES = Words("quantity_words")
@@ -126,16 +146,19 @@ class Window:
 
     def doer_token(self) -> int | None:
         """Who does it: subject, or "by X" of a passive; a noun's possessor ("the group's
-        attack") or the subject of the verb it is the object of ("announced plans to")."""
+        attack") or the subject of a verb of doing it is the object of ("launched attacks",
+        "announced plans to"; :data:`DOING_VERBS`), never of "blamed attacks on X"."""
         r, syn = self.roles, self.syntax
         if r is None or syn is None:
             return None
         if r.verbal:
             return r.agent if r.passive else r.subject
         if r.possessor is not None:
-            return r.possessor
-        if syn.parse.deps[r.head] == "dobj":
-            return syn.roles_of_token(syn.parse.heads[r.head]).subject
+            word = self.text[syn.parse.starts[r.possessor] : syn.parse.ends[r.possessor]]
+            return None if TIME_WORDS.fullmatch(word) else r.possessor  # "Tuesday's attack"
+        governor = syn.parse.heads[r.head]
+        if syn.parse.deps[r.head] == "dobj" and syn.parse.lemmas[governor].lower() in DOING_VERBS:
+            return syn.roles_of_token(governor).subject
         return None
 
     def undergoer_token(self) -> int | None:
@@ -186,14 +209,18 @@ class Window:
             token = self.syntax.pobj(token, "of") or token
         word = self.text[self.syntax.parse.starts[token] : self.syntax.parse.ends[token]]
         nouns = lexicon()["victim_nouns"]
-        return word.lower() if nouns.fullmatch(word) or nouns.fullmatch(word + "s") else None
+        if nouns.fullmatch(word) or nouns.fullmatch(word + "s"):
+            return word.lower()
+        if word.lower() not in NOT_PEOPLE_NOUNS and PERSON_ENDINGS.fullmatch(word):
+            return word.lower()
+        return None
 
     def count_in(self, token: int | None) -> Count | None:
         """The first count in the phrase ``token`` heads ("31 people, including 23 ...")."""
         if token is None or self.syntax is None:
             return None
         lo, hi = self.syntax.phrase(token)
-        return next((c for _, _, c in find_counts(self.text[lo:hi])), None)
+        return next((c for _, _, c in people_counts(self.text[lo:hi])), None)
 
     def first(self, *, place: bool, limit: int | None = None) -> Occurrence | None:
         for occ in self.right:

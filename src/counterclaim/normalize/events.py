@@ -5,9 +5,9 @@ for the words that name a violent event, nouns ("Tuesday's attack", "the station
 "the hijacking", "a bomb and gun attack") and verbs ("militants stormed a train"), and gives
 one :class:`~counterclaim.records.EventMention` each, with:
 
-- ``type`` and ``family`` from the word (:data:`NOUN_TYPES`, :data:`VERB_TYPES`,
-  :data:`FAMILIES`); plurals ("504 attacks"), predicates ("is an attack on national
-  security"), compounds ("attack helicopters"), negated or hypothetical verbs ("threatened
+- ``type`` and ``family`` from the word (``data/events.yaml`` through :func:`noun_types`,
+  :func:`verb_types`; :data:`FAMILIES`); plurals ("504 attacks"), predicates ("is an attack
+  on national security"), compounds ("attack helicopters"), negated or hypothetical verbs ("threatened
   to attack", "did not attack") are not mentions;
 - ``place``: a place named in a locative phrase of the mention ("an attack on a train in
   X province", "attacked a train near X") or of the verb it depends on ("came under attack
@@ -40,28 +40,28 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from counterclaim import lexicon
+from counterclaim.lexicon import Words
 from counterclaim.normalize.claimargs import Context
 from counterclaim.normalize.periods import find_time
 from counterclaim.normalize.syntax import Syntax
 from counterclaim.records import Analysis, Claim, EventMention, Geo, Span
 
-# -- vocabulary (module-level, to move to data files) ----------------------------------
+# -- vocabulary ----------------------------------------------------------------------
 
-NOUN_TYPES = {
-    "attack": "attack", "assault": "attack", "raid": "raid", "ambush": "ambush",
-    "strike": "strike", "airstrike": "airstrike", "bombing": "bombing", "blast": "explosion",
-    "explosion": "explosion", "hijacking": "hijacking", "hijack": "hijacking",
-    "siege": "siege", "massacre": "massacre", "shooting": "shooting", "shelling": "shelling",
-    "bombardment": "shelling", "kidnapping": "kidnapping", "abduction": "kidnapping",
-    "clash": "clash", "battle": "clash", "firefight": "clash", "gunfight": "clash",
-    "offensive": "offensive", "counteroffensive": "offensive", "incursion": "offensive",
-    "capture": "capture", "seizure": "capture", "takeover": "capture",
-}  # fmt: skip
-VERB_TYPES = {
-    "attack": "attack", "storm": "attack", "raid": "raid", "ambush": "ambush",
-    "bomb": "bombing", "detonate": "bombing", "explode": "explosion", "shell": "shelling",
-    "hijack": "hijacking", "besiege": "siege", "massacre": "massacre", "clash": "clash",
-}  # fmt: skip
+
+@lexicon.cached
+def noun_types() -> dict[str, str]:
+    """Event noun lemma -> event type (``nouns`` in ``data/events.yaml``)."""
+    return {str(k).lower(): str(v) for k, v in lexicon.table("events").get("nouns", {}).items()}
+
+
+@lexicon.cached
+def verb_types() -> dict[str, str]:
+    """Event verb lemma -> event type (``verbs`` in ``data/events.yaml``)."""
+    return {str(k).lower(): str(v) for k, v in lexicon.table("events").get("verbs", {}).items()}
+
+
 MULTIWORD = {
     re.compile(r"\bhostage[- ]taking\b", re.I): "hostage-taking",
     re.compile(r"\b(?:car|truck|suicide|roadside)[- ]bomb(?:ing)?\b", re.I): "bombing",
@@ -100,10 +100,8 @@ STRIKE_WORDS = frozenset(
 )  # fmt: skip  - "strike" is an event with one of these (else a labour strike)
 NOT_EVENT_MODIFIERS = frozenset({"heart", "panic", "asthma", "hunger", "cyber", "charm"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-OTHER = frozenset(
-    {"another", "other", "similar", "previous", "separate", "prior", "earlier", "past",
-     "recent", "second", "latest", "first"}
-)  # fmt: skip
+#: Modifiers of a mention that name a different event ("another attack").
+OTHER = Words("other_event_modifiers")
 LIKENESS = frozenset({"similar", "like", "unlike", "recall", "comparable", "reminiscent"})
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "will", "shall", "should", "can"})
 INTENT = frozenset({"threaten", "vow", "plan", "warn", "pledge", "promise", "seek"})
@@ -211,10 +209,11 @@ class _Finder:
             if i in found or p.starts[i] < body:
                 continue
             word = lemma.lower()
-            if p.pos[i] == "NOUN" and word in NOUN_TYPES and self._noun_event(i):
-                found[i] = NOUN_TYPES[word]
-            elif p.pos[i] == "VERB" and word in VERB_TYPES and self._verb_event(i):
-                found[i] = VERB_TYPES[word]
+            nouns, verbs = noun_types(), verb_types()
+            if p.pos[i] == "NOUN" and word in nouns and self._noun_event(i):
+                found[i] = nouns[word]
+            elif p.pos[i] == "VERB" and word in verbs and self._verb_event(i):
+                found[i] = verbs[word]
         return sorted(found.items())
 
     def _noun_event(self, i: int) -> bool:

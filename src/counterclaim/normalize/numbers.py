@@ -36,6 +36,26 @@ from typing import NamedTuple
 from counterclaim import lexicon
 from counterclaim.records import Count
 
+#: What follows a number that makes it something other than a head count of people:
+#: a share, a time span or age, a distance, a weight, money, a rank ("45% increase",
+#: "three years", "10 km", "5 million dollars").
+NOT_PEOPLE_AFTER = re.compile(
+    r"\s*(?:%|percent\b|per\s*cent\b|percentage\b|(?:-|\s)?(?:years?|months?|weeks?|days?|"
+    r"hours?|minutes?|seconds?|decades?|centuries|century|nights?|times|fold)\b|"
+    r"(?:-|\s)?(?:km|kilomet\w+|miles?|meters?|metres?|feet|foot|kg|kilograms?|tons?|tonnes?|"
+    r"acres?|hectares?|square\b)|(?:-|\s)?(?:dollars?|euros?|pounds|rupees|yuan|rubles?|"
+    r"roubles?|afghanis?|shillings?|dinars?|riyals?|lira|billion\b|trillion\b)|"
+    r"(?:-|\s)?(?:per|a)\s+(?:cent|head|capita)\b|/\d|:\d|(?:st|nd|rd|th)\b)",
+    re.I,
+)
+#: What stands right before a number that is no count of people: money, a slash date
+#: ("9/11"), a clock time, an ordinal context ("No. 3", "page 4", "Article 51").
+NOT_PEOPLE_BEFORE = re.compile(
+    r"(?:[$€£¥₹]\s*|\d/|\d:|\b(?:No\.|number|page|article|resolution|chapter|section|"
+    r"flight|route|highway|vol\.|class|grade|level|phase|stage|round|top|aged?|age of)\s*)$",
+    re.I,
+)
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -175,6 +195,21 @@ def find_counts(text: str) -> Iterator[tuple[int, int, Count]]:
         count = _from_match(match)
         if count is not None:
             yield match.start(), match.end(), count
+
+
+def people_counts(text: str) -> Iterator[tuple[int, int, Count]]:
+    """The counts of ``text`` that can be head counts of people: not a share ("45%"),
+    a time span ("three years"), a distance, money, a date ("9/11") or a clock time.
+
+    Whether what is counted is people (not dogs) is the caller's question: this only
+    rules out the readings the words around the number exclude.
+    """
+    for start, end, count in find_counts(text):
+        if NOT_PEOPLE_AFTER.match(text, end) or NOT_PEOPLE_BEFORE.search(
+            text[max(0, start - 20) : start]
+        ):
+            continue
+        yield start, end, count
 
 
 def _looks_like_year(match: re.Match[str]) -> bool:

@@ -154,8 +154,10 @@ def attributions(
     kind: str | None = None,
     stance: str | None = None,
     via: str | None = None,
+    min_confidence: float = 0.0,
 ) -> list[Attribution]:
-    """Stored attributions matching the filters; ``doc`` may be a unique id prefix.
+    """Stored attributions matching the filters; ``doc`` may be a unique id prefix;
+    ``min_confidence`` keeps those whose calibrated confidence is at least that.
 
     Raises:
         ledger.DocumentNotFound, ledger.AmbiguousDocument: ``doc`` matches no / several ids.
@@ -163,7 +165,7 @@ def attributions(
     with Session(engine) as session:
         doc_id = ledger.find_document(session, doc).id if doc is not None else None
         found = ledger.iter_attributions(session, source, doc_id, kind, stance, via=via)
-        return list(found)
+        return [a for a in found if a.confidence >= min_confidence]
 
 
 def document_analysis(engine: Engine, doc: str) -> Analysis:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from counterclaim.records import Analysis, Document, Skipped
 from counterclaim.store import ledger
+from counterclaim.store.engine import retrying
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +70,13 @@ def store_result(engine: Engine, result: Analysis | Skipped, report: IngestRepor
         report.skipped.append(result)
         return
     doc = result.document
-    try:
+
+    def save() -> str:
         with Session(engine) as session, session.begin():
-            status = ledger.save_analysis(session, result)
+            return ledger.save_analysis(session, result)
+
+    try:
+        status = retrying(save)  # DatabaseBusy (a clear error) when still locked
     except IntegrityError as err:
         origin = doc.origin or doc.id
         log.warning("could not store %s: %s", origin, err.orig)

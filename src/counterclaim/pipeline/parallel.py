@@ -36,6 +36,7 @@ from counterclaim.pipeline.analysis import analyze_documents, load_pipeline
 from counterclaim.pipeline.batches import IngestReport, chunks, store_result, triage
 from counterclaim.records import Analysis, Document, Skipped
 from counterclaim.store import ledger
+from counterclaim.store.engine import retrying
 from counterclaim.store.linker import link_entities
 
 if TYPE_CHECKING:
@@ -347,9 +348,13 @@ def _store_batch(engine: Engine, results: list[Analysis | Skipped], report: Inge
     """Store a batch in one transaction; if that fails, store its documents one by one."""
     analyses = [r for r in results if isinstance(r, Analysis)]
     report.skipped.extend(r for r in results if isinstance(r, Skipped))
-    try:
+
+    def save() -> list[str]:
         with Session(engine) as session, session.begin():
-            statuses = [ledger.save_analysis(session, a) for a in analyses]
+            return [ledger.save_analysis(session, a) for a in analyses]
+
+    try:
+        statuses = retrying(save)  # DatabaseBusy (a clear error) when still locked
     except IntegrityError:
         log.debug("batch could not be stored together; storing one by one", exc_info=True)
         for analysis in analyses:

@@ -52,25 +52,22 @@ DIRECTIONS = Words("directions")
 GEOCODED_TYPES = frozenset({"PLACE"})
 
 
-#: Capitals whose names small towns elsewhere share ("Washington" in Kansas, "Moscow" in
-#: Idaho): by prominence the capital, unless the text says otherwise (a region noun).
-CAPITALS: dict[str, tuple[str, str, str | None, float, float]] = {
-    "washington": ("Washington, D.C.", "US", "US-DC", 38.89511, -77.03637),
-    "moscow": ("Moscow", "RU", "RU-MOW", 55.75222, 37.61556),
-    "paris": ("Paris", "FR", "FR-75", 48.85341, 2.3488),
-    "london": ("London", "GB", "GB-ENG", 51.50853, -0.12574),
-    "berlin": ("Berlin", "DE", "DE-BE", 52.52437, 13.41053),
-    "rome": ("Rome", "IT", "IT-62", 41.89193, 12.51133),
-    "athens": ("Athens", "GR", "GR-I", 37.98376, 23.72784),
-    "cairo": ("Cairo", "EG", "EG-C", 30.06263, 31.24967),
-    "damascus": ("Damascus", "SY", "SY-DI", 33.5102, 36.29128),
-    "beijing": ("Beijing", "CN", "CN-BJ", 39.9075, 116.39723),
-    "kabul": ("Kabul", "AF", "AF-KAB", 34.52813, 69.17233),
-    "islamabad": ("Islamabad", "PK", "PK-IS", 33.72148, 73.04329),
-    "kyiv": ("Kyiv", "UA", "UA-30", 50.45466, 30.5238),
-    "baghdad": ("Baghdad", "IQ", "IQ-BG", 33.34058, 44.40088),
-    "tehran": ("Tehran", "IR", "IR-23", 35.69439, 51.42151),
-}
+@lexicon.cached
+def capitals() -> dict[str, tuple[str, str, str | None, float, float]]:
+    """Capitals whose names small towns elsewhere share ("Washington" in Kansas, "Moscow" in
+    Idaho): by prominence the capital, unless the text says otherwise (a region noun).
+    Name key -> (label, country, ISO 3166-2 code, lat, lon), from ``capitals`` in
+    ``data/places.yaml``."""
+    return {
+        key(str(name)): (
+            str(row.get("label") or name),
+            str(row["country"]),
+            row.get("iso3166_2"),
+            float(row["lat"]),
+            float(row["lon"]),
+        )
+        for name, row in _table().get("capitals", {}).items()
+    }
 
 
 class Town(NamedTuple):
@@ -249,8 +246,9 @@ def _lookup(
     if re.fullmatch(r"[A-Z]{2,3}", name.strip()):
         geo = _country_code(name.strip(), kind)
         return replace(geo, reason="country code") if geo else None
-    if name_key in CAPITALS and kind in (None, "town"):
-        label, cc, iso2, lat, lon = CAPITALS[name_key]
+    capital = capitals().get(name_key)
+    if capital and kind in (None, "town"):
+        label, cc, iso2, lat, lon = capital
         local = {t.cc for t in towns().get(name_key, ())} & (in_countries - {cc})
         if not local:  # the article's country first ("Kabul" in an Israeli story)
             return Geo(label, "town", cc, iso2, lat, lon, "national capital")

@@ -14,6 +14,7 @@ reading functions), :mod:`.linker` (cross-document linking and pins).
 
 from counterclaim.store.engine import (
     DEFAULT_URL,
+    DatabaseBusy,
     DatabaseUnavailable,
     LedgerError,
     ensure_schema,
@@ -38,6 +39,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AmbiguousDocument",
     "Base",
+    "DatabaseBusy",
     "DatabaseUnavailable",
     "DocumentNotFound",
     "LedgerError",

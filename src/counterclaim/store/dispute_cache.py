@@ -14,8 +14,9 @@ the propositions its claims are on, which marks them due (``store.disputes.mark_
    what was read, and stores what was found.
 
 A dispute is a connected group of conflicting claims and the reading in 3 follows every
-connection, so each group is stored whole and once. Ingest refreshes after linking; the
-disputes query refreshes first if anything is still due, so it never reads stale rows.
+connection, so each group is stored whole and once. Every writer refreshes after linking
+(ingest, the web upload, pins); readers never do, so a read takes no write lock. A writer
+that stopped between its save and its refresh leaves the due marks for the next writer.
 """
 
 from __future__ import annotations

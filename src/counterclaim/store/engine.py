@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from itertools import batched
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from counterclaim.store.models import SCHEMA_VERSION, Base, SchemaVersionRow
 
@@ -20,6 +23,11 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE_REVISION = "0001"  # the Alembic revision that creates schema version 2
 BASELINE_VERSION = 2  # later versions are recorded by their own revisions (0002: version 3)
 _LOCK_KEY = 0x636F756E  # PostgreSQL advisory lock taken by schema changes and linking
+BUSY_TIMEOUT = 30.0  # seconds an SQLite connection waits for another writer's lock
+RETRIES = 3  # attempts of a write transaction that found the database locked
+RETRY_PAUSE = 0.2  # seconds before the second attempt (doubled each time)
+
+log = logging.getLogger(__name__)
 
 
 class LedgerError(Exception):
@@ -30,13 +38,60 @@ class DatabaseUnavailable(LedgerError):
     """The database URL cannot be parsed, reached, or has an incompatible schema."""
 
 
+class DatabaseBusy(LedgerError):
+    """Another writer held the database for longer than the busy timeout (try again)."""
+
+
+_BUSY_MARKS = (
+    "database is locked",
+    "database table is locked",
+    "database is busy",
+    "could not serialize access",
+    "deadlock detected",
+    "lock timeout",
+    "canceling statement due to lock timeout",
+)
+
+
+def is_busy(err: BaseException) -> bool:
+    """Whether a database error means "locked by another writer: try again"."""
+    text = str(getattr(err, "orig", None) or err).casefold()
+    return isinstance(err, (OperationalError, DBAPIError, sqlite3.OperationalError)) and any(
+        mark in text for mark in _BUSY_MARKS
+    )
+
+
+def retrying[T](work: Callable[[], T], *, attempts: int = RETRIES) -> T:
+    """Run a whole write transaction, again (after a pause) when the database was locked.
+
+    ``work`` must open and commit its own transaction, so a failed attempt left nothing.
+
+    Raises:
+        DatabaseBusy: Still locked after ``attempts`` tries.
+    """
+    pause = RETRY_PAUSE
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except (OperationalError, DBAPIError) as err:
+            if not is_busy(err):
+                raise
+            if attempt == attempts:
+                raise DatabaseBusy(f"the ledger is busy with another writer: {err.orig}") from err
+            log.info("ledger locked (attempt %d of %d); retrying", attempt, attempts)
+            time.sleep(pause)
+            pause *= 2
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):  # pragma: no cover - other driver
         return
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        with contextlib.suppress(sqlite3.OperationalError):  # a read-only file keeps its mode
+            cursor.execute("PRAGMA journal_mode=WAL")
     finally:
         cursor.close()
 
@@ -51,8 +106,10 @@ def _safe(url: str) -> str:
 def make_engine(url: str = DEFAULT_URL, *, create: bool = True, **kwargs: Any) -> Engine:
     """Build the engine for a ledger URL and make sure its schema exists.
 
-    For SQLite, foreign keys are enforced and the journal is switched to WAL on every
-    connection. The tables and a ``schema_version`` row are created on first use, by the
+    For SQLite, foreign keys are enforced, the journal is switched to WAL on every
+    connection, and a connection waits up to :data:`BUSY_TIMEOUT` seconds for another
+    writer. A read-only ledger (``sqlite:///file:ledger.db?mode=ro&uri=true``, or a file
+    this user may not write) opens for reading when its schema is current. The tables and a ``schema_version`` row are created on first use, by the
     Alembic migrations in ``store/migrations`` (see :func:`ensure_schema`).
 
     Args:
@@ -69,6 +126,10 @@ def make_engine(url: str = DEFAULT_URL, *, create: bool = True, **kwargs: Any) -
             cannot be opened, or it was written by a newer schema version.
     """
     try:
+        if url.startswith("sqlite"):
+            connect_args = dict(kwargs.pop("connect_args", {}))
+            connect_args.setdefault("timeout", BUSY_TIMEOUT)
+            kwargs["connect_args"] = connect_args
         engine = create_engine(url, **kwargs)
     except (ArgumentError, ImportError) as err:
         raise DatabaseUnavailable(f"invalid database URL {_safe(url)}: {err}") from err
@@ -94,28 +155,68 @@ def ensure_schema(engine: Engine) -> int:
     PostgreSQL the whole step holds an advisory lock, so processes starting together
     do not race.
 
+    A ledger whose schema is current is only read (no write lock, so a read-only ledger
+    opens). On SQLite the creation or upgrade runs in one ``BEGIN IMMEDIATE``
+    transaction, so two processes opening a new file together take turns: the second
+    waits for the first and then finds the schema there.
+
     Raises:
         DatabaseUnavailable: The database holds a newer schema than this code knows.
     """
-    with engine.begin() as conn:
+    if _current(engine):
+        return SCHEMA_VERSION
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, even with no tables yet
         write_lock(conn)
-        tables = set(inspect(conn).get_table_names())
-        if "schema_version" in tables:
-            stored = conn.scalar(select(func.max(SchemaVersionRow.version)))
-            if stored is not None and stored > SCHEMA_VERSION:
-                raise DatabaseUnavailable(
-                    f"database schema version {stored} is newer than this counterclaim "
-                    f"(version {SCHEMA_VERSION}); upgrade counterclaim"
-                )
-            if "alembic_version" not in tables:  # written before Alembic: schema 1 or 2
-                Base.metadata.create_all(conn)
-                if stored is None:
-                    _record_version(conn, BASELINE_VERSION)
-                elif stored < BASELINE_VERSION:
-                    migrate(conn, stored)
-                _alembic(conn, "stamp", BASELINE_REVISION)
-        _alembic(conn, "upgrade", "head")
+        _create_or_upgrade(conn)
+        conn.commit()
     return SCHEMA_VERSION
+
+
+def _current(engine: Engine) -> bool:
+    """Whether the schema is this code's, read without taking any lock.
+
+    Raises:
+        DatabaseUnavailable: The database holds a newer schema than this code knows.
+    """
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        if not {"schema_version", "alembic_version"} <= tables:
+            return False
+        stored = conn.scalar(select(func.max(SchemaVersionRow.version)))
+        _check_not_newer(stored)
+        revision = conn.scalar(text("SELECT version_num FROM alembic_version"))
+        conn.rollback()
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return revision == ScriptDirectory.from_config(config).get_current_head()
+
+
+def _check_not_newer(stored: int | None) -> None:
+    if stored is not None and stored > SCHEMA_VERSION:
+        raise DatabaseUnavailable(
+            f"database schema version {stored} is newer than this counterclaim "
+            f"(version {SCHEMA_VERSION}); upgrade counterclaim"
+        )
+
+
+def _create_or_upgrade(conn: Connection) -> None:
+    tables = set(inspect(conn).get_table_names())
+    if "schema_version" in tables:
+        stored = conn.scalar(select(func.max(SchemaVersionRow.version)))
+        _check_not_newer(stored)
+        if "alembic_version" not in tables:  # written before Alembic: schema 1 or 2
+            Base.metadata.create_all(conn)
+            if stored is None:
+                _record_version(conn, BASELINE_VERSION)
+            elif stored < BASELINE_VERSION:
+                migrate(conn, stored)
+            _alembic(conn, "stamp", BASELINE_REVISION)
+    _alembic(conn, "upgrade", "head")
 
 
 def _alembic(conn: Connection, command: str, revision: str) -> None:

@@ -118,8 +118,8 @@ def facts(
 
 
 def denial_pairs(rows: Iterable[tuple[str, int, int | None]]) -> set[tuple[str, int]]:
-    """(doc id, attribution) of denying attributions and of those they deny, from
-    (doc id, local id, responds_to) of the denying ones."""
+    """(doc id, attribution) of answering attributions (denials, opposed assertions) and
+    of those they answer, from (doc id, local id, responds_to) of the answering ones."""
     out: set[tuple[str, int]] = set()
     for doc_id, local_id, responds_to in rows:
         if responds_to is not None:
@@ -165,12 +165,10 @@ def _doc_context(
         local.update((d, k) for d, k in session.execute(
             select(EntityRow.doc_id, EntityRow.key).where(EntityRow.doc_id.in_(chunk))))  # fmt: skip
         stmt_a = select(AttributionRow.doc_id, AttributionRow.local_id, AttributionRow.date,
-                        AttributionRow.stance, AttributionRow.responds_to)  # fmt: skip
-        for d, i, day, stance, responds in session.execute(
-            stmt_a.where(AttributionRow.doc_id.in_(chunk))
-        ):
+                        AttributionRow.responds_to)  # fmt: skip
+        for d, i, day, responds in session.execute(stmt_a.where(AttributionRow.doc_id.in_(chunk))):
             said[(d, i)] = day
-            if stance == "deny":
+            if responds is not None:  # a denial, or an assertion opposing another
                 denied.append((d, i, responds))
         dates.update({d: (day.isoformat() if day else None) for d, day in session.execute(
             select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(chunk)))})  # fmt: skip
@@ -303,7 +301,7 @@ def related_attributions(
     a = AttributionRow
     for chunk in chunks(sorted(by_doc)):
         stmt = select(a.doc_id, a.local_id, a.responds_to).where(
-            a.doc_id.in_(chunk), a.stance == "deny", a.responds_to.is_not(None)
+            a.doc_id.in_(chunk), a.responds_to.is_not(None)
         )
         for doc_id, local_id, responds_to in session.execute(stmt):
             edges[doc_id].append((local_id, responds_to))

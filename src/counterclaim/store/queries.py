@@ -20,7 +20,6 @@ from counterclaim.store import disputes as dispute_store
 from counterclaim.store import entities as entity_store
 from counterclaim.store import ledger
 from counterclaim.store.claimview import global_id, load_claims
-from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.engine import LedgerError
 from counterclaim.store.models import DocumentRow
 
@@ -63,8 +62,10 @@ def disputes(
 ) -> list[Dispute]:
     """Disputes in the ledger, optionally about one place and/or involving one actor.
 
-    The disputes are read as stored (:mod:`counterclaim.store.dispute_cache` keeps them current,
-    and first finds again whatever a write left due). ``place`` keeps the disputes with a
+    The disputes are read as stored: a read takes no write lock (so a read-only ledger
+    and a busy one answer). Writers keep them current (:mod:`counterclaim.store.dispute_cache`:
+    ingest, the web upload and pins find again what they left due, and a writer that
+    stopped half-way leaves its due propositions to the next one). ``place`` keeps the disputes with a
     claim on that place (as its ``place`` argument); ``actor`` those where it is an
     argument of a claim (actor, victim, person, sides, ...) or its speaker.
 
@@ -78,7 +79,6 @@ def disputes(
     with Session(engine) as session:
         places = resolve_subject(session, place) if place else None
         actors = resolve_subject(session, actor) if actor else None
-    refresh_disputes(engine)  # a no-op unless a write left propositions due
     with Session(engine) as session:
         return dispute_store.read(session, places=places, actors=actors, limit=limit,
                                   offset=offset)  # fmt: skip

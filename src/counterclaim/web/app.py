@@ -2,12 +2,17 @@
 
 Each resource has one router module serving a page and its JSON twin from one view
 function (as in Datasette): ``/documents/{id}`` and ``/api/documents/{id}`` return the same
-data. The OpenAPI description of the JSON routes is at ``/openapi.json``.
+data. The OpenAPI description of the JSON routes is at ``/openapi.json``, and ``/docs``
+lists them from local assets only. :mod:`counterclaim.web.security` guards every request
+(Host allow-list, rate, security headers) and every write (credentials, CSRF, JSON only).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
@@ -17,24 +22,28 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 import counterclaim
-from counterclaim.store import AmbiguousDocument, DocumentNotFound
+from counterclaim.store import AmbiguousDocument, DatabaseBusy, DocumentNotFound
+from counterclaim.store.engine import is_busy
 from counterclaim.store.queries import EntityNotFound
-from counterclaim.web import (
-    apidocs,
-    attributions,
-    claims,
-    documents,
-    entities,
-    events,
-    search,
-    upload,
-)
-from counterclaim.web.deps import DropEmptyParams, json_twin
+from counterclaim.web import attributions, claims, documents, entities, events, search, upload
+from counterclaim.web.deps import DropEmptyParams, ErrorMessage, json_twin
 from counterclaim.web.highlight import side_class
+from counterclaim.web.security import (
+    GUARD_RESPONSES,
+    LOOPBACK_HOSTS,
+    Guard,
+    Limits,
+    RateLimiter,
+    WriteAccess,
+)
 from counterclaim.web.upload import DEFAULT_MAX_BYTES, Analyzer, PipelineAnalyzer
+
+log = logging.getLogger(__name__)
+RETRY_AFTER = 5  # seconds a client is told to wait when the ledger is busy
 
 HERE = Path(__file__).parent
 ROUTERS = (documents, upload, attributions, claims, events, entities, search)
@@ -60,6 +69,18 @@ def chain(names: list[str]) -> list[str]:
     return out
 
 
+def link_url(url: str | None) -> str | None:
+    """The URL if it may be a link (``http``/``https`` with a host); else ``None``, so a
+    ``javascript:`` or ``data:`` URL is only ever shown as text."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def _templates() -> Jinja2Templates:
     env = Environment(
         loader=FileSystemLoader(HERE / "templates"),
@@ -69,11 +90,18 @@ def _templates() -> Jinja2Templates:
     )
     env.globals.update(side_class=side_class, nav_links=NAV_LINKS)
     env.filters["chain"] = chain
+    env.filters["link_url"] = link_url
     return Jinja2Templates(env=env)
 
 
 def create_app(
-    engine: Engine, *, analyzer: Analyzer | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    engine: Engine,
+    *,
+    analyzer: Analyzer | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    write_access: WriteAccess | None = None,
+    allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+    limits: Limits | None = None,
 ) -> FastAPI:
     """The web app over a ledger.
 
@@ -83,26 +111,61 @@ def create_app(
         analyzer: Turns a new document into its analysis for ``POST /api/documents``; by
             default the configured English pipeline, loaded on first use.
         max_bytes: Largest accepted upload.
+        write_access: Who may write; by default nobody (the server is read-only). See
+            :meth:`WriteAccess.from_env`.
+        allowed_hosts: ``Host`` names served (``*.example.org`` for subdomains); other
+            names get 400, which stops DNS rebinding. Loopback names by default.
+        limits: Requests and bytes per client and minute.
     """
+    limits = limits or Limits()
     app = FastAPI(
         title="counterclaim",
         version=counterclaim.__version__,
         summary="Who claims what, through whom, and where sources disagree.",
-        docs_url=None,  # served offline by web/apidocs.py
+        docs_url=None,  # the default pages load their scripts from a CDN: /docs is local
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+        responses={
+            code: {"model": ErrorMessage, **answer} for code, answer in GUARD_RESPONSES.items()
+        },
     )
     app.state.engine = engine
     app.state.analyzer = analyzer or PipelineAnalyzer()
     app.state.max_bytes = max_bytes
+    app.state.pending = upload.Pending()
+    app.state.write_access = write_access or WriteAccess()
+    app.state.write_limiter = RateLimiter(limits.writes_per_minute)
+    app.state.write_bytes_limiter = RateLimiter(limits.write_bytes_per_minute)
     app.state.templates = _templates()
-    for module in (apidocs,):  # before the /static mount, which would shadow its files
-        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in ROUTERS:
         app.include_router(module.router)
+    _add_api_docs(app)
     app.add_middleware(DropEmptyParams)
+    app.add_middleware(
+        Guard, allowed_hosts=allowed_hosts, limiter=RateLimiter(limits.reads_per_minute)
+    )
     _add_error_pages(app)
     return app
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    """``/docs``: the JSON routes listed from the OpenAPI description, no outside assets."""
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        spec = app.openapi()
+        operations = [
+            (method.upper(), path, op.get("summary", ""), op.get("parameters", []))
+            for path, ops in spec["paths"].items()
+            for method, op in ops.items()
+        ]
+        templates: Jinja2Templates = request.app.state.templates
+        return templates.TemplateResponse(
+            request, "api.html", {"operations": operations, "json_url": None, "view": None}
+        )
+
+    del api_docs
 
 
 def _wants_html(request: Request) -> bool:
@@ -137,6 +200,16 @@ def _add_error_pages(app: FastAPI) -> None:
     async def ambiguous(request: Request, err: AmbiguousDocument) -> Response:
         return _error(request, 409, str(err))
 
+    @app.exception_handler(DatabaseBusy)
+    async def busy(request: Request, err: DatabaseBusy) -> Response:
+        return _busy(request, str(err))
+
+    @app.exception_handler(OperationalError)
+    async def operational(request: Request, err: OperationalError) -> Response:
+        if not is_busy(err):
+            raise err
+        return _busy(request, "the ledger is busy with another writer")
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, err: HTTPException) -> Response:
         response = _error(request, err.status_code, err.detail)
@@ -152,4 +225,12 @@ def _add_error_pages(app: FastAPI) -> None:
         where = ".".join(str(p) for p in first.get("loc", ()))
         return _error(request, 422, f"{where}: {first.get('msg', 'invalid value')}")
 
-    del not_found, no_entity, ambiguous, http_error, invalid  # registered by the decorators
+    del not_found, no_entity, ambiguous, busy, operational, http_error, invalid  # registered
+
+
+def _busy(request: Request, detail: str) -> Response:
+    """503 with ``Retry-After``: nothing was stored, the client may send it again."""
+    log.warning("%s %s: %s", request.method, request.url.path, detail)
+    response = _error(request, 503, f"{detail}; nothing was stored, try again")
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response

@@ -38,6 +38,7 @@ class AttributionFilters:
     kind: str | None = None
     stance: str | None = None
     q: str | None = None
+    min_confidence: float = 0.0
 
 
 def get_filters(
@@ -54,9 +55,15 @@ def get_filters(
     kind: Annotated[Kind | None, Query(description="Kind of statement.")] = None,
     stance: Annotated[Stance | None, Query(description="assert or deny.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the content.")] = None,
+    min_confidence: Annotated[
+        float,
+        Query(ge=0.0, le=1.0, description="Only statements at least this likely right (0-1)."),
+    ] = 0.0,
 ) -> AttributionFilters:
     """Attribution filters from the query string."""
-    return AttributionFilters(clean(source), clean(via), clean(doc), kind, stance, clean(q))
+    return AttributionFilters(
+        clean(source), clean(via), clean(doc), kind, stance, clean(q), min_confidence
+    )
 
 
 FiltersDep = Annotated[AttributionFilters, Depends(get_filters)]
@@ -79,6 +86,7 @@ def list_attributions(
         kind=filters.kind,
         stance=filters.stance,
         via=filters.via,
+        min_confidence=filters.min_confidence,
     )
     docs = {d.id: d for d, _ in pipeline.documents(engine)}
     items: list[AttributionItem] = []

@@ -23,11 +23,17 @@ _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s")
 
 
+HEADLINE_WINDOW = 8 * HEADLINE_CHARS  # body characters read for a headline
+
+
 def headline(doc: Document) -> str:
-    """The title, else the body's first sentence cut to about :data:`HEADLINE_CHARS`."""
+    """The title, else the body's first sentence cut to about :data:`HEADLINE_CHARS`.
+
+    Only the body's first :data:`HEADLINE_WINDOW` characters are read, so the cost does not
+    grow with the article (pages call this once per statement)."""
     if doc.title:
         return doc.title
-    body = " ".join(doc.body.split())
+    body = " ".join(doc.text[doc.body_start : doc.body_start + HEADLINE_WINDOW].split())
     if not body:
         return doc.id
     first = _SENTENCE_END.split(body, maxsplit=1)[0]

@@ -126,10 +126,16 @@ def segments(analysis: Analysis, sides: Mapping[str, str] | None = None) -> list
     found = marks(analysis.attributions, len(text))
     body = min(max(doc.body_start, 0), len(text))
     cuts = sorted({0, len(text), body, *(m.start for m in found), *(m.end for m in found)})
+    position = {m: i for i, m in reversed(list(enumerate(found)))}  # ties: first mark wins
+    starting: dict[int, list[Mark]] = {}
+    for m in found:
+        starting.setdefault(m.start, []).append(m)
+    active: list[Mark] = []  # the marks covering the current piece (a sweep over the cuts)
     out: list[Segment] = []
     seen: set[int] = set()
     for lo, hi in pairwise(cuts):
-        covering = [m for m in found if m.start <= lo and hi <= m.end]
+        active = [m for m in active if m.end > lo] + starting.get(lo, [])
+        covering = sorted(active, key=position.__getitem__)
         if not covering:
             out.append(Segment(text[lo:hi], lo, header=lo < body))
             continue

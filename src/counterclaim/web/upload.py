@@ -1,40 +1,52 @@
-"""``POST /api/documents``: add one article, sent as plain text or as a JSON object.
+"""``POST /api/documents``: add one article, sent as a JSON object by an authenticated writer.
 
-The text is checked by :func:`counterclaim.ingest.readers.read_text` (empty, too large, binary,
+Only writers named by :mod:`counterclaim.web.security` may post, as ``application/json``.
+The JSON is parsed strictly (no ``NaN``/``Infinity``, no overflowing numbers, bounded
+nesting), fields with NUL or unpaired surrogates are refused, the text is checked by
+:func:`counterclaim.ingest.readers.read_text` (empty, too few words, too large, binary,
 not English, malformed wire header) and analysed by :func:`pipeline.analyze_documents`;
-each problem becomes a 4xx answer with the reason, never a 500.
+each problem is a 4xx answer with the reason, never a 500. A write the ledger cannot take
+now (locked by another writer) is a 503 with ``Retry-After`` and stores nothing; a 201 or
+200 is only sent once the document is committed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from counterclaim import pipeline
-from counterclaim.ingest.readers import IngestError, read_text
+from counterclaim.ingest.readers import IngestError, clean_field, read_text
 from counterclaim.records import Analysis, Document
-from counterclaim.store import ledger
+from counterclaim.store import DatabaseBusy, ledger
+from counterclaim.store.engine import is_busy, retrying
 from counterclaim.web import corpus
 from counterclaim.web.deps import EngineDep, ErrorMessage, invalid
 from counterclaim.web.schemas import IngestResult
+from counterclaim.web.security import WriterDep, charge_bytes
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 router = APIRouter(tags=["documents"])
 
-DEFAULT_MAX_BYTES = 1_000_000
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 200_000  # a long wire story is 20 KB; analysis time grows with size
+MAX_DEPTH = 8  # JSON nesting accepted (the object itself is 1)
+MAX_PENDING = 4  # writes waiting for the analyzer before more get 503
 type Analyzer = Callable[[Document], Analysis]
 
 
@@ -47,7 +59,19 @@ class DocumentIn(BaseModel):
     publisher: str | None = Field(None, max_length=200)
     date: dt.date | None = None
     title: str | None = Field(None, max_length=500)
-    url: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=2000, description="An http(s) link to the original.")
+
+    @field_validator("text", "publisher", "title", "url")
+    @classmethod
+    def _clean(cls, value: str | None) -> str | None:
+        return None if value is None else clean_field(value)
+
+    @field_validator("url")
+    @classmethod
+    def _web_link(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().startswith(("http://", "https://")):
+            raise ValueError("url must be an http:// or https:// link")
+        return value
 
 
 class PipelineAnalyzer:
@@ -77,65 +101,132 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-def _payload(body: bytes, content_type: str) -> DocumentIn | str:
-    """The JSON object, or the decoded text of a ``text/plain`` body."""
-    if content_type == "application/json":
-        try:
-            data: Any = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise HTTPException(400, f"malformed JSON: {err}") from None
-        if not isinstance(data, dict):
-            raise invalid(("body",), f"expected a JSON object, got {type(data).__name__}")
-        try:
-            return DocumentIn.model_validate(data)
-        except ValidationError as err:
-            raise RequestValidationError(_located(err)) from None
-    if content_type in ("text/plain", ""):
-        try:
-            return body.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise HTTPException(400, f"body is not valid UTF-8 at byte {err.start}") from None
-    raise HTTPException(415, f"send text/plain or application/json, not {content_type}")
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number {text[:20]} overflows")
+    return value
+
+
+def _depth(body: bytes) -> int:
+    """The deepest nesting of ``[``/``{`` outside strings (a linear scan)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
+def _payload(body: bytes) -> DocumentIn:
+    """The JSON object, parsed strictly and validated."""
+    if _depth(body) > MAX_DEPTH:
+        raise HTTPException(400, f"malformed JSON: nested deeper than {MAX_DEPTH} levels")
+    try:
+        data: Any = json.loads(body, parse_constant=_reject_constant, parse_float=_finite)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise HTTPException(400, f"malformed JSON: {err}") from None
+    except (ValueError, RecursionError) as err:  # NaN, 1e999, 5,000-digit integers
+        raise HTTPException(400, f"malformed JSON: {str(err)[:200]}") from None
+    if not isinstance(data, dict):
+        raise invalid(("body",), f"expected a JSON object, got {type(data).__name__}")
+    try:
+        return DocumentIn.model_validate(data)
+    except ValidationError as err:
+        raise RequestValidationError(_located(err)) from None
 
 
 def _located(err: ValidationError) -> list[dict[str, Any]]:
     """Pydantic's errors located in the body, as FastAPI reports them."""
     return [
-        {"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"], "input": e.get("input")}
-        for e in err.errors(include_url=False, include_context=False)
+        {"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"]}
+        for e in err.errors(include_url=False, include_context=False, include_input=False)
     ]
 
 
-def _store(engine: Engine, doc: Document, analyze: Analyzer) -> str:
-    """Analyse and save a new document; ``"unchanged"`` when its id is already stored."""
+def _store(engine: Engine, doc: Document, analyze: Analyzer) -> tuple[str, int]:
+    """Analyse and save a new document: its status and number of attributions.
+
+    The save is one transaction, retried while another writer holds the ledger
+    (:class:`DatabaseBusy` after that: nothing stored). Linking across documents comes
+    after the commit: if it cannot run now, the next write links this document too, so the
+    answer is never a failure for a document that was stored.
+    """
     with Session(engine) as session:
         if ledger.known_ids(session, [doc.id]):
-            return "unchanged"
+            return "unchanged", len(list(ledger.iter_attributions(session, doc=doc.id)))
     analysis = analyze(doc)
-    try:
+
+    def save() -> str:
         with Session(engine) as session, session.begin():
-            status = ledger.save_analysis(session, analysis)
+            return ledger.save_analysis(session, analysis)
+
+    try:
+        status = retrying(save)
     except IntegrityError:  # stored meanwhile by a concurrent request
-        return "unchanged"
-    pipeline.link_entities(engine)  # cross-document entities, as pipeline.ingest does
-    return status
+        status = "unchanged"
+    if status == "added":
+        try:
+            pipeline.link_entities(engine)  # cross-document entities, as pipeline.ingest does
+        except (OperationalError, DatabaseBusy) as err:
+            if not isinstance(err, DatabaseBusy) and not is_busy(err):
+                raise
+            log.warning("document %s stored; linking left to the next write: %s", doc.id, err)
+    return status, len(analysis.attributions)
 
 
-_TEXT_SCHEMA = {"type": "string", "description": "The article (UTF-8)."}
+class Pending:
+    """Writes waiting for or in analysis; more than :data:`MAX_PENDING` get 503."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def enter(self) -> bool:
+        with self.lock:
+            if self.count >= MAX_PENDING:
+                return False
+            self.count += 1
+            return True
+
+    def leave(self) -> None:
+        with self.lock:
+            self.count -= 1
+
+
 _BODY = {
     "required": True,
-    "content": {
-        "application/json": {"schema": DocumentIn.model_json_schema()},
-        "text/plain": {"schema": _TEXT_SCHEMA},
-    },
+    "content": {"application/json": {"schema": DocumentIn.model_json_schema()}},
 }
 _ERRORS: dict[int | str, dict[str, Any]] = {
     200: {"model": IngestResult, "description": "Already stored (same text); left unchanged."},
     400: {"model": ErrorMessage, "description": "Malformed JSON or not UTF-8."},
+    401: {"model": ErrorMessage, "description": "No valid credentials."},
+    403: {"model": ErrorMessage, "description": "Read-only server, or a cross-site write."},
     413: {"model": ErrorMessage, "description": "Larger than the size limit."},
-    415: {"model": ErrorMessage, "description": "Neither text/plain nor application/json."},
-    422: {"description": "Empty, not English, binary, malformed header or bad fields."},
-    503: {"model": ErrorMessage, "description": "The language model cannot be loaded."},
+    415: {"model": ErrorMessage, "description": "Not application/json."},
+    422: {"description": "Empty, too short, not English, binary, bad header or fields."},
+    429: {"model": ErrorMessage, "description": "Too many writes from this client."},
+    503: {
+        "model": ErrorMessage,
+        "description": "The ledger is busy or the model cannot be loaded; nothing stored.",
+    },
 }
 
 
@@ -148,39 +239,39 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     summary="Add a document",
 )
 async def api_ingest(
-    request: Request,
-    response: Response,
-    engine: EngineDep,
-    publisher: Annotated[str | None, Query(max_length=200)] = None,
-    date: Annotated[dt.date | None, Query(description="Used when the text has no header.")] = None,
-    title: Annotated[str | None, Query(max_length=500)] = None,
+    request: Request, response: Response, engine: EngineDep, writer: WriterDep
 ) -> IngestResult:
     """Check, analyse and store one article; the same text twice is stored once.
 
-    Send ``text/plain`` (metadata in the query string) or ``application/json``
-    ``{"text": ..., "publisher": ..., "date": ..., "title": ..., "url": ...}``.
+    Send ``application/json`` ``{"text": ..., "publisher": ..., "date": ..., "title": ...,
+    "url": ...}`` with ``Authorization: Bearer <token>`` (or a reviewer's Basic
+    credentials and the ``X-Counterclaim-CSRF`` header).
     """
     limit: int = request.app.state.max_bytes
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    payload = _payload(await _read_body(request, limit), content_type)
-    if isinstance(payload, str):
-        payload = DocumentIn(text=payload, publisher=publisher, date=date, title=title)
+    body = await _read_body(request, limit)
+    charge_bytes(request, len(body))
+    payload = _payload(body)
     try:
-        doc = read_text(payload.text, origin="api", publisher=payload.publisher or publisher,
-                        date=payload.date or date, title=payload.title or title,
-                        url=payload.url, max_bytes=limit)  # fmt: skip
+        doc = read_text(payload.text, origin=f"api:{writer.name}",
+                        publisher=payload.publisher, date=payload.date,
+                        title=payload.title, url=payload.url, max_bytes=limit)  # fmt: skip
     except IngestError as err:
         raise invalid(("body", "text"), str(err)) from None
+    pending: Pending = request.app.state.pending
+    if not pending.enter():
+        raise HTTPException(503, "too many documents waiting for analysis; try again",
+                            headers={"Retry-After": "10"})  # fmt: skip
     try:
-        status = await run_in_threadpool(_store, engine, doc, request.app.state.analyzer)
+        status, count = await run_in_threadpool(_store, engine, doc, request.app.state.analyzer)
     except Exception as err:
         from counterclaim.language import ModelNotFound
 
         if isinstance(err, ModelNotFound):
             raise HTTPException(503, str(err)) from None
         raise
+    finally:
+        pending.leave()
     if status == "unchanged":
         response.status_code = 200
-    count = len(pipeline.attributions(engine, doc=doc.id))
     return IngestResult(status, corpus.summary(doc, count), f"/documents/{doc.id}",  # type: ignore[arg-type]
                         f"/api/documents/{doc.id}")  # fmt: skip

@@ -1,0 +1,152 @@
+"""Bad days on the command line: a damaged ledger, a read-only one, a full disk, an
+unreadable folder. Each gives one line naming the file and what to do (no traceback), and
+what was committed before stays."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from counterclaim.ingest.readers import read_paths
+from counterclaim.records import Document, Skipped
+from counterclaim.store import make_engine, save_analysis
+from test_cli import DOC_ID, OTHER_ID, TEXT, analysis, run
+
+CORPUS = Path(__file__).parent / "corpus"
+NOBODY = 65534
+
+
+def _ledger(path: Path) -> str:
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    with Session(engine) as s, s.begin():
+        save_analysis(s, analysis())
+        save_analysis(s, analysis(OTHER_ID, TEXT + "\n"))
+    engine.dispose()  # the last connection checkpoints the WAL into the file
+    return url
+
+
+def test_a_damaged_ledger_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    url = _ledger(path)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for at in range(page, len(data), page):  # every page after the first: garbage
+        data[at : at + page] = os.urandom(page)
+    path.write_bytes(bytes(data))
+    result = run("documents", "--db", url)
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert "malformed" in message and "ledger.db" in message, message
+    assert "Traceback" not in result.output
+
+
+def test_a_read_only_ledger_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    _ledger(path)
+    url = f"sqlite:///file:{path}?mode=ro&uri=true"
+    for command in (["documents"], ["attributions", "--json"], ["disputes"], ["show", DOC_ID[:8]]):
+        result = run(*command, "--db", url)
+        assert result.exit_code == 0, (command, result.output)
+    assert DOC_ID[:12] in run("documents", "--db", url).output
+
+
+def _as_nobody[T](work: Callable[[], T]) -> T:
+    """Run ``work`` as an unprivileged user when the tests run as root (root reads any
+    folder); in a forked child that has every module it needs already loaded."""
+    if os.geteuid() != 0:
+        return work()
+    ctx = multiprocessing.get_context("fork")
+    results = ctx.Queue()
+
+    def child() -> None:
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+        results.put(work())
+
+    proc = ctx.Process(target=child)
+    proc.start()
+    found = results.get(timeout=60)
+    proc.join(timeout=30)
+    return found
+
+
+@pytest.fixture
+def open_tmp() -> Iterator[Path]:
+    """A temporary folder another user may enter (pytest's own is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="counterclaim-faults-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        if path.is_dir():
+            path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+def test_an_unreadable_folder_is_reported_not_skipped_silently(open_tmp: Path) -> None:
+    articles = open_tmp / "articles"
+    (articles / "locked").mkdir(parents=True)
+    shutil.copy(next(iter(sorted(CORPUS.glob("*.txt")))), articles / "readable.txt")
+    shutil.copy(next(iter(sorted(CORPUS.glob("*.txt")))), articles / "locked" / "hidden.txt")
+    articles.chmod(0o755)
+    (articles / "locked").chmod(0o000)
+
+    def read() -> list[tuple[str, str, str]]:
+        out = []
+        for item in read_paths([articles, articles / "locked" / "hidden.txt"]):
+            if isinstance(item, Skipped):
+                out.append(("skipped", item.origin, item.reason))
+            else:
+                assert isinstance(item, Document)
+                out.append(("document", item.origin or "", ""))
+        return out
+
+    found = _as_nobody(read)
+    kinds = sorted((kind, Path(origin).name) for kind, origin, _ in found)
+    assert kinds == [("document", "readable.txt"), ("skipped", "hidden.txt"),
+                     ("skipped", "locked")], found  # fmt: skip
+    reasons = {Path(origin).name: reason for _, origin, reason in found}
+    assert "cannot read folder" in reasons["locked"] and "ermission" in reasons["locked"]
+    assert "ermission" in reasons["hidden.txt"]
+
+
+@pytest.fixture
+def small_disk() -> Iterator[Path]:
+    """A 640 KB tmpfs (skipped where mounting is not allowed)."""
+    folder = Path(tempfile.mkdtemp(prefix="counterclaim-disk-"))
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=640k", "tmpfs", str(folder)],
+                             capture_output=True, check=False)  # fmt: skip
+    if mounted.returncode != 0:
+        folder.rmdir()
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    yield folder
+    subprocess.run(["umount", "--lazy", str(folder)], check=False)  # the CLI's engine may hold it
+    folder.rmdir()
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_a_full_disk_mid_ingest_is_one_line_and_keeps_what_was_committed(
+    small_disk: Path,
+) -> None:
+    url = f"sqlite:///{small_disk / 'ledger.db'}"
+    result = run("ingest", str(CORPUS), "--db", url)
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert "full" in message and "ledger.db" in message and "free disk space" in message
+    assert "Traceback" not in result.output
+    engine = make_engine(f"sqlite:///file:{small_disk / 'ledger.db'}?mode=ro&uri=true")
+    with Session(engine) as s:
+        from counterclaim.store import list_documents
+
+        kept = list_documents(s)
+    engine.dispose()
+    assert kept, "the documents committed before the disk filled are kept"
