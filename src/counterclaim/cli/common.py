@@ -143,7 +143,15 @@ def sqlite_file(url: str) -> Path | None:
         return None
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
-    return Path(parsed.database)
+    database = parsed.database
+    if str(parsed.query.get("uri", "")).lower() in ("true", "1") and database.startswith("file:"):
+        # an SQLite URI ("sqlite:///file:/path/ledger.db?mode=ro&uri=true"): its file path
+        database = database.removeprefix("file:").split("?", 1)[0]
+        if database.startswith("//"):
+            database = "/" + database.lstrip("/")
+        if database in ("", ":memory:"):
+            return None
+    return Path(database)
 
 
 def engine_for(db: str | None, *, create: bool = False) -> Engine:
