@@ -209,11 +209,14 @@ MIN_VECTOR = 0.8  # or: cosine of mean word vectors, with one content word share
 MIN_NEGATED = 0.5  # a negated assertion answers a claim only when this close
 
 
-DENIAL_STEMS = frozenset(w[:6] for w in [*UNTRUE_WORDS, "reject", "deny", "denied", "refute",
-                                          "dismiss", "rebut", "completely", "totally",
-                                          "absolutely", "strongly", "categorically", "entirely",
-                                          "claim", "allegation", "allegations", "charge",
-                                          "charges", "accusation", "accusations"])  # fmt: skip
+#: Denial words besides the untrue ones: a content of nothing else answers no one in particular.
+BARE_DENIAL_WORDS = Words("bare_denial_words")
+
+
+def _denial_stems() -> frozenset[str]:
+    """Stems of the denial words, with the untrue words as the data folders now give them
+    (read at use, not at import, so ``--data`` reaches them)."""
+    return frozenset(w[:STEM] for w in (*UNTRUE_WORDS, *BARE_DENIAL_WORDS))
 
 
 def link_answers(analysis: Analysis, vectors: object | None = None) -> Analysis:
@@ -600,7 +603,7 @@ def _target(
     if not pool:
         return None
     content = denial.content.text
-    if len(set(_words(content)) - DENIAL_STEMS) <= 1:  # "This is completely false"
+    if len(set(_words(content)) - _denial_stems()) <= 1:  # "This is completely false"
         near = [c for i, c in pool if index - ANAPHORA_REACH <= i < index]
         return near[-1] if near else None
     owner_words = {w for o in owners(content) for w in _words(o)} - OWNER_GENERIC
