@@ -190,6 +190,26 @@ def test_a_charge_rejected_in_apposition_is_a_denial() -> None:
     assert (denial.stance, denial.responds_to, denial.speaker) == ("deny", 1, "southland-mfa")
 
 
+def test_a_charge_rejected_answers_the_speaker_not_the_claim_noun_inside() -> None:
+    text = ("The governor reiterated the claim that the depot raid was planned from across "
+            "the border, a charge Eastmark's interior ministry rejected on Monday.")  # fmt: skip
+    analysis = _analysis(
+        text,
+        [("governor", "The governor", "reiterated", "the claim that the depot raid was "
+          "planned from across the border", "indirect")],
+        names={"Eastmark's interior ministry": "eastmark-moi"},
+    )  # fmt: skip
+    outer = analysis.attributions[0]
+    cue, content = text.index("claim"), text.index("the depot")
+    noun = Attribution(  # the claim noun's statement, with no speaker (as extract gives it)
+        "d", 2, Span.of(text, cue, cue + 5), Span.of(text, content, outer.content.end),
+        sentence=outer.sentence, chain=("agency",),
+    )  # fmt: skip
+    analysis = Analysis(analysis.document, (outer, noun), mentions=analysis.mentions)
+    denial = next(a for a in link_answers(analysis).attributions if a.cue.text == "rejected")
+    assert (denial.stance, denial.speaker, denial.responds_to) == ("deny", "eastmark-moi", 1)
+
+
 def test_a_charge_without_a_named_denier_adds_nothing() -> None:
     text = "Officials accused Southland of arming the rebels, a charge that was later rejected."
     analysis = _analysis(

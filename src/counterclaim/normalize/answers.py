@@ -264,6 +264,17 @@ APPOSITIVE_DENIAL = re.compile(
 )
 
 
+def _outer(statements: Sequence[Attribution]) -> list[Attribution]:
+    """The statements without those that are only part of another's content: a claim noun
+    with no speaker of its own inside another statement ("X reiterated *the claim* that
+    ...") is that speaker's claim, so what answers it answers the speaker's statement."""
+    return [
+        a for a in statements
+        if a.speaker is not None or not any(
+            o is not a and o.content.start <= a.cue.start < o.content.end for o in statements)
+    ]  # fmt: skip
+
+
 def appositive_denials(analysis: Analysis) -> Analysis:
     """The analysis with a denial attribution for each ", a charge X rejected" apposition
     after a statement (see the module doc); ids continue after the last one."""
@@ -276,7 +287,8 @@ def appositive_denials(analysis: Analysis) -> Analysis:
     for sentence in sentences.values():
         for m in APPOSITIVE_DENIAL.finditer(sentence.text):
             start = sentence.start + m.start()
-            before = [a for a in statements if a.sentence == sentence and a.cue.end <= start]
+            before = _outer([a for a in statements if a.sentence == sentence
+                             and a.cue.end <= start])  # fmt: skip
             if not before:
                 continue
             target = before[-1]
