@@ -30,6 +30,7 @@ from counterclaim.compare.model import (
     overlaps,
     places_apart,
     proposition_key,
+    same_event,
 )
 
 
@@ -96,6 +97,7 @@ def conflict(a: LedgerClaim, b: LedgerClaim, window: int = WINDOW_DAYS) -> str |
         and b.claim.count
         and a.claim.value
         and figures_disagree(a.claim.count, b.claim.count)
+        and same_event(a, b)
     ):
         return "figures"
     return None

@@ -84,7 +84,10 @@ class Said:
 @dataclass(frozen=True, slots=True, eq=False)
 class LedgerClaim:
     """A claim in the ledger: ``args`` maps roles to global entity ids; ``names``, ``sides``
-    and ``places`` describe those ids (printable name, party, location)."""
+    and ``places`` describe those ids (printable name, party, location). ``event`` is the
+    ledger's event the claim is about (the id of the events linked across documents, None
+    when it names none or events are not linked yet), ``phase`` the part of that event its
+    mention names ("initial" in "killed in the initial attack"; None: the whole event)."""
 
     claim: Claim
     said: Said
@@ -92,6 +95,8 @@ class LedgerClaim:
     names: Mapping[str, str] = field(default_factory=dict)
     sides: Mapping[str, str] = field(default_factory=dict)
     places: Mapping[str, Geo] = field(default_factory=dict)
+    event: int | None = None
+    phase: str | None = None
 
     @property
     def ref(self) -> Ref:
@@ -202,6 +207,17 @@ def neutral_text(content: str) -> str:
 
 
 # ---------------------------------------------------------------- places and figures
+
+
+def same_event(a: LedgerClaim, b: LedgerClaim) -> bool:
+    """Whether two figures may count one event: the same linked event and phase when both
+    name one; otherwise (no event to go by) a place named by both (their proposition key
+    already holds the same place and victim, and their times overlap)."""
+    if a.event is not None and b.event is not None:
+        return a.event == b.event and a.phase == b.phase
+    if a.phase != b.phase:
+        return False
+    return a.arg("place") is not None and b.arg("place") is not None
 
 
 def contains(outer: Geo, inner: Geo) -> bool:

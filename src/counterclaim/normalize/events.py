@@ -102,6 +102,8 @@ NOT_EVENT_MODIFIERS = frozenset({"heart", "panic", "asthma", "hunger", "cyber", 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: Modifiers of a mention that name a different event ("another attack").
 OTHER = Words("other_event_modifiers")
+#: Modifiers naming one phase of an event ("the initial attack", "the ensuing battle").
+PHASES = Words("event_phase_modifiers")
 LIKENESS = frozenset({"similar", "like", "unlike", "recall", "comparable", "reminiscent"})
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "will", "shall", "should", "can"})
 INTENT = frozenset({"threaten", "vow", "plan", "warn", "pledge", "promise", "seek"})
@@ -549,6 +551,14 @@ class _Finder:
 
 
 # -- places and times (shared with compare's linking through plain values) ---------------
+
+
+def phase_of(span: str, head: str = "") -> str | None:
+    """The phase of an event a mention names ("the initial attack" -> "initial"; the words
+    before its head word, :data:`PHASES`), None for the event as a whole."""
+    cut = span.lower().find(head.lower()) if head else -1
+    words = re.findall(r"[a-z][a-z\-]*", span.lower()[: cut if cut >= 0 else len(span)])
+    return next((w for w in words if w in PHASES), None)
 
 
 def places_fit(a: Geo | None, b: Geo | None, same: bool) -> bool:

@@ -11,16 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counterclaim import compare
 from counterclaim.compare import Dispute, LedgerClaim, Said
+from counterclaim.normalize.events import phase_of
 from counterclaim.records import Attribution, Entity
 from counterclaim.resolve.crossdoc import GlobalEntity, Ref
 from counterclaim.store import claims as claim_store
 from counterclaim.store import entities as entity_store
 from counterclaim.store import propositions
+from counterclaim.store.engine import chunks
+from counterclaim.store.models import EventMemberRow, EventMentionRow
 
 UNNAMED_ORIGIN = re.compile(r"^(?:a|an|the|one|two|several|some|unnamed|sources?)\b|^[a-z]")
 
@@ -43,7 +48,39 @@ def ledger_claims(session: Session, stored: Sequence[claim_store.StoredClaim]) -
     links = entity_store.links_at(session, refs)
     local = entity_store.entities_at(session, refs)
     globals_ = entity_store.global_entities(session, set(links.values()))
-    return [_ledger_claim(s, links, local, globals_) for s in stored]
+    events = events_of(session, {s.claim.doc_id for s in stored})
+    out = []
+    for s in stored:
+        lc = _ledger_claim(s, links, local, globals_)
+        event, phase, named = events.get((s.claim.doc_id, s.claim.id), (None, None, ""))
+        # a phase counts only where the claim's own sentence names it ("killed in the
+        # initial attack"), not for a claim given to the last event named before it
+        out.append(replace(lc, event=event, phase=phase if named in lc.said.sentence else None))
+    return out
+
+
+def events_of(
+    session: Session, doc_ids: Iterable[str]
+) -> dict[tuple[str, int], tuple[int | None, str | None, str]]:
+    """(doc id, claim local id) -> (linked event id, phase, the mention's words) of the
+    claims an event mention of these documents holds; the event id is None while the
+    document's events are not linked yet."""
+    docs = sorted(set(doc_ids))
+    local: dict[tuple[str, int], tuple[int, str | None, str]] = {}
+    for chunk in chunks(docs):
+        stmt = select(EventMentionRow).where(EventMentionRow.doc_id.in_(chunk))
+        for r in session.scalars(stmt.order_by(EventMentionRow.doc_id, EventMentionRow.local_id)):
+            phase = phase_of(r.span_text, r.head_text)
+            for claim in r.claims or ():
+                local.setdefault((r.doc_id, claim), (r.event, phase, r.span_text))
+    linked: dict[tuple[str, int], int] = {}
+    for chunk in chunks(docs):
+        stmt = select(EventMemberRow).where(EventMemberRow.doc_id.in_(chunk))
+        linked.update(((m.doc_id, m.event), m.event_id) for m in session.scalars(stmt))
+    return {
+        key: (linked.get((key[0], event)), phase, named)
+        for key, (event, phase, named) in local.items()
+    }
 
 
 def _refs(doc_id: str, values: Iterable[object], attr: Attribution | None) -> Iterator[Ref]:

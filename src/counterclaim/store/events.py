@@ -30,7 +30,7 @@ from counterclaim.compare.events import (
     shift_day,
     summary,
 )
-from counterclaim.compare.model import LedgerClaim
+from counterclaim.compare.model import FIGURE_TYPES, LedgerClaim
 from counterclaim.records import EventMention, Span
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store import entities as entity_store
@@ -169,9 +169,23 @@ def refresh_events(engine: Engine) -> int:
             session.execute(delete(EventRow).where(EventRow.id.in_(old)))
             items = fresh + [d for d in _doc_events(session, sorted(members - due))]
         _save(session, link_events(items))
+        _figures_due(session, {d.doc_id for d in items})
         session.execute(delete(EventDueRow))
         log.info("events linked again for %d documents", len(due))
         return len(due)
+
+
+def _figures_due(session: Session, doc_ids: Iterable[str]) -> None:
+    """Mark due the stored disputes of these documents' figures: compare sets figures
+    against each other only within one linked event, which linking may have changed."""
+    props: set[str] = set()
+    for chunk in chunks(sorted(doc_ids)):
+        stmt = select(ClaimRow.proposition).where(
+            ClaimRow.doc_id.in_(chunk), ClaimRow.type.in_(sorted(FIGURE_TYPES)),
+            ClaimRow.proposition.is_not(None))  # fmt: skip
+        props |= set(session.scalars(stmt.distinct()))
+    if props:
+        dispute_store.mark_due(session, props)
 
 
 def _reachable(session: Session, fresh: Sequence[DocEvent]) -> list[int]:

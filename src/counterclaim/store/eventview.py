@@ -57,8 +57,8 @@ def events(engine: Engine, *, place: str | None = None) -> list[EventView]:
     """
     with Session(engine) as session:
         places = resolve_subject(session, place) if place else None
-    refresh_disputes(engine)
     refresh_events(engine)
+    refresh_disputes(engine)
     with Session(engine) as session:
         return [_view(e) for e in read_events(session, places=places)]
 
@@ -69,8 +69,8 @@ def event(engine: Engine, event_id: int) -> EventView:
     Raises:
         EventNotFound: No event has this id.
     """
-    refresh_disputes(engine)
     refresh_events(engine)
+    refresh_disputes(engine)
     with Session(engine) as session:
         found = read_events(session, event_id=event_id)
     if not found:

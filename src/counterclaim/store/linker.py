@@ -55,8 +55,8 @@ def link_entities(engine: Engine) -> int:
         entity_store.save_links(
             session, changed, [g for g in index.entities() if g.id in touched], replace=False
         )
+    refresh_events(engine)  # the events of what this ingest added (figures compare in one)
     refresh_disputes(engine)  # the stored disputes of what this ingest and linking changed
-    refresh_events(engine)  # the events of what this ingest added
     return len(changed)
 
 
@@ -75,8 +75,8 @@ def relink_entities(engine: Engine) -> int:
         entity_store.save_links(session, index.links(), index.entities(), replace=True)
         event_store.mark_due(session, [event_store.ALL])  # places may have new global ids
         linked = len(index.links())
-    refresh_disputes(engine)
     refresh_events(engine)
+    refresh_disputes(engine)
     return linked
 
 
