@@ -56,7 +56,13 @@ def _analysis(
 
 
 def _links(analysis: Analysis) -> list[tuple[str, int | None]]:
-    return [(a.stance, a.responds_to) for a in link_answers(analysis).attributions]
+    """(stance, what it answers): ``responds_to`` of a denial, ``opposes`` of an assertion
+    (``responds_to`` is for denials only, as in the gold format)."""
+    out = []
+    for a in link_answers(analysis).attributions:
+        assert a.stance == "deny" or a.responds_to is None
+        out.append((a.stance, a.responds_to if a.stance == "deny" else a.opposes))
+    return out
 
 
 # ---------------------------------------------------------------- opposed assertions
@@ -161,9 +167,9 @@ def test_a_reply_answers_the_last_other_party() -> None:
 
 
 def test_an_opposed_assertion_is_a_dispute_between_two_parties() -> None:
-    def lc(cid: int, speaker: str, responds_to: int | None = None) -> LedgerClaim:
+    def lc(cid: int, speaker: str, opposes: int | None = None) -> LedgerClaim:
         claim = Claim("d", cid, cid, "statement", text=f"text {cid}")
-        return LedgerClaim(claim, Said("d", cid, speaker, speaker, responds_to=responds_to,
+        return LedgerClaim(claim, Said("d", cid, speaker, speaker, opposes=opposes,
                                        doc_date=DAY.isoformat()))  # fmt: skip
 
     [dispute] = compare.find_disputes([lc(1, "northland"), lc(2, "southland", 1)])

@@ -139,6 +139,10 @@ class Entity:
 class Attribution:
     """Who said what, through whom.
 
+    ``responds_to`` is, for a denial only, the attribution it denies; ``opposes``, for an
+    assertion, another party's statement it is set against without denying it ("A argues
+    ..., B insists ...").
+
     ``source`` is the phrase naming the speaker where the statement is made ("he",
     "a source in the region"); ``speaker`` is the document entity it resolves to, and
     ``speaker_name`` a printable name for it. ``chain`` lists the intermediaries,
@@ -154,7 +158,7 @@ class Attribution:
     source: Span | None = None
     speaker: str | None = None
     speaker_name: str | None = None
-    responds_to: int | None = None
+    responds_to: int | None = None  # a denial: the attribution it denies
     chain: tuple[str, ...] = ()
     channel: str | None = None
     recipient: str | None = None
@@ -162,6 +166,7 @@ class Attribution:
     sentence: Span | None = None
     confidence: float = 1.0
     method: Method = Method.RULES  # which extractor produced it
+    opposes: int | None = None  # an assertion set against another party's (not a denial)
 
     def __post_init__(self) -> None:
         # stored rows and JSON give plain strings: every Attribution holds the enums

@@ -154,10 +154,11 @@ def test_rows_are_queryable_with_plain_sql(engine: Engine) -> None:
         (4,),
         (5,),
         (6,),
+        (7,),
         (SCHEMA_VERSION,),
-    ]  # the baseline, then 0002-0006
+    ]  # the baseline, then 0002-0007
     assert ingested.year >= 2024
-    assert sql(engine, "select version_num from alembic_version") == [("0006",)]
+    assert sql(engine, "select version_num from alembic_version") == [("0007",)]
 
 
 def test_sqlite_pragmas(engine: Engine) -> None:

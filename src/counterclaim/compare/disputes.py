@@ -54,11 +54,17 @@ class Dispute:
         return len(self.documents) > 1
 
 
+def _answered(b: Said) -> int | None:
+    """The attribution ``b`` answers in its document: the one it denies, or the one it
+    opposes."""
+    return b.responds_to if b.responds_to is not None else b.opposes
+
+
 def _denies(a: LedgerClaim, b: LedgerClaim) -> bool:
-    """``b`` comes from an explicit denial of ``a``'s attribution, or from an assertion
-    opposing it (``responds_to`` on an asserting attribution), in the same document."""
+    """``b`` comes from an explicit denial of ``a``'s attribution (``responds_to``), or from
+    an assertion opposing it (``opposes``), in the same document."""
     return (
-        b.said.responds_to == a.claim.attribution
+        _answered(b.said) == a.claim.attribution
         and a.said.doc_id == b.said.doc_id
         and (a.claim.type == b.claim.type or UNTYPED in (a.claim.type, b.claim.type))
     )
@@ -81,7 +87,8 @@ def conflict(a: LedgerClaim, b: LedgerClaim, window: int = WINDOW_DAYS) -> str |
     if same_party(a, b):
         return None
     if _denies(a, b) or _denies(b, a):
-        return "denial" if "deny" in (a.said.stance, b.said.stance) else "opposed"
+        denied = a.said.responds_to is not None or b.said.responds_to is not None
+        return "denial" if denied and "deny" in (a.said.stance, b.said.stance) else "opposed"
     if proposition_key(a) != proposition_key(b):
         return None
     tight = a.claim.type == "person_location"
@@ -160,8 +167,8 @@ def _candidate_pairs(pool: Sequence[LedgerClaim]) -> Iterator[tuple[LedgerClaim,
         for i, a in enumerate(group):
             yield from ((a, b) for b in group[i + 1 :])
     for lc in pool:
-        if lc.said.responds_to is not None:
-            for target in by_attr.get((lc.said.doc_id, lc.said.responds_to), ()):
+        if (answered := _answered(lc.said)) is not None:
+            for target in by_attr.get((lc.said.doc_id, answered), ()):
                 if proposition_key(target) != proposition_key(lc):
                     yield (target, lc)
 

@@ -74,11 +74,12 @@ class Said:
     named: bool = True
     chain: tuple[str, ...] = ()
     stance: Stance = "assert"
-    responds_to: int | None = None
+    responds_to: int | None = None  # a denial: the attribution it denies
     date: str | None = None
     sentence: str = ""
     doc_date: str | None = None
     publisher: str | None = None
+    opposes: int | None = None  # an assertion: another party's statement it opposes
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -24,7 +24,8 @@ Runs on a resolved analysis before claims are typed (:func:`link_answers`):
   same subject is a denial of it.
 - **Opposed assertions.** Two parties' assertions that cannot both hold without either
   denying the other (:func:`link_opposed`): the later one keeps its ``assert`` stance and
-  ``responds_to`` points at the one it opposes. Four constructions: a contrast opening the
+  ``opposes`` points at the one it opposes (``responds_to`` is for denials only, as in the
+  gold format). Four constructions: a contrast opening the
   later sentence ("However, officials say the army rescued all ...") right after another
   party's statement on the same thing, when it is exclusive (all, none, never); a reply
   ("In his response, X said"); two positions stated back to back with contention cues ("A argues ... B
@@ -398,15 +399,17 @@ SUBJECT_REACH = 5  # content words before an evaluation word that may name what 
 def link_opposed(
     atts: Sequence[Attribution], text: str, sides: dict[str, str] | None = None
 ) -> list[Attribution]:
-    """The attributions with each opposed assertion pointed (``responds_to``, stance kept
+    """The attributions with each opposed assertion pointed (``opposes``, stance kept
     ``assert``) at the other party's statement it opposes (see the module doc)."""
     out = list(atts)
     for index, b in enumerate(out):
         if b.kind in ("narrator", "call") or b.stance != "assert" or b.responds_to is not None:
             continue
+        if b.opposes is not None:
+            continue
         target = _opposed_target(b, out, index, text, sides)
         if target is not None:
-            out[index] = replace(b, responds_to=target.id)
+            out[index] = replace(b, opposes=target.id)
     return out
 
 

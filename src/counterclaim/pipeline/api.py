@@ -37,7 +37,7 @@ EXPORT_FIELDS = (
     "source_start", "source_end", "source_text",
     "cue_start", "cue_end", "cue_text",
     "content_start", "content_end", "content_text",
-    "responds_to", "chain", "channel", "recipient", "date",
+    "responds_to", "opposes", "chain", "channel", "recipient", "date",
     "sentence_start", "sentence_end", "sentence_text", "confidence", "method",
 )  # fmt: skip
 
@@ -223,6 +223,7 @@ def attribution_record(attr: Attribution) -> dict[str, Any]:
         **_span_fields("cue", attr.cue),
         **_span_fields("content", attr.content),
         "responds_to": attr.responds_to,
+        "opposes": attr.opposes,
         "chain": list(attr.chain),
         "channel": attr.channel,
         "recipient": attr.recipient,

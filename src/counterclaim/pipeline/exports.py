@@ -84,7 +84,7 @@ def _attribution_row(ctx: _Context, a: Attribution) -> Row:
         "speaker_id": a.speaker, "chain": api.format_chain(a), "kind": a.kind,
         "stance": a.stance, "cue": a.cue.text, "content": a.content.text,
         "said_on": a.date, "channel": a.channel, "recipient": a.recipient,
-        "responds_to": a.responds_to, "sentence": a.sentence.text if a.sentence else None,
+        "responds_to": a.responds_to, "opposes": a.opposes, "sentence": a.sentence.text if a.sentence else None,
         "content_start": a.content.start, "content_end": a.content.end,
         "confidence": a.confidence, "method": a.method, "review_state": REVIEW_STATE,
     }  # fmt: skip

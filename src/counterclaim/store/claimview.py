@@ -154,7 +154,7 @@ def said_of(
         doc_id=attr.doc_id, attribution=attr.id, speaker=gid, speaker_name=name,
         side=(speaker.side if speaker else None) or (g.side if g else None),
         named=_named(attr, speaker), chain=attr.chain, stance=attr.stance,
-        responds_to=attr.responds_to, date=attr.date,
+        responds_to=attr.responds_to, opposes=attr.opposes, date=attr.date,
         sentence=attr.sentence.text if attr.sentence else attr.content.text,
         doc_date=doc_date, publisher=publisher,
     )  # fmt: skip

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
@@ -46,6 +46,8 @@ Version 6 (revision 0005) added a document's byline, section and keywords
 Version 7 (revision 0006) added full-text search over statements: an FTS5 table
 ``search_fts`` with triggers on SQLite, GIN ``tsvector`` indexes on PostgreSQL
 (:mod:`counterclaim.store.search`).
+Version 8 (revision 0007) added ``attribution.opposes`` (an opposed assertion's target;
+``responds_to`` is for denials only).
 """
 
 
@@ -201,7 +203,8 @@ class AttributionRow(Base):
     source_text: Mapped[str | None] = mapped_column(Text)
     speaker: Mapped[str | None] = mapped_column(String(200), index=True)
     speaker_name: Mapped[str | None] = mapped_column(String(500), index=True)
-    responds_to: Mapped[int | None]
+    responds_to: Mapped[int | None]  # a denial: the attribution it denies
+    opposes: Mapped[int | None]  # schema 8: an assertion set against another's
     chain: Mapped[list[Any]] = mapped_column(default=list)
     channel: Mapped[str | None] = mapped_column(Text)
     recipient: Mapped[str | None] = mapped_column(Text)

@@ -165,11 +165,13 @@ def _doc_context(
         local.update((d, k) for d, k in session.execute(
             select(EntityRow.doc_id, EntityRow.key).where(EntityRow.doc_id.in_(chunk))))  # fmt: skip
         stmt_a = select(AttributionRow.doc_id, AttributionRow.local_id, AttributionRow.date,
-                        AttributionRow.responds_to)  # fmt: skip
-        for d, i, day, responds in session.execute(stmt_a.where(AttributionRow.doc_id.in_(chunk))):
+                        AttributionRow.responds_to, AttributionRow.opposes)  # fmt: skip
+        for d, i, day, responds, opposes in session.execute(
+                stmt_a.where(AttributionRow.doc_id.in_(chunk))):  # fmt: skip
             said[(d, i)] = day
-            if responds is not None:  # a denial, or an assertion opposing another
-                denied.append((d, i, responds))
+            for answered in (responds, opposes):  # a denial, or an assertion opposing another
+                if answered is not None:
+                    denied.append((d, i, answered))
         dates.update({d: (day.isoformat() if day else None) for d, day in session.execute(
             select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(chunk)))})  # fmt: skip
     return links, local, said, dates, denial_pairs(denied)
@@ -300,11 +302,13 @@ def related_attributions(
     edges: dict[str, list[tuple[int, int]]] = defaultdict(list)
     a = AttributionRow
     for chunk in chunks(sorted(by_doc)):
-        stmt = select(a.doc_id, a.local_id, a.responds_to).where(
-            a.doc_id.in_(chunk), a.responds_to.is_not(None)
+        stmt = select(a.doc_id, a.local_id, a.responds_to, a.opposes).where(
+            a.doc_id.in_(chunk), a.responds_to.is_not(None) | a.opposes.is_not(None)
         )
-        for doc_id, local_id, responds_to in session.execute(stmt):
-            edges[doc_id].append((local_id, responds_to))
+        for doc_id, local_id, responds_to, opposes in session.execute(stmt):
+            for answered in (responds_to, opposes):
+                if answered is not None:
+                    edges[doc_id].append((local_id, answered))
     out: set[tuple[str, int]] = set()
     for doc_id, start in by_doc.items():
         reached, grew = set(start), True
