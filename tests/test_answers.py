@@ -176,3 +176,55 @@ def test_a_source_revising_its_toll_is_not_a_dispute(run) -> None:
                       "Police said on Wednesday that 40 people were killed in the bombing "
                       "in Korvan.")  # fmt: skip
     assert disputes == []
+
+
+# ---------------------------------------------------------------- responsibility claims
+
+
+def _responsible(analysis: Analysis) -> set[tuple[str, bool]]:
+    names = {e.key: e.name for e in analysis.entities}
+    return {(names.get(str(c.args.get("actor")), str(c.args.get("actor"))), c.value)
+            for c in analysis.claims if c.type == "responsibility"}  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The interior minister blamed the Northern Front for the bombing of the market.",
+         ("Northern Front", True)),
+        ("Police accused the Northern Front of planning the ambush on the convoy.",
+         ("Northern Front", True)),
+        ("The Northern Front claimed responsibility for the attack on the depot.",
+         ("Northern Front", True)),
+        ("The governor said the Northern Front was behind the blast at the depot.",
+         ("Northern Front", True)),
+        ("Officials said the attack was orchestrated by the Northern Front.",
+         ("Northern Front", True)),
+    ],
+)  # fmt: skip
+def test_who_did_it_is_a_responsibility_claim(run, text: str, expected: tuple[str, bool]) -> None:
+    analysis, _ = run(text)
+    found = _responsible(analysis)
+    assert any(expected[0] in name and value == expected[1] for name, value in found), found
+
+
+@pytest.mark.model
+def test_an_accusation_and_the_accused_partys_denial_are_one_typed_dispute(run) -> None:
+    analysis, disputes = run("The interior minister blamed the Northern Front for the bombing "
+                             "of the market. The Northern Front denied any involvement in the "
+                             "bombing.")  # fmt: skip
+    found = _responsible(analysis)
+    assert any("Northern Front" in n and v for n, v in found), found
+    assert any("Northern Front" in n and not v for n, v in found), found
+    typed = [d for d in disputes if d.type == "responsibility"]
+    assert typed and (1, 2) in _pairs(analysis, typed)
+
+
+@pytest.mark.model
+def test_a_third_partys_rejection_does_not_deny_the_doer(run) -> None:
+    analysis, disputes = run("The governor said the attack was orchestrated by the Northern "
+                             "Front from bases in Eastmark, a charge Eastmark's foreign ministry "
+                             "rejected.")  # fmt: skip
+    assert not any(not v for _, v in _responsible(analysis))  # Eastmark denies no doer
+    assert disputes  # the charge and its rejection are still a dispute

@@ -60,6 +60,7 @@ class ClaimType(StrEnum):
     ATTACK = "attack"
     CAPTURE = "capture"
     NEGOTIATIONS = "negotiations"
+    RESPONSIBILITY = "responsibility"  # who carried it out: blame, accusation, claim, denial
     INTENTION = "intention"
     STATEMENT = "statement"
 

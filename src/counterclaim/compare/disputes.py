@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from counterclaim.compare.model import (
+    ABOUT_EVENTS,
     FIGURE_TYPES,
     NOT_DISPUTED,
     UNTYPED,
@@ -91,6 +92,8 @@ def conflict(a: LedgerClaim, b: LedgerClaim, window: int = WINDOW_DAYS) -> str |
         return "denial" if denied and "deny" in (a.said.stance, b.said.stance) else "opposed"
     if proposition_key(a) != proposition_key(b):
         return None
+    if a.claim.type in ABOUT_EVENTS and None not in (a.event, b.event) and a.event != b.event:
+        return None  # who did one attack, and who did another
     tight = a.claim.type == "person_location"
     if not overlaps(event_time(a), event_time(b), 0 if tight else window):
         return None

@@ -34,8 +34,11 @@ KEY_ROLES: dict[str, tuple[str, ...]] = {
     "attack": ("actor", "perpetrator", "target", "place"),
     "capture": ("actor", "target", "person", "place"),
     "negotiations": ("sides",),
+    "responsibility": ("actor",),
 }
 FIGURE_TYPES = frozenset({"fatalities", "injuries", "losses"})
+#: Claims about one event: two about different linked events never conflict.
+ABOUT_EVENTS = FIGURE_TYPES | {"attack", "responsibility"}
 NOT_DISPUTED = frozenset({"intention", "call"})  # modalities and types never disputed
 #: Untyped content: its own proposition (never matched on a key with another claim), so it
 #: is disputed only along a denial (within the article, or an answer found across them).
@@ -53,6 +56,7 @@ TEMPLATES = {
     "attack": "{actor}{perpetrator} attacked {target} in {place}",
     "capture": "{actor} captured {target}{person} in {place}",
     "negotiations": "negotiations between {sides}",
+    "responsibility": "{actor} responsible",
     "intention": "{actor} intend to {action} {place}",
 }
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from counterclaim.language import word_vectors
+from counterclaim.lexicon import Words
 from counterclaim.normalize.answers import link_answers
 from counterclaim.normalize.claimargs import Context
 from counterclaim.normalize.claimtypes import Unit, build, find_triggers
@@ -43,6 +44,8 @@ from counterclaim.resolve.sides import Actors
 
 STATES = frozenset({"territorial_control", "person_location", "fighting_ongoing", "negotiations"})
 EVENTS = frozenset({"fatalities", "injuries", "losses", "attack", "capture"})
+#: Cues laying an act at someone's door ("blamed X", "accused X of"): data/words/blame_cues.
+BLAME_CUES = Words("blame_cues")
 ARG_FIELDS = ("actor", "place", "victim", "perpetrator", "person", "target", "sides", "action")
 
 
@@ -100,10 +103,30 @@ def _typed(ctx: Context, attribution: Attribution) -> list[Claim]:
         for kind, fields in built
         for one in [fields, *({**fields, **other} for other in fields.pop("others", ()))]
     ]  # each group of victims counted apart ("18 soldiers, three staff and five civilians")
+    built += _blamed(unit, attribution, built)
     claims = [_claim(ctx, attribution, kind, fields) for kind, fields in built]
     if not claims and attribution.kind != "narrator":
         claims.append(_statement(ctx, attribution, unit))
     return claims
+
+
+def _blamed(unit: Unit, attribution: Attribution, built: list[tuple[str, dict]]) -> list:
+    """ "blamed India", "accusing it of ...": a responsibility claim against the first party
+    the content names (not the speaker; a place only when no party is named), unless the
+    content gave one."""
+    words = attribution.cue.text.lower().split()
+    if attribution.stance == "deny" or not words or words[0] not in BLAME_CUES:
+        return []
+    if any(kind == "responsibility" for kind, _ in built):
+        return []
+    named = [o for o in unit.occurrences if o.key != unit.speaker]
+    # a party, else a state named by its country or capital ("blamed India", "blamed Kabul")
+    accused = next((o for o in named if not o.place), named[0] if named else None)
+    if accused is None:
+        return []
+    cue = attribution.cue
+    return [("responsibility", {"actor": accused.key, "value": True,
+                                "evidence": (cue.start, cue.end)})]  # fmt: skip
 
 
 def _drop_departures(built: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
@@ -176,14 +199,26 @@ def _statement(ctx: Context, attribution: Attribution, unit: Unit) -> Claim:
 def _denied(ctx: Context, attribution: Attribution, drafts: dict[int, list[Claim]]) -> list[Claim]:
     """A denial: the denied attribution's claims (else its own content's) with value negated."""
     base = drafts.get(attribution.responds_to) if attribution.responds_to is not None else None
+    own = [c for c in _typed(ctx, attribution) if c.type != "statement"]
     if not base:
-        base = [c for c in _typed(ctx, attribution) if c.type != "statement"]
+        base = own
+    else:  # "denied any involvement": the denier's own part, beside what it answers
+        have = {(c.type, c.args.get("actor")) for c in base}
+        base = [*base, *(c for c in own if c.type == "responsibility"
+                         and (c.type, c.args.get("actor")) not in have)]  # fmt: skip
     if not base:
         return [
             replace(_statement(ctx, attribution, Unit(attribution, 0, 0, None, [])), value=False)
         ]
     out = []
     for claim in base:
+        if claim.type == "responsibility" and not _own_party(ctx, attribution, claim):
+            # "X rejected the claim that the attack was directed from Y": a third party
+            # denies the charge, not that the group named as doer did it
+            if not any(c.type == "statement" for c in out):
+                out.append(replace(_statement(ctx, attribution, Unit(attribution, 0, 0, None, [])),
+                                   value=False))  # fmt: skip
+            continue
         date = claim.date
         if claim.type in STATES:
             article = ctx.analysis.document.date
@@ -198,6 +233,18 @@ def _denied(ctx: Context, attribution: Attribution, drafts: dict[int, list[Claim
         )
         out.append(replace(negated, text=describe(negated, ctx)))
     return out
+
+
+def _own_party(ctx: Context, attribution: Attribution, claim: Claim) -> bool:
+    """Whether the party a responsibility claim names is the denier's own (the same
+    entity, or the same side)."""
+    actor, speaker = claim.args.get("actor"), attribution.speaker
+    if not isinstance(actor, str) or speaker is None:
+        return False
+    if actor == speaker:
+        return True
+    side_a = getattr(ctx.entities.get(actor), "side", None)
+    return side_a is not None and side_a == getattr(ctx.entities.get(speaker), "side", None)
 
 
 def describe(claim: Claim, ctx: Context | None = None) -> str:

@@ -349,6 +349,27 @@ def _attack(w: Window, fallback: str | None) -> dict | None:
     }
 
 
+#: A trigger naming the speaker's own part ("claimed responsibility for", "denied any
+#: involvement in"): who did it is the possessor, else the speaker.
+OWN_PART = re.compile(r"^(?:any |its |their |his |her )?(?:responsibility|involvement|complicity)",
+                      re.I)  # fmt: skip
+
+
+def _responsibility(w: Window, fallback: str | None) -> dict | None:
+    """Who carried it out: the agent of "orchestrated by X", the subject of "X was behind",
+    the speaker (or possessor) of "responsibility for" / "involvement in"."""
+    if w.trig.text.lower().endswith(" by"):
+        occ = w.first(place=False, limit=60)
+        actor = occ.key if occ else None
+    elif OWN_PART.match(w.trig.text):
+        actor = w.subject() or fallback
+    else:
+        actor = w.actor(fallback)
+    if actor is None:
+        return None
+    return {"actor": actor, "value": not w.negated()}
+
+
 def _capture(w: Window, fallback: str | None) -> dict | None:
     target, _, token = _object(w, 40)
     noun = w.noun(token) if token is not None else None
@@ -425,6 +446,8 @@ def build(
             fields = _attack(w, fallback)
         elif kind == "capture":
             fields = _capture(w, fallback)
+        elif kind == "responsibility":
+            fields = _responsibility(w, fallback)
         elif kind == "negotiations":
             fields = _negotiations(w, fallback)
         elif kind == "intention":
