@@ -63,12 +63,13 @@ def _answered(b: Said) -> int | None:
 
 def _denies(a: LedgerClaim, b: LedgerClaim) -> bool:
     """``b`` comes from an explicit denial of ``a``'s attribution (``responds_to``), or from
-    an assertion opposing it (``opposes``), in the same document."""
-    return (
-        _answered(b.said) == a.claim.attribution
-        and a.said.doc_id == b.said.doc_id
-        and (a.claim.type == b.claim.type or UNTYPED in (a.claim.type, b.claim.type))
-    )
+    an assertion opposing it (``opposes``), in the same document; or from a denial found to
+    answer it across documents (``answers``)."""
+    if a.said.doc_id == b.said.doc_id:
+        linked = _answered(b.said) == a.claim.attribution
+    else:
+        linked = (a.said.doc_id, a.claim.attribution) in b.said.answers
+    return linked and (a.claim.type == b.claim.type or UNTYPED in (a.claim.type, b.claim.type))
 
 
 def same_party(a: LedgerClaim, b: LedgerClaim) -> bool:
@@ -88,7 +89,7 @@ def conflict(a: LedgerClaim, b: LedgerClaim, window: int = WINDOW_DAYS) -> str |
     if same_party(a, b):
         return None
     if _denies(a, b) or _denies(b, a):
-        denied = a.said.responds_to is not None or b.said.responds_to is not None
+        denied = any(s.responds_to is not None or s.answers for s in (a.said, b.said))
         return "denial" if denied and "deny" in (a.said.stance, b.said.stance) else "opposed"
     if proposition_key(a) != proposition_key(b):
         return None
@@ -170,8 +171,10 @@ def _candidate_pairs(pool: Sequence[LedgerClaim]) -> Iterator[tuple[LedgerClaim,
         for i, a in enumerate(group):
             yield from ((a, b) for b in group[i + 1 :])
     for lc in pool:
-        if (answered := _answered(lc.said)) is not None:
-            for target in by_attr.get((lc.said.doc_id, answered), ()):
+        answered = _answered(lc.said)
+        refs = [(lc.said.doc_id, answered)] if answered is not None else []
+        for ref in [*refs, *lc.said.answers]:
+            for target in by_attr.get(ref, ()):
                 if proposition_key(target) != proposition_key(lc):
                     yield (target, lc)
 

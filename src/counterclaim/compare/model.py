@@ -84,6 +84,8 @@ class Said:
     doc_date: str | None = None
     publisher: str | None = None
     opposes: int | None = None  # an assertion: another party's statement it opposes
+    #: a denial: the statements of other documents it answers, (doc id, attribution)
+    answers: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False)

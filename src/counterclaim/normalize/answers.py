@@ -533,6 +533,12 @@ def _words(text: str) -> list[str]:
     return [w[:STEM] for w in re.findall(r"[a-z][a-z\-]+", text.lower()) if w not in STOPWORDS]
 
 
+def word_stems(text: str) -> list[str]:
+    """The content words of a name or text, cut to their stems ("Pakistani officials" ->
+    "pakist", "offici"), as owners and speakers are compared."""
+    return _words(text.replace("-", " "))
+
+
 def owners(content: str) -> list[str]:
     """Who the claim nouns of a denial's content belong to ("Pakistan's allegation" ->
     "Pakistan", "allegations made by Pakistani officials" -> "Pakistani officials")."""

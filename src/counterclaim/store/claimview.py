@@ -24,6 +24,7 @@ from counterclaim.resolve.crossdoc import GlobalEntity, Ref
 from counterclaim.store import claims as claim_store
 from counterclaim.store import entities as entity_store
 from counterclaim.store import propositions
+from counterclaim.store.answers import answers_of
 from counterclaim.store.engine import chunks
 from counterclaim.store.models import EventMemberRow, EventMentionRow
 
@@ -49,9 +50,12 @@ def ledger_claims(session: Session, stored: Sequence[claim_store.StoredClaim]) -
     local = entity_store.entities_at(session, refs)
     globals_ = entity_store.global_entities(session, set(links.values()))
     events = events_of(session, {s.claim.doc_id for s in stored})
+    across = answers_of(session, {(s.claim.doc_id, s.claim.attribution) for s in stored})
     out = []
     for s in stored:
         lc = _ledger_claim(s, links, local, globals_)
+        if answered := across.get((s.claim.doc_id, s.claim.attribution)):
+            lc = replace(lc, said=replace(lc.said, answers=answered))
         event, phase, named = events.get((s.claim.doc_id, s.claim.id), (None, None, ""))
         # a phase counts only where the claim's own sentence names it ("killed in the
         # initial attack"), not for a claim given to the last event named before it

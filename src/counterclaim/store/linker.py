@@ -27,6 +27,7 @@ from counterclaim.resolve.crossdoc import (
 )
 from counterclaim.store import entities as entity_store
 from counterclaim.store import events as event_store
+from counterclaim.store.answers import refresh_answers
 from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.engine import write_lock
 from counterclaim.store.events import refresh_events
@@ -55,6 +56,7 @@ def link_entities(engine: Engine) -> int:
         entity_store.save_links(
             session, changed, [g for g in index.entities() if g.id in touched], replace=False
         )
+        refresh_answers(session)  # denials answering other documents: needs the global ids
     refresh_events(engine)  # the events of what this ingest added (figures compare in one)
     refresh_disputes(engine)  # the stored disputes of what this ingest and linking changed
     return len(changed)
@@ -74,6 +76,7 @@ def relink_entities(engine: Engine) -> int:
         index = resolve_all(docs, entity_store.load_pins(session), previous)
         entity_store.save_links(session, index.links(), index.entities(), replace=True)
         event_store.mark_due(session, [event_store.ALL])  # places may have new global ids
+        refresh_answers(session)
         linked = len(index.links())
     refresh_events(engine)
     refresh_disputes(engine)

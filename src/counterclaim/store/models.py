@@ -47,7 +47,7 @@ Version 7 (revision 0006) added full-text search over statements: an FTS5 table
 ``search_fts`` with triggers on SQLite, GIN ``tsvector`` indexes on PostgreSQL
 (:mod:`counterclaim.store.search`).
 Version 8 (revision 0007) added ``attribution.opposes`` (an opposed assertion's target;
-``responds_to`` is for denials only).
+``responds_to`` is for denials only) and ``answer`` (denials answering another document).
 """
 
 
@@ -401,6 +401,25 @@ class DisputeSubjectRow(Base):
     )
     role: Mapped[str] = mapped_column(String(8), primary_key=True)
     subject: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class AnswerRow(Base):
+    """A denial answering an attribution of another document (schema 8;
+    :mod:`counterclaim.store.answers`, found by :func:`counterclaim.compare.answers.match_answers`)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("doc_id", "attribution", "target_doc", "target_attribution"),
+        Index("ix_answer_target", "target_doc", "target_attribution"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    attribution: Mapped[int]  # local id of the denial
+    target_doc: Mapped[str] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    target_attribution: Mapped[int]
+    score: Mapped[float] = mapped_column(default=0.0)
+    why: Mapped[str] = mapped_column(String(200), default="")
 
 
 class DisputeDueRow(Base):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +42,7 @@ from counterclaim.records import Claim
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store.engine import chunks
 from counterclaim.store.models import (
+    AnswerRow,
     AttributionRow,
     ClaimRow,
     DocumentRow,
@@ -52,6 +52,7 @@ from counterclaim.store.models import (
 )
 
 type Ref = tuple[str, str]  # (doc id, entity key)
+type Ref2 = tuple[str, int]  # (doc id, attribution local id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +175,21 @@ def _doc_context(
                     denied.append((d, i, answered))
         dates.update({d: (day.isoformat() if day else None) for d, day in session.execute(
             select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(chunk)))})  # fmt: skip
-    return links, local, said, dates, denial_pairs(denied)
+    pairs = denial_pairs(denied)
+    for (d, i), (t, j) in _answers_touching(session, doc_ids):  # denials across documents
+        pairs |= {(d, i), (t, j)}
+    return links, local, said, dates, pairs
+
+
+def _answers_touching(session: Session, doc_ids: Sequence[str]) -> set[tuple[Ref2, Ref2]]:
+    """Stored answers across documents (denial, target) with an end in these documents."""
+    out: set[tuple[Ref2, Ref2]] = set()
+    for chunk in chunks(sorted(set(doc_ids))):
+        stmt = select(AnswerRow.doc_id, AnswerRow.attribution, AnswerRow.target_doc,
+                      AnswerRow.target_attribution).where(
+            or_(AnswerRow.doc_id.in_(chunk), AnswerRow.target_doc.in_(chunk)))  # fmt: skip
+        out |= {((d, i), (t, j)) for d, i, t, j in session.execute(stmt)}
+    return out
 
 
 def row_claim(row: Any) -> Claim:
@@ -295,29 +310,29 @@ def related_attributions(
     session: Session, pairs: Iterable[tuple[str, int]]
 ) -> set[tuple[str, int]]:
     """The attributions linked to any of (doc id, attribution) ``pairs`` by a chain of
-    denials in their document (a denial of a denial of it too)."""
-    by_doc: dict[str, set[int]] = defaultdict(set)
-    for doc_id, attr in pairs:
-        by_doc[doc_id].add(attr)
-    edges: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    denials in their document (a denial of a denial of it too), or by a stored answer
+    across documents (and on along the chains of the documents it reaches)."""
+    reached: set[Ref2] = set(pairs)
+    seen_docs: set[str] = set()
+    edges: set[tuple[Ref2, Ref2]] = set()
     a = AttributionRow
-    for chunk in chunks(sorted(by_doc)):
-        stmt = select(a.doc_id, a.local_id, a.responds_to, a.opposes).where(
-            a.doc_id.in_(chunk), a.responds_to.is_not(None) | a.opposes.is_not(None)
-        )
-        for doc_id, local_id, responds_to, opposes in session.execute(stmt):
-            for answered in (responds_to, opposes):
-                if answered is not None:
-                    edges[doc_id].append((local_id, answered))
-    out: set[tuple[str, int]] = set()
-    for doc_id, start in by_doc.items():
-        reached, grew = set(start), True
-        while grew:
-            linked = {x for e in edges[doc_id] if reached & set(e) for x in e}
-            grew = not linked <= reached
-            reached |= linked
-        out.update((doc_id, x) for x in reached)
-    return out
+    while True:
+        docs = sorted({d for d, _ in reached} - seen_docs)
+        if docs:
+            seen_docs |= set(docs)
+            for chunk in chunks(docs):
+                stmt = select(a.doc_id, a.local_id, a.responds_to, a.opposes).where(
+                    a.doc_id.in_(chunk), a.responds_to.is_not(None) | a.opposes.is_not(None)
+                )
+                for doc_id, local_id, responds_to, opposes in session.execute(stmt):
+                    for answered in (responds_to, opposes):
+                        if answered is not None:
+                            edges.add(((doc_id, local_id), (doc_id, answered)))
+            edges |= _answers_touching(session, docs)
+        linked = {x for e in edges if reached & set(e) for x in e}
+        if linked <= reached:
+            return reached
+        reached |= linked
 
 
 # ---------------------------------------------------------------- reading candidates

@@ -217,7 +217,7 @@ def said_record(said: Said) -> dict[str, object]:
         "doc_id": said.doc_id, "attribution": said.attribution, "speaker": said.speaker,
         "speaker_name": said.speaker_name, "side": said.side, "named": said.named,
         "chain": list(said.chain), "stance": said.stance, "responds_to": said.responds_to,
-        "opposes": said.opposes, "said_on": said.date, "doc_date": said.doc_date, "publisher": said.publisher,
+        "opposes": said.opposes, "answers": [list(x) for x in said.answers], "said_on": said.date, "doc_date": said.doc_date, "publisher": said.publisher,
         "sentence": said.sentence,
     }  # fmt: skip
 
