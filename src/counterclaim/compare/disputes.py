@@ -1,8 +1,11 @@
 """Disputes: claims on one proposition that cannot all be true, within and across articles.
 
 Two claims conflict when they share a proposition (:func:`proposition_key`) and overlapping
-event times and have opposite values, incompatible figures for the same event, or put one
-person in two places at once; an explicit denial conflicts with the claims it responds to.
+event times and have opposite values, incompatible figures for the same event (the same
+linked event and phase when both name one, :func:`~counterclaim.compare.model.same_event`;
+claims about two different linked events never conflict), or put one person in two places
+at once; an explicit denial conflicts with the claims it responds to (in its article, or
+across articles through ``Said.answers``), an opposed assertion with the one it opposes.
 Conflicting claims are grouped into one :class:`Dispute` per connected group.
 """
 
