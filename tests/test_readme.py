@@ -89,4 +89,4 @@ def test_pyproject_declares_what_the_code_imports_without_deprecated_tables() ->
     assert isinstance(project["project"]["license"], str)
     assert any(r.startswith("setuptools>=77") for r in project["build-system"]["requires"])
     names = {re.split(r"[<>=\[ ]", d)[0].lower() for d in project["project"]["dependencies"]}
-    assert {"httpx", "pypdf", "openpyxl", "geo-intel-offline"} <= names
+    assert {"httpx", "pypdf", "openpyxl", "fastapi-offline", "geo-intel-offline"} <= names

@@ -243,14 +243,60 @@ def _offline(page: Page, base: str) -> list[str]:
     return blocked
 
 
-def test_api_docs_render_offline(literal_engine: Engine, serve: Serve, page: Page) -> None:
+def _csp_violations(page: Page) -> list[str]:
+    violations: list[str] = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    return violations
+
+
+def test_swagger_ui_renders_offline_and_runs_a_request(
+    literal_engine: Engine, serve: Serve, page: Page
+) -> None:
+    """``/docs`` is Swagger UI from the package's assets: it draws the routes, and "Try it
+    out" on ``GET /api/documents`` answers from this server, with no CSP violation."""
     base = serve(literal_engine)
     blocked = _offline(page, base)
+    violations = _csp_violations(page)
     response = page.goto(base + "/docs")
     assert response is not None and response.status == 200
-    expect(page.locator("body")).to_contain_text("/api/documents")
+    operation = page.locator(".opblock-get", has_text="/api/documents").first
+    expect(operation).to_contain_text("List or search documents")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("counterclaim")
+    operation.locator(".opblock-summary").click()
+    operation.get_by_role("button", name="Try it out").click()
+    operation.get_by_role("button", name="Execute").click()
+    expect(operation.locator(".responses-table.live-responses-table")).to_contain_text("200")
+    expect(operation.locator(".live-responses-table")).to_contain_text('"total": 2')
     shot(page, "20-api-docs-offline", full=False)
-    assert blocked == []
+    assert blocked == [] and violations == []
+
+
+def test_redoc_renders_offline_under_the_csp(
+    literal_engine: Engine, serve: Serve, page: Page
+) -> None:
+    """``/redoc`` is ReDoc from the package's assets: its styles apply (nonce and hashes),
+    its search works (a blob: worker), its maker's CDN logo is never requested."""
+    base = serve(literal_engine)
+    blocked = _offline(page, base)
+    violations = _csp_violations(page)
+    response = page.goto(base + "/redoc")
+    assert response is not None and response.status == 200
+    expect(page.locator(".api-content h1")).to_contain_text("counterclaim")
+    expect(page.locator(".menu-content")).to_contain_text("documents")
+    styled = page.evaluate(
+        "() => Array.from(document.querySelectorAll('style[data-styled]'))"
+        ".reduce((n, s) => n + (s.sheet ? s.sheet.cssRules.length : 0), 0)"
+    )
+    assert styled > 50  # styled-components' rules were allowed in
+    side = page.locator(".menu-content").bounding_box()
+    assert side is not None and side["width"] > 150  # laid out as a side menu
+    page.get_by_placeholder("Search...").fill("fatality")
+    expect(page.locator("[data-role='search:results']")).to_contain_text("Fatality")
+    shot(page, "20b-api-redoc-offline", full=False)
+    assert page.locator("img[src^='http']").count() == 0
+    assert blocked == [] and violations == []
 
 
 def test_map_shows_country_outlines_and_labels_apart(
@@ -356,7 +402,7 @@ def test_pages_run_under_the_strict_csp(literal_engine: Engine, serve: Serve, pa
         "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
     )
     for url in ("/", f"/documents/{PANJSHIR_ID}", "/disputes", "/timeline?subject=Panjshir",
-                "/map", "/docs"):  # fmt: skip
+                "/map", "/docs", "/redoc"):  # fmt: skip
         page.goto(base + url)
     page.goto(f"{base}/documents/{PANJSHIR_ID}")
     page.keyboard.press("j")  # app.js runs

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,7 +53,7 @@ def basic(name: str, password: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/documents", "/api/documents", "/static/app.js", "/nowhere", "/docs"]
+    "url", ["/", "/documents", "/api/documents", "/static/app.js", "/nowhere", "/docs", "/redoc"]
 )
 def test_every_response_carries_the_security_headers(client: TestClient, url: str) -> None:
     headers = client.get(url).headers
@@ -65,10 +66,36 @@ def test_every_response_carries_the_security_headers(client: TestClient, url: st
 
 
 def test_api_docs_use_local_assets_only(client: TestClient) -> None:
-    page = client.get("/docs")
-    assert page.status_code == 200 and "/api/documents" in page.text
-    assert "cdn" not in page.text and "https://" not in page.text
-    assert client.get("/redoc").status_code == 404
+    """Swagger UI and ReDoc come from the package's files through this server: no outside
+    URL, no inline script, and the JSON routes listed for a reader without JavaScript."""
+    for url, asset in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "https://" not in page.text and "http://" not in page.text
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page.text, re.S)
+        assert scripts and all(" src=" in attrs and not body.strip() for attrs, body in scripts)
+        assert f'src="/docs/assets/{asset}"' in page.text
+        assert "<noscript>" in page.text and "/api/documents" in page.text
+        served = client.get(f"/docs/assets/{asset}")
+        assert served.status_code == 200 and len(served.content) > 100_000
+        assert "javascript" in served.headers["content-type"]
+    assert client.get("/docs/assets/swagger-ui.css").status_code == 200
+    assert client.get("/static/apidocs.js").status_code == 200
+
+
+def test_only_redoc_gets_a_style_nonce_and_a_blob_worker(client: TestClient) -> None:
+    docs = client.get("/docs").headers["content-security-policy"]
+    assert "nonce-" not in docs and "worker-src" not in docs
+    first, second = (client.get("/redoc") for _ in range(2))
+    csp = first.headers["content-security-policy"]
+    [nonce] = re.findall(r"'nonce-([^']+)'", csp)
+    assert f'data-nonce="{nonce}"' in first.text
+    assert nonce not in second.headers["content-security-policy"]  # fresh for each page
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["worker-src"] == "blob:"
+    assert directives["style-src"].startswith("'self' 'nonce-")
+    assert "unsafe" not in csp
 
 
 @pytest.mark.parametrize(

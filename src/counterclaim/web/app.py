@@ -2,8 +2,9 @@
 
 Each resource has one router module serving a page and its JSON twin from one view
 function (as in Datasette): ``/documents/{id}`` and ``/api/documents/{id}`` return the same
-data. The OpenAPI description of the JSON routes is at ``/openapi.json``, and ``/docs``
-lists them from local assets only. :mod:`counterclaim.web.security` guards every request
+data. The OpenAPI description of the JSON routes is at ``/openapi.json``; ``/docs`` (Swagger
+UI) and ``/redoc`` (ReDoc) show it from a package's bundled assets (:mod:`.apidocs`).
+:mod:`counterclaim.web.security` guards every request
 (Host allow-list, rate, security headers) and every write (credentials, CSRF, JSON only).
 """
 
@@ -29,7 +30,16 @@ import counterclaim
 from counterclaim.store import AmbiguousDocument, DatabaseBusy, DocumentNotFound
 from counterclaim.store.engine import is_busy
 from counterclaim.store.queries import EntityNotFound
-from counterclaim.web import attributions, claims, documents, entities, events, search, upload
+from counterclaim.web import (
+    apidocs,
+    attributions,
+    claims,
+    documents,
+    entities,
+    events,
+    search,
+    upload,
+)
 from counterclaim.web.deps import DropEmptyParams, ErrorMessage, json_twin
 from counterclaim.web.highlight import side_class
 from counterclaim.web.security import (
@@ -122,7 +132,7 @@ def create_app(
         title="counterclaim",
         version=counterclaim.__version__,
         summary="Who claims what, through whom, and where sources disagree.",
-        docs_url=None,  # the default pages load their scripts from a CDN: /docs is local
+        docs_url=None,  # the default pages load a CDN's scripts inline: see apidocs
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
         responses={
@@ -140,32 +150,13 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in ROUTERS:
         app.include_router(module.router)
-    _add_api_docs(app)
+    apidocs.add_api_docs(app)
     app.add_middleware(DropEmptyParams)
     app.add_middleware(
         Guard, allowed_hosts=allowed_hosts, limiter=RateLimiter(limits.reads_per_minute)
     )
     _add_error_pages(app)
     return app
-
-
-def _add_api_docs(app: FastAPI) -> None:
-    """``/docs``: the JSON routes listed from the OpenAPI description, no outside assets."""
-
-    @app.get("/docs", include_in_schema=False)
-    def api_docs(request: Request) -> Response:
-        spec = app.openapi()
-        operations = [
-            (method.upper(), path, op.get("summary", ""), op.get("parameters", []))
-            for path, ops in spec["paths"].items()
-            for method, op in ops.items()
-        ]
-        templates: Jinja2Templates = request.app.state.templates
-        return templates.TemplateResponse(
-            request, "api.html", {"operations": operations, "json_url": None, "view": None}
-        )
-
-    del api_docs
 
 
 def _wants_html(request: Request) -> bool:
