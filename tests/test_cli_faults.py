@@ -150,3 +150,51 @@ def test_a_full_disk_mid_ingest_is_one_line_and_keeps_what_was_committed(
         kept = list_documents(s)
     engine.dispose()
     assert kept, "the documents committed before the disk filled are kept"
+
+
+def test_a_ledger_missing_tables_is_one_line(tmp_path: Path) -> None:
+    """Tables dropped behind the ledger's back: refused on opening, not a traceback later."""
+    import sqlite3
+
+    path = tmp_path / "ledger.db"
+    url = _ledger(path)
+    with sqlite3.connect(path) as con:
+        con.execute("PRAGMA foreign_keys=OFF")
+        con.execute("DROP TABLE attribution")
+    con.close()
+    for command in (["documents"], ["attributions"], ["serve", "--port", "1"]):
+        result = run(*command, "--db", url)
+        assert result.exit_code == 2, (command, result.output)
+        message = " ".join(result.output.split())
+        assert "lacks the tables attribution" in message and "ledger.db" in message, message
+        assert "Traceback" not in result.output
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "recipes.db"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE recipe (name TEXT, minutes INTEGER)")
+        con.execute("INSERT INTO recipe VALUES ('lentil soup', 40)")
+    con.close()
+    for command in (["documents"], ["ingest", str(CORPUS)]):
+        result = run(*command, "--db", str(path))
+        assert result.exit_code == 2, (command, result.output)
+        message = " ".join(result.output.split())
+        assert "not a counterclaim ledger (it holds other tables: recipe)" in message, message
+    with sqlite3.connect(path) as con:  # no ledger table was added to it
+        tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master")}
+        rows = con.execute("SELECT * FROM recipe").fetchall()
+    con.close()
+    assert tables == {"recipe"} and rows == [("lentil soup", 40)]
+
+
+def test_a_damaged_ledger_says_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    path.write_bytes(b"plain words, not a database\n" * 300)
+    result = run("attributions", "--db", str(path))
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert "is damaged (file is not a database)" in message, message
+    assert "restore it from a backup" in message and ".recover" in message, message

@@ -59,28 +59,11 @@ def new_console(color: str = "auto") -> Console:
 
 def database_problem(err: BaseException, db: str | None = None) -> str | None:
     """One line naming the ledger, what went wrong and what to do; ``None`` when ``err``
-    is not a database fault a user can act on (full disk, damaged file, no permission,
-    locked by another writer)."""
-    from sqlalchemy.exc import DBAPIError
+    is not a database fault a user can act on (full disk, damaged file, missing tables, no
+    permission, locked by another writer): see :func:`counterclaim.store.engine.ledger_fault`."""
+    from counterclaim.store.engine import ledger_fault
 
-    from counterclaim.store.engine import is_busy
-
-    if not isinstance(err, DBAPIError):
-        return None
-    reason = str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
-    where = _ledger_name(db)
-    low = reason.casefold()
-    kept = "what was committed before is kept"
-    if "full" in low or "no space" in low:
-        return f"{where}: {reason}: free disk space and run the command again ({kept})"
-    if "malformed" in low or "not a database" in low or "corrupt" in low:
-        return (f"{where} is damaged ({reason}): restore a backup, or recover what is left "
-                "with `sqlite3 FILE .recover | sqlite3 NEW.db`")  # fmt: skip
-    if "readonly" in low or "read-only" in low or "permission" in low or "unable to open" in low:
-        return f"{where} cannot be written ({reason}): check its permissions and its folder's"
-    if is_busy(err):
-        return f"{where} is busy with another writer ({reason}): run the command again ({kept})"
-    return None
+    return ledger_fault(err, _ledger_name(db))
 
 
 def _ledger_name(db: str | None) -> str:

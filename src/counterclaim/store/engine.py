@@ -61,6 +61,75 @@ def is_busy(err: BaseException) -> bool:
     )
 
 
+_DAMAGED_MARKS = ("malformed", "not a database", "corrupt", "file is encrypted",
+                  "vtable constructor failed")  # fmt: skip
+_MISSING_MARKS = ("no such table", "no such column", "does not exist")  # PostgreSQL: relation
+_DENIED_MARKS = ("readonly", "read-only", "permission", "unable to open", "access denied")
+_FULL_MARKS = ("database or disk is full", "no space left", "disk full")
+KEPT = "what was committed before is kept"
+_SQLITE_MARKS = {  # SQLITE_<NAME>[_DETAIL] -> a mark below
+    "CORRUPT": "corrupt", "NOTADB": "not a database", "FULL": "disk full",
+    "CANTOPEN": "unable to open", "PERM": "permission", "READONLY": "readonly",
+    "IOERR": "disk i/o error",
+}  # fmt: skip
+
+
+def fault_reason(err: BaseException) -> str:
+    """The first line of the driver's message under an SQLAlchemy error."""
+    orig = getattr(err, "orig", None)
+    lines = str(orig if orig is not None else err).strip().splitlines()
+    return lines[0] if lines else type(err).__name__
+
+
+def ledger_fault(err: BaseException, where: str = "the ledger") -> str | None:
+    """One line naming the ledger (``where``), what is wrong and what to do, for a database
+    error a user can act on: a full disk, a damaged file, missing tables, no permission, a
+    lock held by another writer. ``None`` for anything else (a bug to report).
+    :class:`DatabaseUnavailable` already carries such a line and is given back as it is."""
+    if isinstance(err, DatabaseUnavailable):
+        return str(err)
+    if not isinstance(err, (DBAPIError, sqlite3.Error)):
+        return None
+    reason = fault_reason(err)
+    orig = getattr(err, "orig", err)
+    code = getattr(orig, "sqlite_errorname", "") or ""  # SQLite's own name for the fault
+    low = f"{reason} {_SQLITE_MARKS.get(code.split('_')[1] if code.count('_') else '', '')}"
+    low = low.casefold()
+    if any(mark in low for mark in _FULL_MARKS):
+        return f"{where}: {reason}: free disk space and try again ({KEPT})"
+    if any(mark in low for mark in _DAMAGED_MARKS):
+        return (f"{where} is damaged ({reason}): restore it from a backup, or recover what is "
+                "left with `sqlite3 FILE .recover | sqlite3 NEW.db` and use NEW.db")  # fmt: skip
+    if any(mark in low for mark in _MISSING_MARKS):
+        return (f"{where} lacks part of its schema ({reason}): it is damaged or not a "
+                "counterclaim ledger; restore it from a backup or use another ledger")  # fmt: skip
+    if "disk i/o error" in low:
+        return f"{where} could not be read or written ({reason}): check the disk ({KEPT})"
+    if any(mark in low for mark in _DENIED_MARKS):
+        return f"{where} cannot be opened or written ({reason}): check its permissions and its folder's"
+    if is_busy(err):
+        return f"{where} is busy with another writer ({reason}): try again ({KEPT})"
+    return None
+
+
+def diagnose(engine: Engine, err: BaseException, where: str = "the ledger") -> str | None:
+    """:func:`ledger_fault`, except that a missing table or column in a ledger that a newer
+    counterclaim has since upgraded is named as such (the schema version is read again)."""
+    problem = ledger_fault(err, where)
+    if problem is None or not any(m in fault_reason(err).casefold() for m in _MISSING_MARKS):
+        return problem
+    try:
+        with engine.connect() as conn:
+            stored = conn.scalar(select(func.max(SchemaVersionRow.version)))
+            conn.rollback()
+        _check_not_newer(stored, where)
+    except DatabaseUnavailable as newer:
+        return str(newer)
+    except SQLAlchemyError:
+        pass
+    return problem
+
+
 def retrying[T](work: Callable[[], T], *, attempts: int = RETRIES) -> T:
     """Run a whole write transaction, again (after a pause) when the database was locked.
 
@@ -138,10 +207,14 @@ def make_engine(url: str = DEFAULT_URL, *, create: bool = True, **kwargs: Any) -
     if create:
         try:
             ensure_schema(engine)
+        except DatabaseUnavailable as err:
+            engine.dispose()
+            raise DatabaseUnavailable(f"the ledger {_safe(url)}: {err}") from err
         except SQLAlchemyError as err:
             engine.dispose()
-            reason = getattr(err, "orig", None) or err
-            raise DatabaseUnavailable(f"cannot open database {_safe(url)}: {reason}") from err
+            where = f"the ledger {_safe(url)}"
+            problem = ledger_fault(err, where) or f"cannot open {where}: {fault_reason(err)}"
+            raise DatabaseUnavailable(problem) from err
     return engine
 
 
@@ -186,6 +259,7 @@ def _current(engine: Engine) -> bool:
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         if not {"schema_version", "alembic_version"} <= tables:
+            _check_not_foreign(conn, tables)
             return False
         stored = conn.scalar(select(func.max(SchemaVersionRow.version)))
         _check_not_newer(stored)
@@ -193,14 +267,34 @@ def _current(engine: Engine) -> bool:
         conn.rollback()
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    return revision == ScriptDirectory.from_config(config).get_current_head()
+    if revision != ScriptDirectory.from_config(config).get_current_head():
+        return False
+    if missing := sorted(set(Base.metadata.tables) - tables):
+        raise DatabaseUnavailable(
+            f"it lacks the tables {', '.join(missing)}: it is damaged; restore it "
+            "from a backup, or start a new ledger and ingest the articles again"
+        )
+    return True
 
 
-def _check_not_newer(stored: int | None) -> None:
+def _check_not_foreign(conn: Connection, tables: set[str]) -> None:
+    """Refuse an SQLite file that holds another program's tables and none of the ledger's,
+    rather than add the ledger's tables to it (a shared PostgreSQL database is fine)."""
+    ours = set(Base.metadata.tables) | {"alembic_version"}
+    others = {t for t in tables if not t.startswith("sqlite_")}
+    if conn.dialect.name == "sqlite" and others and not others & ours:
+        shown = ", ".join(sorted(others)[:5]) + (", ..." if len(others) > 5 else "")
+        raise DatabaseUnavailable(
+            f"not a counterclaim ledger (it holds other tables: {shown}); name a ledger file, "
+            "or a new file to start one"
+        )
+
+
+def _check_not_newer(stored: int | None, where: str = "the database") -> None:
     if stored is not None and stored > SCHEMA_VERSION:
         raise DatabaseUnavailable(
-            f"database schema version {stored} is newer than this counterclaim "
-            f"(version {SCHEMA_VERSION}); upgrade counterclaim"
+            f"{where} has schema version {stored}, newer than this counterclaim's "
+            f"({SCHEMA_VERSION}): upgrade counterclaim, or use a ledger this version wrote"
         )
 
 

@@ -23,12 +23,12 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
 import counterclaim
 from counterclaim.store import AmbiguousDocument, DatabaseBusy, DocumentNotFound
-from counterclaim.store.engine import is_busy
+from counterclaim.store.engine import DatabaseUnavailable, diagnose, is_busy
 from counterclaim.store.queries import EntityNotFound
 from counterclaim.web import (
     apidocs,
@@ -195,11 +195,17 @@ def _add_error_pages(app: FastAPI) -> None:
     async def busy(request: Request, err: DatabaseBusy) -> Response:
         return _busy(request, str(err))
 
-    @app.exception_handler(OperationalError)
-    async def operational(request: Request, err: OperationalError) -> Response:
-        if not is_busy(err):
+    @app.exception_handler(DBAPIError)
+    async def database(request: Request, err: DBAPIError) -> Response:
+        if is_busy(err):
+            return _busy(request, "the ledger is busy with another writer")
+        if (problem := diagnose(request.app.state.engine, err)) is None:
             raise err
-        return _busy(request, "the ledger is busy with another writer")
+        return _damaged(request, problem)
+
+    @app.exception_handler(DatabaseUnavailable)
+    async def unavailable(request: Request, err: DatabaseUnavailable) -> Response:
+        return _damaged(request, str(err))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, err: HTTPException) -> Response:
@@ -216,7 +222,25 @@ def _add_error_pages(app: FastAPI) -> None:
         where = ".".join(str(p) for p in first.get("loc", ()))
         return _error(request, 422, f"{where}: {first.get('msg', 'invalid value')}")
 
-    del not_found, no_entity, ambiguous, busy, operational, http_error, invalid  # registered
+    del (
+        not_found,
+        no_entity,
+        ambiguous,
+        busy,
+        database,
+        unavailable,
+        http_error,
+        invalid,
+    )  # registered
+
+
+def _damaged(request: Request, problem: str) -> Response:
+    """503 naming what is wrong with the ledger and what to do. The answer says "the
+    ledger"; the server's log also names its file (a visitor need not learn the path)."""
+    url = request.app.state.engine.url.render_as_string(hide_password=True)
+    log.error("%s %s: %s [%s]", request.method, request.url.path, problem, url)
+    detail = problem.replace(f"the ledger {url}", "the ledger")
+    return _error(request, 503, f"{detail} (for the server's operator: see its log)")
 
 
 def _busy(request: Request, detail: str) -> Response:
