@@ -1,7 +1,8 @@
 """Search across articles, attributions and claims.
 
 Statements are found by full-text search (:func:`counterclaim.pipeline.search_statements`:
-contents, speakers with their surnames, and article titles; stemmed, ranked best first);
+contents, speakers with their surnames and their entities' aliases, reporting verbs, and
+article titles; stemmed, ranked best first);
 articles and claims by the words they contain."""
 
 from __future__ import annotations
