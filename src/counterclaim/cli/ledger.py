@@ -526,9 +526,11 @@ def search(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Full-text search over statements: contents, speakers and article titles, best first.
+    """Full-text search over statements: contents, speakers, cues and titles, best first.
 
-    Words are stemmed ("talks" finds "talk"); a surname finds the speaker's statements.
+    Words are stemmed ("talks" finds "talk"); a surname, or another name or spelling
+    recorded for the speaker's entity, finds the speaker's statements; a reporting verb
+    ("denied", "warned") finds the statements it introduces.
 
     Example: counterclaim search Balkhi talks --limit 10
     """
