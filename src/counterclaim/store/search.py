@@ -163,7 +163,7 @@ class _CueIndex:
     def matching(self, session: Session, word: str) -> list[str]:
         """The cue phrases (lower case) in which ``word`` occurs, stemmed."""
         bind = session.get_bind()
-        key = bind.engine.url.render_as_string(hide_password=False)
+        key = bind.engine.url.render_as_string(hide_password=True)
         newest = session.scalar(select(func.max(AttributionRow.id)))
         with self._lock:
             stamp, conn = self._tables.get(key, (None, None))
