@@ -155,10 +155,11 @@ def test_rows_are_queryable_with_plain_sql(engine: Engine) -> None:
         (5,),
         (6,),
         (7,),
+        (8,),
         (SCHEMA_VERSION,),
-    ]  # the baseline, then 0002-0007
+    ]  # the baseline, then 0002-0008
     assert ingested.year >= 2024
-    assert sql(engine, "select version_num from alembic_version") == [("0007",)]
+    assert sql(engine, "select version_num from alembic_version") == [("0008",)]
 
 
 def test_sqlite_pragmas(engine: Engine) -> None:

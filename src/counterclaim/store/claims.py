@@ -98,7 +98,7 @@ def claim_query(
 ) -> Select[tuple[ClaimRow]]:
     """Claims filtered by type, document(s), and an argument among ``global_ids``
     (in one of ``roles`` when given); oldest document first."""
-    stmt = select(ClaimRow).join(DocumentRow)
+    stmt = select(ClaimRow).join(DocumentRow).where(ClaimRow.rejected.is_(False))
     if type_ is not None:
         stmt = stmt.where(ClaimRow.type == type_)
     if exclude:

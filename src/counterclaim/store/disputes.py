@@ -24,12 +24,14 @@ from counterclaim.compare.model import LedgerClaim
 from counterclaim.store.engine import chunks
 from counterclaim.store.models import (
     ClaimRow,
+    CorrectionRow,
     DisputeClaimRow,
     DisputeDueRow,
     DisputeRow,
     DisputeSubjectRow,
     PropositionRow,
 )
+from counterclaim.store.reviewkeys import claim_keys, dispute_key
 
 ALL = "*"  # due marker: every proposition
 
@@ -169,8 +171,11 @@ def save(
     """Store disputes; ``rows`` maps a claim's (doc id, local id) to its stored claim id,
     proposition and event day."""
     recency = _recency(session, {p for _, p, _ in rows.values() if p})
+    keys = claim_keys(session, {c.ref[0] for d in found for c in (*d.for_, *d.against)})
+    reviews = review_states(session)
     for dispute in found:
         members = [c for c in (*dispute.for_, *dispute.against) if c.ref in rows]
+        key = dispute_key(keys.get(c.ref, f"{c.ref[0]}:{c.ref[1]}") for c in members)
         days = [rows[c.ref][2] for c in members if rows[c.ref][2]]
         rank = max((recency[p] for c in members if (p := rows[c.ref][1]) in recency),
                    default=("", ""))  # fmt: skip
@@ -178,7 +183,7 @@ def save(
             proposition=dispute.proposition, type=dispute.type, kind=dispute.kind,
             rank_day=rank[0], rank_prop=rank[1], last_day=max(days, default=""),
             doc_key=" ".join(dispute.documents), documents=len(dispute.documents),
-            record=dump(dispute),
+            record=dump(dispute), review_key=key, review=reviews.get(key, "machine"),
         )  # fmt: skip
         dispute_id = session.execute(stmt.returning(DisputeRow.id)).scalar_one()
         claims = {rows[c.ref][0]: rows[c.ref][1] for c in members}
@@ -193,6 +198,41 @@ def save(
         session.execute(insert(DisputeSubjectRow), [
             {"dispute_id": dispute_id, "role": r, "subject": s} for r, s in sorted(subjects)
         ])  # fmt: skip
+
+
+def review_states(session: Session, keys: Iterable[str] | None = None) -> dict[str, str]:
+    """Dispute key -> ``reviewed`` or ``rejected``, from the latest correction of each."""
+    stmt = select(CorrectionRow.target_key, CorrectionRow.field).where(
+        CorrectionRow.target_kind == "dispute"
+    )
+    if keys is not None:
+        stmt = stmt.where(CorrectionRow.target_key.in_(sorted(set(keys))))
+    out = {}
+    for key, field_ in session.execute(stmt.order_by(CorrectionRow.id)):
+        out[key] = "rejected" if field_ == "reject" else "reviewed"
+    return out
+
+
+def keys_of(session: Session, dispute_ids: Sequence[int]) -> dict[int, str]:
+    """Dispute row id -> its key, computed from its claims (for rows stored before keys)."""
+    members: dict[int, list[int]] = {}
+    for chunk in chunks(sorted(set(dispute_ids))):
+        stmt = select(DisputeClaimRow.dispute_id, DisputeClaimRow.claim_id).where(
+            DisputeClaimRow.dispute_id.in_(chunk)
+        )
+        for dispute_id, claim_id in session.execute(stmt):
+            members.setdefault(dispute_id, []).append(claim_id)
+    refs: dict[int, tuple[str, int]] = {}
+    for chunk in chunks(sorted({c for ids in members.values() for c in ids})):
+        stmt_c = select(ClaimRow.id, ClaimRow.doc_id, ClaimRow.local_id).where(
+            ClaimRow.id.in_(chunk)
+        )
+        refs.update({i: (d, n) for i, d, n in session.execute(stmt_c)})
+    keys = claim_keys(session, {d for d, _ in refs.values()})
+    return {
+        dispute_id: dispute_key(keys[refs[c]] for c in ids if c in refs and refs[c] in keys)
+        for dispute_id, ids in members.items()
+    }
 
 
 # ---------------------------------------------------------------- reading disputes
@@ -210,12 +250,45 @@ def read(
     actors: Sequence[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
+    rejected: bool = False,
 ) -> list[Dispute]:
     """Stored disputes about one of ``places`` (as a place argument) and involving one of
     ``actors`` (argument or speaker); a page (``limit``) is in the order of
     ``ix_dispute_page``, all of them (no limit) in compare's order (proposition,
-    documents)."""
-    stmt = select(DisputeRow.record)
+    documents). Disputes an analyst rejected are left out unless ``rejected``."""
+    found = read_reviewed(session, places=places, actors=actors, limit=limit, offset=offset,
+                          rejected=rejected)  # fmt: skip
+    return [d for _, _, d in found]
+
+
+def read_reviewed(
+    session: Session,
+    *,
+    places: Sequence[str] | None = None,
+    actors: Sequence[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    rejected: bool = False,
+) -> list[tuple[str, str, Dispute]]:
+    """:func:`read`, each dispute with its key and review state (machine, reviewed,
+    rejected)."""
+    found = _read_rows(session, places, actors, limit, offset, rejected)
+    missing = [i for i, key, _, _ in found if key is None]
+    computed = keys_of(session, missing) if missing else {}
+    return [(key or computed.get(i, ""), review, d) for i, key, review, d in found]
+
+
+def _read_rows(
+    session: Session,
+    places: Sequence[str] | None,
+    actors: Sequence[str] | None,
+    limit: int | None,
+    offset: int,
+    rejected: bool,
+) -> list[tuple[int, str | None, str, Dispute]]:
+    stmt = select(DisputeRow.id, DisputeRow.review_key, DisputeRow.review, DisputeRow.record)
+    if not rejected:
+        stmt = stmt.where(DisputeRow.review != "rejected")
     for role, ids in (("place", places), ("actor", actors)):
         if ids is not None:
             about = select(DisputeSubjectRow.dispute_id).where(
@@ -223,9 +296,9 @@ def read(
             )
             stmt = stmt.where(DisputeRow.id.in_(about))
     if limit is None:
-        found = [load(text) for text in session.scalars(stmt)]
-        return sorted(found, key=lambda d: (d.proposition, d.documents))[offset:]
+        found = [(i, k, r, load(text)) for i, k, r, text in session.execute(stmt)]
+        return sorted(found, key=lambda x: (x[3].proposition, x[3].documents))[offset:]
     d = DisputeRow
     stmt = stmt.order_by(d.rank_day.desc(), d.rank_prop.desc(), d.last_day.desc(),
                          d.proposition, d.doc_key).limit(limit).offset(offset)  # fmt: skip
-    return [load(text) for text in session.scalars(stmt)]
+    return [(i, k, r, load(text)) for i, k, r, text in session.execute(stmt)]

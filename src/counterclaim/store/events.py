@@ -308,7 +308,9 @@ def _read(session: Session, row: EventRow) -> StoredEvent:
         EventClaimRow.event_id == row.id)))  # fmt: skip
     claim_rows = []
     for chunk in chunks(claim_ids):
-        claim_rows += session.scalars(select(ClaimRow).where(ClaimRow.id.in_(chunk)))
+        claim_rows += session.scalars(
+            select(ClaimRow).where(ClaimRow.id.in_(chunk), ClaimRow.rejected.is_(False))
+        )
     claims = ledger_claims(session, stored_claims(session, claim_rows, ordered=False))
     records = []
     for chunk in chunks(claim_ids):

@@ -4,7 +4,8 @@
 no global entity yet; :func:`pin_entities` stores a user's merge or split and re-resolves
 everything (:func:`relink_entities`), keeping global ids where it can. Both end by finding
 again the stored disputes their changes touched (:mod:`counterclaim.store.dispute_cache`) and
-linking again the events of what they added (:mod:`counterclaim.store.events`).
+linking again the events of what they added (:mod:`counterclaim.store.events`). Both
+apply the analysts' corrections again over what they wrote (:mod:`counterclaim.store.review`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from counterclaim.resolve.crossdoc import (
 )
 from counterclaim.store import entities as entity_store
 from counterclaim.store import events as event_store
+from counterclaim.store import review
 from counterclaim.store.answers import refresh_answers
 from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.engine import write_lock
@@ -57,6 +59,7 @@ def link_entities(engine: Engine) -> int:
             session, changed, [g for g in index.entities() if g.id in touched], replace=False
         )
         refresh_answers(session)  # denials answering other documents: needs the global ids
+        review.apply_corrections(session)  # analysts' pins over what was just written
     refresh_events(engine)  # the events of what this ingest added (figures compare in one)
     refresh_disputes(engine)  # the stored disputes of what this ingest and linking changed
     return len(changed)
@@ -77,6 +80,7 @@ def relink_entities(engine: Engine) -> int:
         entity_store.save_links(session, index.links(), index.entities(), replace=True)
         event_store.mark_due(session, [event_store.ALL])  # places may have new global ids
         refresh_answers(session)
+        review.apply_corrections(session)  # analysts' pins over the rebuilt entities
         linked = len(index.links())
     refresh_events(engine)
     refresh_disputes(engine)

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
@@ -48,6 +48,9 @@ Version 7 (revision 0006) added full-text search over statements: an FTS5 table
 (:mod:`counterclaim.store.search`).
 Version 8 (revision 0007) added ``attribution.opposes`` (an opposed assertion's target;
 ``responds_to`` is for denials only) and ``answer`` (denials answering another document).
+Version 9 (revision 0008) added analysts' corrections (``correction``), a claim's
+``rejected`` flag and a stored dispute's ``review_key`` and ``review`` state
+(:mod:`counterclaim.store.review`).
 """
 
 
@@ -284,6 +287,8 @@ class ClaimRow(Base):
     place_ref: Mapped[str | None] = mapped_column(String(200))
     day: Mapped[str | None] = mapped_column(String(10))
     denial: Mapped[bool] = mapped_column(Boolean, default=False)
+    # schema 8: an analyst rejected it (``store.review``): no dispute, tally or listing uses it
+    rejected: Mapped[bool] = mapped_column(Boolean, default=False)
 
     document: Mapped[DocumentRow] = relationship(back_populates="claims")
     arg_rows: Mapped[list[ClaimArgRow]] = relationship(
@@ -365,6 +370,10 @@ class DisputeRow(Base):
     doc_key: Mapped[str] = mapped_column(Text, default="")
     documents: Mapped[int] = mapped_column(default=1)
     record: Mapped[str] = mapped_column(Text)
+    # schema 8: the dispute's stable key (from its claims' keys, ``store.reviewkeys``) and
+    # its review state (machine, reviewed, rejected) from the analysts' corrections
+    review_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    review: Mapped[str] = mapped_column(String(16), default="machine")
 
 
 Index(
@@ -559,3 +568,31 @@ class EventDueRow(Base):
     __tablename__ = "event_due"
 
     doc_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+
+
+class CorrectionRow(Base):
+    """An analyst's decision over the machine's output, with who made it and when.
+
+    ``target_key`` names the item by what survives re-ingest and relinking (the document's
+    content hash and character offsets, :mod:`counterclaim.store.reviewkeys`), never by a
+    row id; ``target_ref`` is where it was found when last applied (``doc:local id``, a
+    global entity id, a dispute key). ``status`` is ``applied`` or ``orphaned`` (the target
+    is gone: reported, never dropped).
+    """
+
+    __tablename__ = "correction"
+    __table_args__ = (Index("ix_correction_target", "target_kind", "target_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_kind: Mapped[str] = mapped_column(String(16))
+    target_key: Mapped[str] = mapped_column(String(300))
+    target_ref: Mapped[str | None] = mapped_column(String(300), index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[Any | None] = mapped_column(JSON)
+    new_value: Mapped[Any | None] = mapped_column(JSON)
+    reviewer: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="applied")
+    label: Mapped[str | None] = mapped_column(Text)  # what it was, in words, for the log
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)

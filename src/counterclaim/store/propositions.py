@@ -65,6 +65,9 @@ class Facts:
     denial: bool
 
 
+NO_FACTS = Facts(None, None, None, False)  # a claim an analyst rejected: never disputed
+
+
 def resolve_ref(doc_id: str, key: str, links: Mapping[Ref, str], local: set[Ref]) -> str:
     """The id compare sees for an argument key: its global id, ``<doc[:8]>:<key>`` for a
     document entity without one, the key itself when no entity has that key."""
@@ -146,7 +149,8 @@ def pairs_match(
 def _claim_cols() -> tuple[Any, ...]:
     c = ClaimRow
     return (c.id, c.doc_id, c.local_id, c.attribution, c.type, c.value, c.modality, c.args,
-            c.date, c.period, c.proposition, c.place_ref, c.day, c.denial)  # fmt: skip
+            c.date, c.period, c.proposition, c.place_ref, c.day, c.denial,
+            c.rejected)  # fmt: skip
 
 
 def _doc_context(
@@ -216,9 +220,10 @@ def refresh_claims(
         for sub in chunks(chunk):
             for row in session.execute(select(*_claim_cols()).where(ClaimRow.doc_id.in_(sub))):
                 claim = row_claim(row)
-                new = facts(claim, resolve_args(claim, links, local),
-                            said.get((row.doc_id, row.attribution)), dates.get(row.doc_id),
-                            (row.doc_id, row.attribution) in denials)  # fmt: skip
+                new = NO_FACTS if row.rejected else facts(
+                    claim, resolve_args(claim, links, local),
+                    said.get((row.doc_id, row.attribution)), dates.get(row.doc_id),
+                    (row.doc_id, row.attribution) in denials)  # fmt: skip
                 old = Facts(row.proposition, row.place_ref, row.day, bool(row.denial))
                 if new != old:
                     touched.update({old.proposition, new.proposition})
@@ -349,7 +354,9 @@ class Closure:
 def _load(
     session: Session, cond: Any, skip: Sequence[str], params: dict[str, Any] | None = None
 ) -> list[ClaimRow]:
-    stmt = select(*ClaimRow.__table__.columns).where(cond, ClaimRow.type.not_in(list(skip)))
+    stmt = select(*ClaimRow.__table__.columns).where(
+        cond, ClaimRow.type.not_in(list(skip)), ClaimRow.rejected.is_(False)
+    )
     return list(session.execute(stmt, params or {}))  # plain rows: ORM objects cost 10x
 
 

@@ -1,0 +1,678 @@
+"""Analysts' corrections: pins over the machine's output, with an audit trail.
+
+A correction names its target by a stable key (:mod:`counterclaim.store.reviewkeys`), a
+field, the value it replaced and the new one, the reviewer, the time and a reason. It is
+applied to the stored rows when it is made, so every reader (claims, disputes, tallies,
+timelines, exports, the API) sees the corrected value, and applied again after each ingest
+and relink (:func:`apply_corrections`, called by :mod:`counterclaim.store.linker`), because
+linking rebuilds the global entities and a new analysis of a document rebuilds its rows.
+A correction whose target is gone is marked ``orphaned`` and kept in the log; it applies
+again when its target comes back.
+
+Targets and fields:
+
+- ``attribution``: ``stance`` (assert, deny), ``kind``, ``speaker`` (a name or entity key
+  of the document), ``responds_to`` (the local id of the statement a denial answers, or
+  none), ``confirm``;
+- ``claim``: ``reject`` (the claim leaves disputes, tallies and listings), ``type``,
+  ``figure`` (``N``, ``LOW-HIGH`` or ``LOW:BEST:HIGH``), ``polarity`` (true, false),
+  ``date``, ``confirm``;
+- ``entity`` (a global entity, through one of its document entities): ``name``, ``type``,
+  ``side``, ``confirm``; ``merge``/``split`` are recorded here and pinned by the linker;
+- ``dispute``: ``confirm``, ``reject`` (left off the board).
+
+Every item's review state is ``machine``, ``reviewed`` (only confirmed) or ``corrected``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from counterclaim.compare import parse_when
+from counterclaim.records import ClaimType, Kind, Stance
+from counterclaim.store import disputes as dispute_store
+from counterclaim.store import propositions
+from counterclaim.store.engine import LedgerError
+from counterclaim.store.ledger import find_document
+from counterclaim.store.models import (
+    AttributionRow,
+    ClaimRow,
+    CorrectionRow,
+    DisputeRow,
+    EntityLinkRow,
+    EntityRow,
+    GlobalEntityRow,
+)
+from counterclaim.store.reviewkeys import attribution_key, claim_keys, doc_of, entity_key
+
+KINDS = ("attribution", "claim", "entity", "dispute")
+FIELDS: dict[str, tuple[str, ...]] = {
+    "attribution": ("stance", "kind", "speaker", "responds_to", "confirm"),
+    "claim": ("reject", "type", "figure", "polarity", "date", "confirm"),
+    "entity": ("name", "type", "side", "confirm", "merge", "split"),
+    "dispute": ("confirm", "reject"),
+}
+PINNED = ("merge", "split")  # entity fields the linker applies through its pins
+STATES = ("machine", "reviewed", "corrected")
+
+
+class ReviewError(LedgerError, ValueError):
+    """A correction that cannot be made: unknown field, bad value, no reviewer."""
+
+
+class TargetNotFound(LedgerError, LookupError):
+    """No stored item is named by this id or key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One decision in the audit trail."""
+
+    id: int
+    target_kind: str
+    target_key: str
+    target_ref: str | None
+    field: str
+    old_value: Any
+    new_value: Any
+    reviewer: str
+    created_at: dt.datetime
+    reason: str | None
+    status: str
+    label: str | None
+
+    def record(self) -> dict[str, Any]:
+        """A JSON-ready correction."""
+        return {
+            "id": self.id, "kind": self.target_kind, "key": self.target_key,
+            "ref": self.target_ref, "field": self.field, "old": self.old_value,
+            "new": self.new_value, "reviewer": self.reviewer,
+            "at": self.created_at.isoformat(timespec="seconds"), "reason": self.reason,
+            "status": self.status, "label": self.label,
+        }  # fmt: skip
+
+
+def _correction(row: CorrectionRow) -> Correction:
+    return Correction(row.id, row.target_kind, row.target_key, row.target_ref, row.field,
+                      row.old_value, row.new_value, row.reviewer, row.created_at, row.reason,
+                      row.status, row.label)  # fmt: skip
+
+
+# ---------------------------------------------------------------- values
+
+
+def check_value(kind: str, field: str, value: Any) -> Any:
+    """The value a field takes, checked and normalized.
+
+    Raises:
+        ReviewError: The kind, field or value is not one a correction may have.
+    """
+    if kind not in FIELDS:
+        raise ReviewError(f"unknown target {kind!r}; use one of {', '.join(KINDS)}")
+    if field not in FIELDS[kind]:
+        raise ReviewError(f"a {kind} has no field {field!r}; use one of {', '.join(FIELDS[kind])}")
+    try:
+        return _value(kind, field, value)
+    except (ValueError, TypeError) as err:
+        raise ReviewError(f"{kind} {field}: {err}") from err
+
+
+def _value(kind: str, field: str, value: Any) -> Any:
+    if field in ("confirm", "reject"):
+        return True if value is None else _bool(value)
+    if field == "polarity":
+        return _bool(value)
+    if field == "stance":
+        return str(Stance(str(value)))
+    if field == "kind":
+        return str(Kind(str(value)))
+    if kind == "claim" and field == "type":
+        return str(ClaimType(str(value)))
+    if field == "figure":
+        return _figure(value)
+    if field == "responds_to":
+        return None if value in (None, "", "none") else int(value)
+    if field == "date":
+        text = str(value).strip()
+        if parse_when(text)[0] is None:
+            raise ValueError(f"{text!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        return text
+    text = " ".join(str(value or "").split())
+    if not text and field not in ("side",):
+        raise ValueError("an empty value")
+    return text or None
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1", "on"):
+        return True
+    if text in ("false", "no", "0", "off"):
+        return False
+    raise ValueError(f"{value!r} is not true or false")
+
+
+def _figure(value: Any) -> list[int]:
+    """``N`` -> [N, N, N]; ``LOW-HIGH`` -> [LOW, None, HIGH]; ``LOW:BEST:HIGH``."""
+    if isinstance(value, int):
+        return [value, value, value]
+    if isinstance(value, list | tuple) and len(value) == 3:
+        return [None if v is None else int(v) for v in value]  # type: ignore[misc]
+    text = str(value).replace(",", "").replace(" ", "")
+    if ":" in text:
+        parts = [int(p) if p else None for p in text.split(":")]
+        if len(parts) != 3:
+            raise ValueError(f"{value!r}: LOW:BEST:HIGH")
+        out = parts
+    elif "-" in text.lstrip("-"):
+        low, high = text.split("-", 1)
+        out = [int(low), None, int(high)]
+    else:
+        out = [int(text)] * 3
+    known = [v for v in out if v is not None]
+    if not known or any(v < 0 for v in known) or known != sorted(known):
+        raise ValueError(f"{value!r} is not a figure (N, LOW-HIGH or LOW:BEST:HIGH)")
+    return out  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- finding targets
+
+
+def _local(session: Session, ident: str) -> tuple[str, int]:
+    """``DOC:N`` (a document id or unique prefix, a local id) -> (doc id, N)."""
+    doc, sep, number = ident.strip().rpartition(":")
+    if not sep or not number.isdigit() or not doc:
+        raise TargetNotFound(f"{ident!r}: give DOC:N (a document id or prefix and a number)")
+    return find_document(session, doc).id, int(number)
+
+
+def attribution_target(session: Session, ident: str) -> AttributionRow:
+    """The attribution named by ``DOC:N`` or its key.
+
+    Raises:
+        TargetNotFound: Nothing is.
+    """
+    if ident.startswith("attribution:"):
+        row = _attribution_by_key(session, ident)
+    else:
+        doc_id, local_id = _local(session, ident)
+        row = session.scalar(select(AttributionRow).where(
+            AttributionRow.doc_id == doc_id, AttributionRow.local_id == local_id))  # fmt: skip
+    if row is None:
+        raise TargetNotFound(f"no statement {ident!r}")
+    return row
+
+
+def _attribution_by_key(session: Session, key: str) -> AttributionRow | None:
+    try:
+        _, doc_id, cue, content = key.split(":")
+        cue_start, cue_end = (int(x) for x in cue.split("-"))
+        content_start, content_end = (int(x) for x in content.split("-"))
+    except ValueError:
+        return None
+    a = AttributionRow
+    return session.scalar(select(a).where(
+        a.doc_id == doc_id, a.cue_start == cue_start, a.cue_end == cue_end,
+        a.content_start == content_start, a.content_end == content_end))  # fmt: skip
+
+
+def claim_target(session: Session, ident: str) -> tuple[ClaimRow, str]:
+    """The claim named by ``DOC:N`` or its key, with its key.
+
+    Raises:
+        TargetNotFound: Nothing is.
+    """
+    if ident.startswith("claim:"):
+        found = _claim_by_key(session, ident)
+        if found is None:
+            raise TargetNotFound(f"no claim {ident!r}")
+        return found, ident
+    doc_id, local_id = _local(session, ident)
+    row = session.scalar(select(ClaimRow).where(ClaimRow.doc_id == doc_id,
+                                                ClaimRow.local_id == local_id))  # fmt: skip
+    if row is None:
+        raise TargetNotFound(f"no claim {ident!r}")
+    return row, claim_keys(session, [doc_id])[(doc_id, local_id)]
+
+
+def _claim_by_key(session: Session, key: str) -> ClaimRow | None:
+    doc_id = doc_of(key)
+    if doc_id is None:
+        return None
+    for (doc, local_id), k in claim_keys(session, [doc_id]).items():
+        if k == key:
+            return session.scalar(select(ClaimRow).where(ClaimRow.doc_id == doc,
+                                                         ClaimRow.local_id == local_id))  # fmt: skip
+    return None
+
+
+def entity_target(session: Session, ident: str) -> tuple[GlobalEntityRow, str]:
+    """The global entity named by its id, name, alias, a document entity key or an entity
+    key, with the key of the document entity standing for it.
+
+    Raises:
+        TargetNotFound: Nothing is.
+    """
+    if ident.startswith("entity:"):
+        gid = _entity_by_key(session, ident)
+        row = session.get(GlobalEntityRow, gid) if gid else None
+        if row is None:
+            raise TargetNotFound(f"no entity {ident!r}")
+        return row, ident
+    from counterclaim.store.entities import find_globals
+
+    found = find_globals(session, ident)
+    if not found:
+        raise TargetNotFound(f"no entity called {ident!r} in the ledger")
+    row = session.get(GlobalEntityRow, found[0].id)
+    assert row is not None
+    link = session.execute(
+        select(EntityLinkRow.doc_id, EntityLinkRow.entity_key)
+        .where(EntityLinkRow.global_id == row.id)
+        .order_by(EntityLinkRow.doc_id, EntityLinkRow.entity_key)
+        .limit(1)
+    ).first()
+    if link is None:
+        raise TargetNotFound(f"entity {ident!r} is linked to no document")
+    entity = session.scalar(select(EntityRow).where(EntityRow.doc_id == link[0],
+                                                    EntityRow.key == link[1]))  # fmt: skip
+    mentions = entity.mentions if entity is not None else []
+    return row, entity_key(link[0], link[1], mentions or [])
+
+
+def _entity_by_key(session: Session, key: str) -> str | None:
+    """The global id of the document entity an entity key names, if it is linked."""
+    doc_id = doc_of(key)
+    if doc_id is None:
+        return None
+    for row in session.scalars(select(EntityRow).where(EntityRow.doc_id == doc_id)):
+        if entity_key(doc_id, row.key, row.mentions or []) == key:
+            link = session.get(EntityLinkRow, (doc_id, row.key))
+            return link.global_id if link is not None else None
+    return None
+
+
+def dispute_target(session: Session, ident: str) -> str:
+    """The key of the stored dispute whose key is, or uniquely starts with, ``ident``
+    (with or without ``dispute:``).
+
+    Raises:
+        TargetNotFound: None or several are.
+    """
+    key = ident.strip()
+    if not key.startswith("dispute:"):
+        key = "dispute:" + key
+    stmt = select(DisputeRow.review_key).where(
+        DisputeRow.review_key.startswith(key, autoescape=True)
+    )
+    found = set(session.scalars(stmt.limit(5)))
+    if not found:
+        rows = list(session.scalars(select(DisputeRow.id).where(DisputeRow.review_key.is_(None))))
+        found = {k for k in dispute_store.keys_of(session, rows).values() if k.startswith(key)}
+    if len(found) != 1:
+        raise TargetNotFound(f"{'no' if not found else 'more than one'} dispute {ident!r}")
+    return found.pop()
+
+
+# ---------------------------------------------------------------- applying
+
+
+@dataclass
+class Touched:
+    """What applying corrections changed, to refresh after."""
+
+    docs: set[str]
+    propositions: set[str]
+    entities: set[str]
+
+    @classmethod
+    def empty(cls) -> Touched:
+        return cls(set(), set(), set())
+
+
+def _attribution_value(row: AttributionRow, field: str) -> Any:
+    if field == "speaker":
+        return row.speaker_name or row.speaker
+    if field == "confirm":
+        return None
+    return getattr(row, field)
+
+
+def _set_attribution(session: Session, row: AttributionRow, field: str, value: Any) -> bool:
+    if field == "confirm":
+        return False
+    if field == "speaker":
+        wanted = " ".join(str(value).split()).casefold()
+        entity = None
+        for e in session.scalars(select(EntityRow).where(EntityRow.doc_id == row.doc_id)):
+            if wanted in (e.key.casefold(), e.name.casefold()):
+                entity = e
+                break
+        new = (entity.key, entity.name) if entity is not None else (None, value)
+        if (row.speaker, row.speaker_name) == new:
+            return False
+        row.speaker, row.speaker_name = new
+        return True
+    if getattr(row, field) == value:
+        return False
+    setattr(row, field, value)
+    return True
+
+
+def _claim_value(row: ClaimRow, field: str) -> Any:
+    if field == "figure":
+        return None if row.count_best is None and row.count_low is None else [
+            row.count_low, row.count_best, row.count_high]  # fmt: skip
+    if field == "polarity":
+        return bool(row.value)
+    if field == "reject":
+        return bool(row.rejected)
+    if field == "confirm":
+        return None
+    return getattr(row, field)
+
+
+def _set_claim(row: ClaimRow, field: str, value: Any) -> bool:
+    if field == "confirm" or _claim_value(row, field) == value:
+        return False
+    if field == "figure":
+        row.count_low, row.count_best, row.count_high = value
+        if row.count_approx is None:
+            row.count_approx = False
+        row.count_text = "-".join(str(v) for v in dict.fromkeys(x for x in value if x is not None))
+    elif field == "polarity":
+        row.value = value
+    elif field == "reject":
+        row.rejected = value
+    elif field == "date":
+        start, end = parse_when(value)
+        row.date, row.period = value, None
+        row.period_start = start.isoformat() if start else None
+        row.period_end = end.isoformat() if end else None
+    else:
+        setattr(row, field, value)
+    return True
+
+
+def _entity_value(row: GlobalEntityRow, field: str) -> Any:
+    return None if field in ("confirm", *PINNED) else getattr(row, field)
+
+
+def _set_entity(session: Session, row: GlobalEntityRow, field: str, value: Any) -> bool:
+    if field in ("confirm", *PINNED) or getattr(row, field) == value:
+        return False
+    if field == "name":
+        aliases = list(row.aliases or [])
+        if row.name not in aliases:
+            aliases.append(row.name)
+        row.aliases = aliases
+    setattr(row, field, value)
+    if field == "side":  # a document entity's side is read before its global entity's
+        linked = select(EntityLinkRow.doc_id, EntityLinkRow.entity_key).where(
+            EntityLinkRow.global_id == row.id
+        )
+        for doc_id, key in list(session.execute(linked)):
+            session.execute(update(EntityRow).where(EntityRow.doc_id == doc_id,
+                                                    EntityRow.key == key).values(side=value))  # fmt: skip
+    return True
+
+
+def _apply(session: Session, c: CorrectionRow, touched: Touched) -> bool:
+    """Apply one correction; False when its target is gone (orphaned)."""
+    kind, field = c.target_kind, c.field
+    if kind == "attribution":
+        row = _attribution_by_key(session, c.target_key)
+        if row is None:
+            return False
+        c.target_ref = f"{row.doc_id}:{row.local_id}"
+        if _set_attribution(session, row, field, c.new_value):
+            touched.docs.add(row.doc_id)
+            claims = select(ClaimRow.proposition).where(
+                ClaimRow.doc_id == row.doc_id, ClaimRow.attribution == row.local_id
+            )
+            touched.propositions |= {p for p in session.scalars(claims) if p}
+        return True
+    if kind == "claim":
+        claim = _claim_by_key(session, c.target_key)
+        if claim is None:
+            return False
+        c.target_ref = f"{claim.doc_id}:{claim.local_id}"
+        before = claim.proposition
+        if _set_claim(claim, field, c.new_value):
+            touched.docs.add(claim.doc_id)
+            if before:
+                touched.propositions.add(before)
+        return True
+    if kind == "entity":
+        gid = _entity_by_key(session, c.target_key)
+        entity = session.get(GlobalEntityRow, gid) if gid else None
+        if entity is None:
+            return False
+        c.target_ref = entity.id
+        if _set_entity(session, entity, field, c.new_value):
+            touched.entities.add(entity.id)
+        return True
+    if kind == "dispute":
+        c.target_ref = c.target_key
+        state = "rejected" if field == "reject" and c.new_value else "reviewed"
+        found = session.execute(
+            update(DisputeRow).where(DisputeRow.review_key == c.target_key).values(review=state)
+        )
+        return bool(found.rowcount)  # type: ignore[attr-defined]
+    return False
+
+
+def _refresh(session: Session, touched: Touched) -> None:
+    """Recompute what the applied corrections touch: claims' propositions and summaries
+    (which marks their disputes due), and the disputes showing a changed entity."""
+    session.flush()
+    if touched.docs:
+        stmt = select(ClaimRow.proposition).where(ClaimRow.doc_id.in_(sorted(touched.docs)))
+        before = {p for p in session.scalars(stmt) if p}
+        propositions.refresh_claims(session, sorted(touched.docs))
+        after = {p for p in session.scalars(stmt) if p}
+        touched.propositions |= before | after
+    if touched.propositions:
+        propositions.refresh_summaries(session, sorted(touched.propositions))
+    if touched.entities:
+        dispute_store.mark_subjects_due(session, touched.entities)
+
+
+def apply_corrections(session: Session, *, kinds: Sequence[str] = KINDS) -> dict[str, int]:
+    """Apply every correction again, oldest first (so the latest decision on a field wins),
+    mark each ``applied`` or ``orphaned``, and refresh what changed. Called after ingest
+    and relinking; returns how many are applied and orphaned."""
+    touched = Touched.empty()
+    counts = {"applied": 0, "orphaned": 0}
+    stmt = select(CorrectionRow).where(CorrectionRow.target_kind.in_(list(kinds)))
+    for c in session.scalars(stmt.order_by(CorrectionRow.id)):
+        if c.target_kind == "entity" and c.field in PINNED:
+            status = "applied"  # a pin, kept by the linker
+        else:
+            status = "applied" if _apply(session, c, touched) else "orphaned"
+        if c.status != status:
+            c.status = status
+        if status == "orphaned":
+            c.target_ref = None
+        counts[status] += 1
+    _refresh(session, touched)
+    return counts
+
+
+def record(
+    session: Session,
+    kind: str,
+    ident: str,
+    field: str,
+    value: Any = None,
+    *,
+    reviewer: str,
+    reason: str | None = None,
+    at: dt.datetime | None = None,
+) -> Correction:
+    """Store one correction and apply it (the caller owns the transaction and, after it,
+    finds the due disputes again: :func:`counterclaim.store.dispute_cache.refresh_disputes`).
+
+    Args:
+        session: An open session.
+        kind: ``attribution``, ``claim``, ``entity`` or ``dispute``.
+        ident: ``DOC:N`` for an attribution or claim, an entity's id, name or alias, a
+            dispute's key or a unique prefix of it; or any target's stable key.
+        field: One of :data:`FIELDS` for that kind.
+        value: The new value (``confirm`` and ``reject`` take none).
+        reviewer: Who decides (required).
+        reason: Why, in words (optional).
+        at: When (UTC-aware); now by default.
+
+    Raises:
+        ReviewError: No reviewer, or a field or value that is not allowed.
+        TargetNotFound: ``ident`` names nothing stored.
+    """
+    who = " ".join((reviewer or "").split())
+    if not who:
+        raise ReviewError("a correction needs a reviewer (--reviewer or COUNTERCLAIM_REVIEWER)")
+    new = check_value(kind, field, value)
+    old: Any = None
+    label: str | None = None
+    if kind == "attribution":
+        row = attribution_target(session, ident)
+        key, old = attribution_key(row.doc_id, row), _attribution_value(row, field)
+        label = f"{row.speaker_name or row.source_text or 'narrator'}: {row.content_text[:120]}"
+    elif kind == "claim":
+        claim, key = claim_target(session, ident)
+        old = _claim_value(claim, field)
+        label = claim.text or claim.evidence_text or claim.type
+    elif kind == "entity":
+        entity, key = entity_target(session, ident)
+        old, label = _entity_value(entity, field), f"{entity.name} ({entity.type})"
+        if field == "merge":
+            other, _ = entity_target(session, str(new))
+            new = other.name
+    else:
+        key = dispute_target(session, ident)
+        row_d = session.scalar(select(DisputeRow).where(DisputeRow.review_key == key).limit(1))
+        old = row_d.review if row_d is not None else None
+        label = row_d.proposition if row_d is not None else None
+    if field in ("confirm",):
+        new = True
+    correction = CorrectionRow(
+        target_kind=kind, target_key=key, field=field, old_value=old, new_value=new,
+        reviewer=who, created_at=at or dt.datetime.now(dt.UTC), reason=(reason or "").strip() or None,
+        status="applied", label=label,
+    )  # fmt: skip
+    session.add(correction)
+    session.flush()
+    if kind == "dispute" and row_d is None:  # stored before keys: key the rows now
+        for dispute_id, k in dispute_store.keys_of(
+            session, list(session.scalars(select(DisputeRow.id).where(DisputeRow.review_key.is_(None))))
+        ).items():  # fmt: skip
+            session.execute(
+                update(DisputeRow).where(DisputeRow.id == dispute_id).values(review_key=k)
+            )
+    if kind == "entity" and field in PINNED:
+        correction.target_ref = entity.id
+    else:
+        touched = Touched.empty()
+        if not _apply(session, correction, touched):
+            correction.status = "orphaned"
+        _refresh(session, touched)
+    session.flush()
+    return _correction(correction)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def log(
+    session: Session,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    reviewer: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+) -> list[Correction]:
+    """The audit trail, newest first, optionally of one reviewer, target kind or status."""
+    stmt = select(CorrectionRow)
+    if reviewer:
+        stmt = stmt.where(CorrectionRow.reviewer == reviewer)
+    if kind:
+        stmt = stmt.where(CorrectionRow.target_kind == kind)
+    if status:
+        stmt = stmt.where(CorrectionRow.status == status)
+    stmt = stmt.order_by(CorrectionRow.id.desc()).offset(offset).limit(limit)
+    return [_correction(r) for r in session.scalars(stmt)]
+
+
+def count(session: Session) -> int:
+    """How many corrections are stored."""
+    return session.scalar(select(func.count()).select_from(CorrectionRow)) or 0
+
+
+def states(session: Session, kind: str) -> dict[str, str]:
+    """Target ref (``doc:local id``, a global id, a dispute key) -> ``reviewed`` or
+    ``corrected``, for the targets of one kind with an applied correction."""
+    stmt = select(CorrectionRow.target_ref, CorrectionRow.field).where(
+        CorrectionRow.target_kind == kind,
+        CorrectionRow.status == "applied",
+        CorrectionRow.target_ref.is_not(None),
+    )
+    out: dict[str, str] = {}
+    for ref, field in session.execute(stmt):
+        out[ref] = "corrected" if field != "confirm" or out.get(ref) == "corrected" else "reviewed"
+    return out
+
+
+def state_of(found: dict[str, str], ref: str) -> str:
+    """The review state of one target ref in :func:`states`' answer."""
+    return found.get(ref, "machine")
+
+
+def queue(session: Session, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Statements no person has reviewed yet, lowest confidence first."""
+    reviewed = set(states(session, "attribution"))
+    a = AttributionRow
+    stmt = select(a).order_by(a.confidence, a.doc_id, a.local_id)
+    out: list[dict[str, Any]] = []
+    skipped = 0
+    for row in session.scalars(stmt):
+        if f"{row.doc_id}:{row.local_id}" in reviewed:
+            continue
+        if skipped < offset:
+            skipped += 1
+            continue
+        out.append({
+            "doc_id": row.doc_id, "attribution": row.local_id,
+            "ref": f"{row.doc_id[:12]}:{row.local_id}", "confidence": row.confidence,
+            "speaker": row.speaker_name or row.source_text, "kind": row.kind,
+            "stance": row.stance, "content": row.content_text, "method": row.method,
+        })  # fmt: skip
+        if len(out) >= limit:
+            break
+    return out
+
+
+def doc_states(session: Session, doc_id: str) -> tuple[dict[int, str], dict[int, str]]:
+    """The review states of one document's attributions and claims, by local id."""
+    out: list[dict[int, str]] = []
+    for kind in ("attribution", "claim"):
+        found = states(session, kind)
+        out.append({int(ref.rpartition(":")[2]): s for ref, s in found.items()
+                    if ref.rpartition(":")[0] == doc_id})  # fmt: skip
+    return out[0], out[1]
+
+
+def rejected_claims(session: Session, doc_ids: Iterable[str]) -> set[tuple[str, int]]:
+    """(doc id, local id) of the rejected claims of some documents."""
+    stmt = select(ClaimRow.doc_id, ClaimRow.local_id).where(
+        ClaimRow.doc_id.in_(sorted(set(doc_ids))), ClaimRow.rejected.is_(True)
+    )
+    return {(d, i) for d, i in session.execute(stmt)}
