@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from counterclaim import lexicon
-from counterclaim.cli import claims, events, ledger
+from counterclaim.cli import claims, events, ledger, review
 
 app = typer.Typer(
     name="counterclaim",
@@ -47,6 +47,7 @@ def data_folders(
 ledger.register(app)
 claims.register(app)
 events.register(app)
+review.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

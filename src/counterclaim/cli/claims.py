@@ -118,15 +118,19 @@ def disputes(
     """
     engine = engine_for(db)
     with _errors(db):
-        found = pipeline.disputes(engine, place=place, actor=actor, limit=limit,
-                                  offset=offset if limit is not None else 0)  # fmt: skip
+        reviewed = pipeline.reviewed_disputes(engine, place=place, actor=actor, limit=limit,
+                                              offset=offset if limit is not None else 0)  # fmt: skip
+    found = [d for _, _, d in reviewed]
     if as_json:
-        _emit(pipeline.dispute_record(d) for d in found)
+        _emit({**pipeline.dispute_record(d), "key": key, "review_state": state}
+              for key, state, d in reviewed)  # fmt: skip
         return
     console = Console(highlight=False)
-    for d in found:
+    for key, state, d in reviewed:
         where = f"{len(d.documents)} documents" if d.cross_document else "one document"
-        console.print(Text(f"{d.proposition}  ({d.kind}, {where})", style="bold"))
+        mark = "" if state == "machine" else f", {state}"
+        console.print(Text(f"{d.proposition}  ({d.kind}, {where}{mark})  "
+                           f"[{key.removeprefix('dispute:')[:12]}]", style="bold"))  # fmt: skip
         for label, side in (("for", d.for_), ("against", d.against), ("also", d.also_against)):
             for line in _side_lines(label, side):
                 console.print(line)

@@ -41,6 +41,7 @@ from counterclaim.store.queries import (
     fatalities,
     origins,
     origins_record,
+    reviewed_disputes,
     tally_record,
     timeline,
     unanswered,
@@ -58,6 +59,6 @@ __all__ = [
     "entity_links", "entity_record", "entry_record", "export_attributions", "fatalities",
     "format_chain", "ingest", "later_stages", "link_entities", "load_pipeline", "origins",
     "origins_record",
-    "pin_entities", "relink_entities", "speaker_label", "tally_record", "timeline",
+    "pin_entities", "relink_entities", "reviewed_disputes", "speaker_label", "tally_record", "timeline",
     "unanswered", "unanswered_record",
 ]  # fmt: skip

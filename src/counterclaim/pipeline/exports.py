@@ -3,7 +3,8 @@
 Each table (:data:`TABLES`: attributions, claims, disputes, fatalities, events, entities) is
 a list of flat rows that start with what an analyst filters on: the document's title, URL,
 date, publisher and byline, who said it (speaker, chain), the extractor's confidence and the
-review state (``machine`` until a person reviews a row). Lists are joined with ``; `` (chains
+review state (``machine`` until a person reviews a row, then ``reviewed`` or ``corrected``:
+:mod:`counterclaim.store.review`). Lists are joined with ``; `` (chains
 with ``←``) in CSV and XLSX and kept as lists in JSON Lines. :func:`acled_events` gives
 events in the columns of an ACLED export (event_id_cnty, event_date, event_type, actor1,
 location, latitude, fatalities, source, notes, ...) for tools that read those.
@@ -24,10 +25,12 @@ from counterclaim.pipeline import api
 from counterclaim.records import Attribution, Document
 from counterclaim.store import ledger
 from counterclaim.store import queries as q
+from counterclaim.store import review as review_store
 from counterclaim.store.eventview import event_record, events
 from counterclaim.store.models import AttributionRow, ClaimRow, DocumentRow
 
-REVIEW_STATE = "machine"  # no row has been reviewed by a person yet
+REVIEW_STATE = "machine"  # a row no person has reviewed
+_RANK = {"machine": 0, "reviewed": 1, "corrected": 2}
 FORMATS = ("csv", "jsonl", "xlsx")
 DOC_COLUMNS = ("doc_id", "title", "url", "date", "publisher", "author")
 Row = dict[str, Any]
@@ -64,6 +67,14 @@ class _Context:
         with Session(engine) as session:
             self.docs = {d.id: d for d in ledger.list_documents(session)}
             self.attrs = {(a.doc_id, a.id): a for a in ledger.iter_attributions(session)}
+            self.states = {k: review_store.states(session, k) for k in ("attribution", "claim",
+                                                                        "entity")}  # fmt: skip
+
+    def state(self, kind: str, *refs: str) -> str:
+        """The review state of an item (the furthest of several: a claim and its statement)."""
+        found = [self.states[kind if i == 0 else "attribution"].get(r, REVIEW_STATE)
+                 for i, r in enumerate(refs)]  # fmt: skip
+        return max(found, key=_RANK.__getitem__, default=REVIEW_STATE)
 
     def doc(self, doc_id: str) -> Row:
         d = self.docs.get(doc_id)
@@ -86,7 +97,8 @@ def _attribution_row(ctx: _Context, a: Attribution) -> Row:
         "said_on": a.date, "channel": a.channel, "recipient": a.recipient,
         "responds_to": a.responds_to, "opposes": a.opposes, "sentence": a.sentence.text if a.sentence else None,
         "content_start": a.content.start, "content_end": a.content.end,
-        "confidence": a.confidence, "method": a.method, "review_state": REVIEW_STATE,
+        "confidence": a.confidence, "method": a.method,
+        "review_state": ctx.state("attribution", f"{a.doc_id}:{a.id}"),
     }  # fmt: skip
 
 
@@ -108,7 +120,8 @@ def _claim_row(ctx: _Context, lc: Any, **extra: Any) -> Row:
         "speaker": said.speaker_name, "side": said.side,
         "chain": api.CHAIN_ARROW.join(chain), "said_on": said.date, "sentence": said.sentence,
         "confidence": ctx.confidence(said.doc_id, said.attribution),
-        "review_state": REVIEW_STATE,
+        "review_state": ctx.state("claim", f"{said.doc_id}:{record['id']}",
+                                  f"{said.doc_id}:{said.attribution}"),
     }  # fmt: skip
 
 
@@ -166,7 +179,7 @@ def entity_rows(engine: Engine, ctx: _Context) -> Iterator[Row]:
             "entity": g.id, "name": g.name, "type": g.type, "side": g.side,
             "aliases": "; ".join(g.aliases), "roles": "; ".join(g.roles), "documents": g.documents,
             "country": geo.country if geo else None, "lat": geo.lat if geo else None,
-            "lon": geo.lon if geo else None, "review_state": REVIEW_STATE,
+            "lon": geo.lon if geo else None, "review_state": ctx.state("entity", g.id),
         }  # fmt: skip
 
 

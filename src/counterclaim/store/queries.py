@@ -76,12 +76,31 @@ def disputes(
     Raises:
         EntityNotFound: ``place`` or ``actor`` names nothing in the ledger.
     """
+    found = reviewed_disputes(engine, place=place, actor=actor, limit=limit, offset=offset)
+    return [d for _, _, d in found]
+
+
+def reviewed_disputes(
+    engine: Engine,
+    *,
+    place: str | None = None,
+    actor: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    rejected: bool = False,
+) -> list[tuple[str, str, Dispute]]:
+    """:func:`disputes`, each with its stable key (what ``review dispute`` takes) and its
+    review state (``machine``, ``reviewed``, ``rejected``); rejected ones only when asked.
+
+    Raises:
+        EntityNotFound: ``place`` or ``actor`` names nothing in the ledger.
+    """
     with Session(engine) as session:
         places = resolve_subject(session, place) if place else None
         actors = resolve_subject(session, actor) if actor else None
     with Session(engine) as session:
-        return dispute_store.read(session, places=places, actors=actors, limit=limit,
-                                  offset=offset)  # fmt: skip
+        return dispute_store.read_reviewed(session, places=places, actors=actors, limit=limit,
+                                           offset=offset, rejected=rejected)  # fmt: skip
 
 
 def _involves(lc: LedgerClaim, ids: set[str]) -> bool:

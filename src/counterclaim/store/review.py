@@ -651,7 +651,7 @@ def queue(session: Session, *, limit: int = 50, offset: int = 0) -> list[dict[st
             continue
         out.append({
             "doc_id": row.doc_id, "attribution": row.local_id,
-            "ref": f"{row.doc_id[:12]}:{row.local_id}", "confidence": row.confidence,
+            "ref": f"{row.doc_id}:{row.local_id}", "confidence": row.confidence,
             "speaker": row.speaker_name or row.source_text, "kind": row.kind,
             "stance": row.stance, "content": row.content_text, "method": row.method,
         })  # fmt: skip
