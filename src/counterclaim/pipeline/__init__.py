@@ -10,6 +10,7 @@ Modules: :mod:`.analysis` (extract, resolve, sides, places, claims on documents)
 writer), :mod:`.api` (ingest and the read/export functions).
 """
 
+from counterclaim.pipeline import review
 from counterclaim.pipeline.analysis import analyze_documents, later_stages, load_pipeline
 from counterclaim.pipeline.api import (
     CHAIN_ARROW,
@@ -59,6 +60,6 @@ __all__ = [
     "entity_links", "entity_record", "entry_record", "export_attributions", "fatalities",
     "format_chain", "ingest", "later_stages", "link_entities", "load_pipeline", "origins",
     "origins_record",
-    "pin_entities", "relink_entities", "reviewed_disputes", "speaker_label", "tally_record", "timeline",
+    "pin_entities", "relink_entities", "review", "reviewed_disputes", "speaker_label", "tally_record", "timeline",
     "unanswered", "unanswered_record",
 ]  # fmt: skip

@@ -104,3 +104,12 @@ def review_states(engine: Engine, kind: str) -> dict[str, str]:
     """Target ref -> review state (``reviewed``/``corrected``) for one kind of target."""
     with Session(engine) as session:
         return review_store.states(session, kind)
+
+
+def document_review(engine: Engine, doc_id: str) -> tuple[dict[int, str], dict[int, str], set[int]]:
+    """One document's review states: its statements' and claims' (by local id, those a
+    person reviewed) and the local ids of its rejected claims."""
+    with Session(engine) as session:
+        attrs, claims = review_store.doc_states(session, doc_id)
+        rejected = {i for _, i in review_store.rejected_claims(session, [doc_id])}
+    return attrs, claims, rejected

@@ -37,6 +37,7 @@ from counterclaim.web import (
     documents,
     entities,
     events,
+    review,
     search,
     upload,
 )
@@ -56,7 +57,7 @@ log = logging.getLogger(__name__)
 RETRY_AFTER = 5  # seconds a client is told to wait when the ledger is busy
 
 HERE = Path(__file__).parent
-ROUTERS = (documents, upload, attributions, claims, events, entities, search)
+ROUTERS = (documents, upload, attributions, claims, events, entities, search, review)
 NAV_LINKS = (
     ("/documents", "Articles"),
     ("/attributions", "Statements"),
@@ -67,6 +68,7 @@ NAV_LINKS = (
     ("/fatalities", "Fatalities"),
     ("/map", "Map"),
     ("/entities", "Entities"),
+    ("/review", "Review"),
 )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from counterclaim import pipeline
 from counterclaim.compare import Entry
 from counterclaim.web.deps import AMBIGUOUS, NOT_FOUND, EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.review import can_review
 from counterclaim.web.schemas import (
     ClaimPage,
     DisputePage,
@@ -41,10 +42,11 @@ def dispute_board(
 ) -> DisputePage:
     """Disputed propositions, the most recently said first, one page with the total."""
     try:
-        found = pipeline.disputes(engine, place=clean(place), actor=clean(actor))
+        found = pipeline.reviewed_disputes(engine, place=clean(place), actor=clean(actor))
     except pipeline.EntityNotFound as err:
         return DisputePage([], 0, page.limit, page.offset, notice=str(err))
-    records = [pipeline.dispute_record(d) for d in found]
+    records = [{**pipeline.dispute_record(d), "key": key, "review_state": state}
+               for key, state, d in found]  # fmt: skip
     records.sort(key=lambda r: max(map(_said_on, (*r["for"], *r["against"])), default=""),
                  reverse=True)  # fmt: skip
     return DisputePage(page.take(records), len(records), page.limit, page.offset)
@@ -132,7 +134,8 @@ def api_map(engine: EngineDep) -> PlacesView:
 def disputes_page(request: Request, engine: EngineDep, page: PageDep, place: Name = None,
                   actor: Name = None) -> HTMLResponse:  # fmt: skip
     view = dispute_board(engine, place, actor, page)
-    return render(request, "disputes.html", view, place=place or "", actor=actor or "")
+    return render(request, "disputes.html", view, place=place or "", actor=actor or "",
+                  can_review=can_review(request))  # fmt: skip
 
 
 @router.get("/claims", response_class=HTMLResponse, include_in_schema=False)

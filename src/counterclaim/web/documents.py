@@ -24,6 +24,7 @@ from counterclaim.web.deps import (
     render,
 )
 from counterclaim.web.highlight import segments
+from counterclaim.web.review import can_review
 from counterclaim.web.schemas import DocumentPage, DocumentView
 
 router = APIRouter(tags=["documents"])
@@ -173,6 +174,16 @@ def document_page(request: Request, doc_id: str, engine: EngineDep) -> HTMLRespo
         if attr.responds_to is not None and attr.responds_to in by_id:
             denied_by.setdefault(attr.responds_to, []).append(attr.id)
     keys = {e.key for e in view.entities}
+    attr_states, claim_states, rejected = pipeline.review.document_review(engine, view.document.id)
+    claims_of: dict[int, list[tuple[object, str]]] = {}
+    for c in view.claims:
+        state = "rejected" if c.id in rejected else claim_states.get(c.id, "machine")
+        claims_of.setdefault(c.attribution, []).append((c, state))
+    reviews = {
+        a.id: {"can": can_review(request), "state": attr_states.get(a.id, "machine"),
+               "claims": claims_of.get(a.id, [])}
+        for a in view.attributions
+    }  # fmt: skip
     return render(
         request,
         "document.html",
@@ -187,6 +198,8 @@ def document_page(request: Request, doc_id: str, engine: EngineDep) -> HTMLRespo
         entity_keys=keys,
         entity_by_name=_entity_by_name(analysis),
         sides=sorted(set(sides.values())),
+        reviews=reviews,
+        can_review=can_review(request),
     )
 
 
