@@ -84,6 +84,7 @@ def correct(
 
     done = retrying(work)
     refresh_disputes(engine)
+    review_store.settle_disputes(engine)
     return done
 
 

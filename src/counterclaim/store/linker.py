@@ -62,6 +62,7 @@ def link_entities(engine: Engine) -> int:
         review.apply_corrections(session)  # analysts' pins over what was just written
     refresh_events(engine)  # the events of what this ingest added (figures compare in one)
     refresh_disputes(engine)  # the stored disputes of what this ingest and linking changed
+    review.settle_disputes(engine)  # dispute corrections: applied or orphaned now
     return len(changed)
 
 
@@ -84,6 +85,7 @@ def relink_entities(engine: Engine) -> int:
         linked = len(index.links())
     refresh_events(engine)
     refresh_disputes(engine)
+    review.settle_disputes(engine)
     return linked
 
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.compare import parse_when
@@ -505,6 +505,29 @@ def apply_corrections(session: Session, *, kinds: Sequence[str] = KINDS) -> dict
         counts[status] += 1
     _refresh(session, touched)
     return counts
+
+
+def settle_disputes(engine: Engine) -> int:
+    """Mark each dispute correction ``applied`` or ``orphaned`` by whether its dispute is
+    stored now (run after the disputes were found again); returns how many are orphaned."""
+    with Session(engine) as session:
+        stmt = select(CorrectionRow.id, CorrectionRow.target_key, CorrectionRow.status).where(
+            CorrectionRow.target_kind == "dispute"
+        )
+        rows = list(session.execute(stmt))
+        if not rows:
+            return 0
+        keys = {k for _, k, _ in rows}
+        stored = set(session.scalars(select(DisputeRow.review_key).where(
+            DisputeRow.review_key.in_(sorted(keys)))))  # fmt: skip
+    changes = {i: ("applied" if k in stored else "orphaned") for i, k, status in rows}
+    changes = {i: s for i, s in changes.items() if s != next(r[2] for r in rows if r[0] == i)}
+    if changes:
+        with Session(engine) as session, session.begin():
+            for i, status in changes.items():
+                session.execute(update(CorrectionRow).where(CorrectionRow.id == i)
+                                .values(status=status))  # fmt: skip
+    return sum(1 for _, k, _ in rows if k not in stored)
 
 
 def record(

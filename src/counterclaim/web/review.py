@@ -159,7 +159,7 @@ def review_log(engine: Any, limit: int, offset: int, reviewer: str | None,
                status: str | None) -> ReviewLog:  # fmt: skip
     found = review.review_log(engine, limit=limit, offset=offset, reviewer=reviewer,
                               status=status)  # fmt: skip
-    return ReviewLog([CorrectionOut(**c.record()) for c in found], limit, offset)
+    return ReviewLog(items=[CorrectionOut(**c.record()) for c in found], limit=limit, offset=offset)
 
 
 @router.get("/api/review/log", response_model=ReviewLog, summary="The review log")
@@ -181,7 +181,7 @@ def api_review_log(
 def api_review_queue(engine: EngineDep, page: PageDep) -> ReviewQueue:
     """Statements nobody has reviewed yet, lowest confidence first."""
     items = review.review_queue(engine, limit=page.limit, offset=page.offset)
-    return ReviewQueue([QueueItem(**i) for i in items], page.limit, page.offset)
+    return ReviewQueue(items=[QueueItem(**i) for i in items], limit=page.limit, offset=page.offset)
 
 
 @router.get("/review/log", response_class=HTMLResponse, include_in_schema=False)
