@@ -9,7 +9,8 @@ Modules, lowest first: :mod:`.models` (tables), :mod:`.engine` (URLs, schema, lo
 (proposition keys and summaries), :mod:`.claims`, :mod:`.ledger` (save and load analyses),
 :mod:`.entities` (global entities), :mod:`.claimview` (claims as compare's records),
 :mod:`.dispute_cache` (keeping stored disputes current), :mod:`.queries` (the library's
-reading functions), :mod:`.linker` (cross-document linking and pins).
+reading functions), :mod:`.linker` (cross-document linking and pins), :mod:`.reviewkeys`
+and :mod:`.review` (analysts' corrections, applied over the machine's output).
 """
 
 from counterclaim.store.engine import (
