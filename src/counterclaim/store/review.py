@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.compare import parse_when
@@ -407,22 +407,30 @@ def _entity_value(row: GlobalEntityRow, field: str) -> Any:
 
 
 def _set_entity(session: Session, row: GlobalEntityRow, field: str, value: Any) -> bool:
-    if field in ("confirm", *PINNED) or getattr(row, field) == value:
+    if field in ("confirm", *PINNED):
         return False
-    if field == "name":
+    changed = getattr(row, field) != value
+    if changed and field == "name":
         aliases = list(row.aliases or [])
         if row.name not in aliases:
             aliases.append(row.name)
         row.aliases = aliases
-    setattr(row, field, value)
+    if changed:
+        setattr(row, field, value)
     if field == "side":  # a document entity's side is read before its global entity's
-        linked = select(EntityLinkRow.doc_id, EntityLinkRow.entity_key).where(
-            EntityLinkRow.global_id == row.id
+        linked = select(EntityLinkRow.entity_key).where(
+            EntityLinkRow.global_id == row.id, EntityLinkRow.doc_id == EntityRow.doc_id
         )
-        for doc_id, key in list(session.execute(linked)):
-            session.execute(update(EntityRow).where(EntityRow.doc_id == doc_id,
-                                                    EntityRow.key == key).values(side=value))  # fmt: skip
-    return True
+        stmt = (
+            update(EntityRow)
+            .where(
+                EntityRow.key.in_(linked), or_(EntityRow.side.is_(None), EntityRow.side != value)
+            )
+            .values(side=value)
+            .execution_options(synchronize_session=False)
+        )
+        changed = bool(session.execute(stmt).rowcount) or changed  # type: ignore[attr-defined]
+    return changed
 
 
 def _apply(session: Session, c: CorrectionRow, touched: Touched) -> bool:
@@ -487,21 +495,29 @@ def _refresh(session: Session, touched: Touched) -> None:
 
 
 def apply_corrections(session: Session, *, kinds: Sequence[str] = KINDS) -> dict[str, int]:
-    """Apply every correction again, oldest first (so the latest decision on a field wins),
+    """Apply the corrections again (the latest decision on each field of each target wins),
     mark each ``applied`` or ``orphaned``, and refresh what changed. Called after ingest
     and relinking; returns how many are applied and orphaned."""
     touched = Touched.empty()
     counts = {"applied": 0, "orphaned": 0}
     stmt = select(CorrectionRow).where(CorrectionRow.target_kind.in_(list(kinds)))
-    for c in session.scalars(stmt.order_by(CorrectionRow.id)):
+    rows = list(session.scalars(stmt.order_by(CorrectionRow.id)))
+    latest = {(c.target_kind, c.target_key, c.field): c for c in rows}
+    found: dict[tuple[str, str], tuple[bool, str | None]] = {}
+    for c in latest.values():
         if c.target_kind == "entity" and c.field in PINNED:
-            status = "applied"  # a pin, kept by the linker
+            ok = _entity_by_key(session, c.target_key) is not None  # a pin, kept by the linker
         else:
-            status = "applied" if _apply(session, c, touched) else "orphaned"
+            ok = _apply(session, c, touched)
+        found[(c.target_kind, c.target_key)] = (ok or found.get((c.target_kind, c.target_key),
+                                                                (False, None))[0], c.target_ref)  # fmt: skip
+    for c in rows:
+        ok, ref = found.get((c.target_kind, c.target_key), (False, None))
+        status = "applied" if ok else "orphaned"
         if c.status != status:
             c.status = status
-        if status == "orphaned":
-            c.target_ref = None
+        if (ref if ok else None) != c.target_ref:
+            c.target_ref = ref if ok else None
         counts[status] += 1
     _refresh(session, touched)
     return counts
