@@ -265,5 +265,7 @@ def test_cli_pages_disputes_most_recent_first(engine: Engine) -> None:
     result = CliRunner(env={"COUNTERCLAIM_DB": None}).invoke(app, args)
     assert result.exit_code == 0, result.output
     shown = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(r.pop("key").startswith("dispute:") and r.pop("review_state") == "machine"
+               for r in shown)  # fmt: skip
     expected = records(pipeline.disputes(engine, limit=10))[1:3]
     assert [json.dumps(r, sort_keys=True) for r in shown] == expected

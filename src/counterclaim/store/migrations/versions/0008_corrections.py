@@ -22,37 +22,44 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    """Create the correction table, add the columns, record version 9."""
-    op.create_table(
-        "correction",
-        sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("target_kind", sa.String(length=16), nullable=False),
-        sa.Column("target_key", sa.String(length=300), nullable=False),
-        sa.Column("target_ref", sa.String(length=300), nullable=True),
-        sa.Column("field", sa.String(length=32), nullable=False),
-        sa.Column("old_value", sa.JSON(), nullable=True),
-        sa.Column("new_value", sa.JSON(), nullable=True),
-        sa.Column("reviewer", sa.String(length=200), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=True),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("label", sa.Text(), nullable=True),
-        sa.Column("detail", sa.JSON(), nullable=True),
-    )
-    op.create_index("ix_correction_target", "correction", ["target_kind", "target_key"])
-    op.create_index("ix_correction_target_ref", "correction", ["target_ref"])
-    op.create_index("ix_correction_reviewer", "correction", ["reviewer"])
-    op.create_index("ix_correction_created_at", "correction", ["created_at"])
-    with op.batch_alter_table("claim") as batch:
-        batch.add_column(
-            sa.Column("rejected", sa.Boolean(), nullable=False, server_default=sa.false())
+    """Create the correction table, add the columns (what is missing: a ledger written
+    before Alembic gets its tables from the models), record version 9."""
+    inspector = sa.inspect(op.get_bind())
+    if not inspector.has_table("correction"):
+        op.create_table(
+            "correction",
+            sa.Column("id", sa.Integer(), primary_key=True),
+            sa.Column("target_kind", sa.String(length=16), nullable=False),
+            sa.Column("target_key", sa.String(length=300), nullable=False),
+            sa.Column("target_ref", sa.String(length=300), nullable=True),
+            sa.Column("field", sa.String(length=32), nullable=False),
+            sa.Column("old_value", sa.JSON(), nullable=True),
+            sa.Column("new_value", sa.JSON(), nullable=True),
+            sa.Column("reviewer", sa.String(length=200), nullable=False),
+            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+            sa.Column("reason", sa.Text(), nullable=True),
+            sa.Column("status", sa.String(length=16), nullable=False),
+            sa.Column("label", sa.Text(), nullable=True),
+            sa.Column("detail", sa.JSON(), nullable=True),
         )
-    with op.batch_alter_table("dispute") as batch:
-        batch.add_column(sa.Column("review_key", sa.String(length=40), nullable=True))
-        batch.add_column(
-            sa.Column("review", sa.String(length=16), nullable=False, server_default="machine")
-        )
-    op.create_index("ix_dispute_review_key", "dispute", ["review_key"])
+        op.create_index("ix_correction_target", "correction", ["target_kind", "target_key"])
+        op.create_index("ix_correction_target_ref", "correction", ["target_ref"])
+        op.create_index("ix_correction_reviewer", "correction", ["reviewer"])
+        op.create_index("ix_correction_created_at", "correction", ["created_at"])
+    claim = {c["name"] for c in inspector.get_columns("claim")}
+    if "rejected" not in claim:
+        with op.batch_alter_table("claim") as batch:
+            batch.add_column(
+                sa.Column("rejected", sa.Boolean(), nullable=False, server_default=sa.false())
+            )
+    dispute = {c["name"] for c in inspector.get_columns("dispute")}
+    if "review_key" not in dispute:
+        with op.batch_alter_table("dispute") as batch:
+            batch.add_column(sa.Column("review_key", sa.String(length=40), nullable=True))
+            batch.add_column(
+                sa.Column("review", sa.String(length=16), nullable=False, server_default="machine")
+            )
+        op.create_index("ix_dispute_review_key", "dispute", ["review_key"])
     version = sa.table("schema_version", sa.column("version", sa.Integer),
                        sa.column("applied_at", sa.DateTime(timezone=True)))  # fmt: skip
     op.bulk_insert(version, [{"version": 9, "applied_at": dt.datetime.now(dt.UTC)}])
