@@ -38,7 +38,8 @@ ConfirmOption = Annotated[
 app = typer.Typer(
     name="review",
     help="Correct the ledger (statements, claims, entities, disputes); every decision is "
-    "logged with its reviewer and survives re-ingest and relinking.",
+    "logged with its reviewer and survives re-ingest and relinking.\n\n"
+    "Example: counterclaim review claim e8fe5bb7:7 --value 3-5 --reviewer ana",
     no_args_is_help=True,
 )
 
