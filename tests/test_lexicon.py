@@ -77,6 +77,7 @@ def test_every_shipped_table_loads() -> None:
         "claims",
         "counts",
         "events",
+        "governments",
         "places",
     }
     for name in lexicon.table_names():

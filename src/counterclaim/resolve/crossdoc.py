@@ -24,10 +24,11 @@ the index as it stands; :func:`resolve_all` rebuilds it (after a pin), keeping e
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -41,8 +42,11 @@ from counterclaim.resolve.document import (
     VARIANT,
     Form,
     acronym_of,
+    capitals,
+    dated,
     fold,
     form_of,
+    owned_body,
     person_relation,
     qualified_by_country,
     role_heads,
@@ -65,6 +69,11 @@ class DocEntity:
     doc_id: str
     entity: Entity
     context: frozenset[str] = frozenset()  # folded names of the document's other entities
+    date: dt.date | None = None  # the document's date
+
+    @property
+    def forms(self) -> tuple[Form, ...]:
+        return _forms(self.entity, self.date)
 
     @property
     def ref(self) -> Ref:
@@ -136,20 +145,34 @@ def variant_of(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _forms(entity: Entity) -> tuple[Form, ...]:
-    """Comparison forms of the entity's name and of its mentions that are names."""
+def _forms(entity: Entity, when: dt.date | None = None) -> tuple[Form, ...]:
+    """Comparison forms of the entity's name and of its mentions that are names, read as
+    of the document's date ``when`` (who governs a country depends on it).
+
+    Left out: descriptions ("The military spokesperson", "Pakistani army spokesperson": a
+    role noun at the end), and a capital in an entity not named after it ("Islamabad" in
+    Pakistan's, where it stood for the government): the capital is a place elsewhere."""
     label = "ORG" if entity.type in {"NORP", "MEDIA"} else entity.type
     texts = [entity.name, *(s.text for s in entity.mentions)]
+    own = fold(entity.name)
     forms: dict[tuple[str, ...], Form] = {}
-    for text in texts:
-        words = text.split()
-        if not words or not words[0][:1].isupper() or fold(words[0]) in PRONOUNS:
-            continue
-        form = form_of(text, label)
-        if not any(w[:1].isupper() for w in form.core.split()):
-            continue  # a description ("The military spokesperson") is no name to link on
-        if form.tokens:
-            forms.setdefault(form.tokens, form)
+    with dated(when):
+        for text in texts:
+            words = text.split()
+            if not words or not words[0][:1].isupper() or fold(words[0]) in PRONOUNS:
+                continue
+            if text.strip() != entity.name and fold(text) != own and fold(text) in capitals():
+                continue
+            form = form_of(text, label)
+            body = owned_body(text) if label == "PLACE" else None
+            if body is not None:  # "Pakistani side", "Pakistani authorities": the country
+                form = replace(form, tokens=body)
+            if not any(w[:1].isupper() for w in form.core.split()):
+                continue  # a description ("The military spokesperson") is no name to link on
+            if len(form.tokens) > 1 and role_heads([form.tokens[-1]]):
+                continue
+            if form.tokens:
+                forms.setdefault(form.tokens, form)
     return tuple(forms.values())
 
 
@@ -157,8 +180,11 @@ def doc_entities(analysis: Analysis) -> list[DocEntity]:
     """The analysis's named entities with their co-occurring names as context."""
     named = [e for e in analysis.entities if e.type in FAMILIES]
     keys = {e.key: name_key(e.name) for e in named if e.type != "MEDIA"}
+    date = analysis.document.date
     return [
-        DocEntity(analysis.document.id, e, frozenset(v for k, v in keys.items() if k != e.key))
+        DocEntity(
+            analysis.document.id, e, frozenset(v for k, v in keys.items() if k != e.key), date
+        )
         for e in named
     ]
 
@@ -184,7 +210,7 @@ class _Global:
 
     def add(self, item: DocEntity) -> None:
         entity = item.entity
-        for form in _forms(entity):
+        for form in item.forms:
             self.forms.setdefault(form.tokens, form)
         self.names[entity.name] += 1
         self.types[entity.type] += 1
@@ -282,14 +308,14 @@ class EntityIndex:
 
     def _join(self, target: _Global, item: DocEntity, reason: str) -> Link:
         target.add(item)
-        for key in _block_keys(_forms(item.entity)):
+        for key in _block_keys(item.forms):
             self._block.setdefault(key, set()).add(target.id)
         link = Link(item.doc_id, item.entity.key, target.id, reason)
         self._links[item.ref] = link
         return link
 
     def _best(self, item: DocEntity, family: str) -> tuple[_Global | None, str]:
-        forms = _forms(item.entity)
+        forms = item.forms
         candidates = {g for key in _block_keys(forms, query=True) for g in self._block.get(key, ())}
         scored = []
         for gid in sorted(candidates):

@@ -24,10 +24,13 @@ Limits: no cross-document linking, no world knowledge (an alias list is needed t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -73,12 +76,13 @@ GROUP_NAME_HEADS = Words("group_name_heads")
 PLACE_NOUNS = Words("place_nouns", "name_place_nouns")
 DIRECTIONS = Words("directions")
 PARTICLES = Words("name_particles")
+IRREGULAR_FORMS = Words("irregular_verbs")
 #: Bodies a country owns, as wire copy names them ("the Pakistani army", "France's foreign
 #: ministry", "the Ministry of Foreign Affairs"): head nouns, with their synonyms unified.
 BODY_HEADS = {"military": "military", "army": "military", "armed forces": "military",
               "ministry": "ministry", "government": "government", "police": "police",
               "navy": "navy", "air force": "air force", "parliament": "parliament",
-              "state": "", "side": ""}  # fmt: skip
+              "authorities": "government", "state": "", "side": ""}  # fmt: skip
 #: Heads that stand for the country itself: "the government of Pakistan", "the Pakistani
 #: state" act as Pakistan does in wire copy.
 COUNTRY_HEADS = frozenset({"government", ""})
@@ -180,30 +184,140 @@ def country_of(text: str) -> str | None:
     return text.strip() if key in _countries() else None
 
 
+# ---------------------------------------------------------------- governments and aliases
+
+#: The date of the document being resolved: who governs a country depends on it
+#: (``rulers`` in ``data/governments.yaml``). None: today's rulers.
+_DOCUMENT_DATE: ContextVar[dt.date | None] = ContextVar("document_date", default=None)
+
+
+@contextmanager
+def dated(when: dt.date | None) -> Iterator[None]:
+    """Resolve names as of ``when`` (the document's date) inside the block."""
+    token = _DOCUMENT_DATE.set(when)
+    try:
+        yield
+    finally:
+        _DOCUMENT_DATE.reset(token)
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(w) for w in text.split() if fold(w))
+
+
+@lexicon.cached
+def capitals() -> dict[str, str]:
+    """Folded capital -> its country, from ``capitals`` in ``data/governments.yaml``."""
+    table = lexicon.table("governments").get("capitals") or {}
+    return {_key(str(k)): str(v) for k, v in table.items() if v}
+
+
+@lexicon.cached
+def _rulers() -> dict[str, tuple[str, str, dt.date | None]]:
+    """Folded country -> (the country, the group governing it, since when)."""
+    out = {}
+    for country, spec in (lexicon.table("governments").get("rulers") or {}).items():
+        if not isinstance(spec, dict) or not spec.get("by"):
+            continue
+        since = spec.get("since")
+        if isinstance(since, str):
+            since = dt.date.fromisoformat(since)
+        since = since if isinstance(since, dt.date) else None
+        out[_key(str(country))] = (str(country), str(spec["by"]), since)
+    return out
+
+
+@lexicon.cached
+def aliases() -> dict[str, str]:
+    """Folded other name -> the name it stands for ("islamic emirate" -> "Taliban"), from
+    ``aliases`` in ``data/governments.yaml``."""
+    out = {}
+    for group in lexicon.table("governments").get("aliases") or []:
+        names = [str(n) for n in group or []]
+        for name in names[1:]:
+            out.setdefault(_key(name), names[0])
+    return out
+
+
+@lexicon.cached
+def _qualifiers() -> frozenset[str]:
+    return frozenset(_key(str(q)) for q in lexicon.table("governments").get("qualifiers") or [])
+
+
+def ruler_of(country: str) -> str | None:
+    """The group governing ``country`` on the document's date, when the table names one."""
+    found = _rulers().get(_key(country))
+    if found is None:
+        return None
+    _, by, since = found
+    when = _DOCUMENT_DATE.get()
+    return by if since is None or when is None or when >= since else None
+
+
+def government_of(country: str) -> tuple[str, tuple[str, ...]]:
+    """(name, tokens) of whoever ``country``'s government is: the ruling group where the
+    table names one ("Afghanistan" -> "Taliban" since 2021), else the country itself."""
+    name = ruler_of(country) or country
+    return name, tuple(fold(w) for w in name.split())
+
+
+def _ruled_country(owner: str) -> str | None:
+    """The country a governing group owns the bodies of ("Taliban" -> "Afghanistan")."""
+    key = _key(owner)
+    key = _key(aliases().get(key, owner))
+    for country, _, _ in _rulers().values():
+        ruler = ruler_of(country)
+        if ruler is not None and _key(ruler) == key:
+            return country
+    return None
+
+
+def owner_country(text: str) -> str | None:
+    """The country an owner phrase stands for: a demonym or country ("Pakistani",
+    "France's"), a capital ("Islamabad's"), or a group governing it ("Taliban")."""
+    bare = re.sub(r"['’]s$", "", text.strip())
+    found = country_of(bare)
+    if found is not None:
+        return found
+    words = [fold(w) for w in bare.split()]
+    while words and words[0] in DETERMINERS:
+        words = words[1:]
+    return capitals().get(" ".join(words)) or _ruled_country(" ".join(words))
+
+
 def owned_body(text: str) -> tuple[str, ...] | None:
     """Canonical tokens of a country's body, whatever the wording: "the Pakistani army",
     "Pakistan's military" -> ("pakistan", "military"); "France's foreign ministry", "the
     French Ministry of Foreign Affairs", "Ministry of Foreign Affairs of France" ->
-    ("france", "foreign", "ministry"). None for anything else."""
+    ("france", "foreign", "ministry"). The owner may be a capital ("the government in
+    Islamabad", "the Kabul authorities") or the group governing the country ("the Taliban
+    foreign ministry"); the government itself is the country, or its ruling group
+    (:func:`government_of`); "interim", "federal" and the like do not change whose it is.
+    None for anything else."""
     words = text.replace("’", "'").split()
     while words and fold(words[0]) in DETERMINERS:
         words = words[1:]
+    for n in (2, 1):
+        if len(words) > n + 1 and _key(" ".join(words[:n])) in _qualifiers():
+            words = words[n:]
+            break
     phrase = " ".join(words)
     tail = re.match(
-        r"(?i:(?P<body>" + _BODY + r"))\s+of\s+(?:the\s+)?(?P<owner>[A-Z][\w' .-]+)$", phrase
+        r"(?i:(?P<body>" + _BODY + r"))\s+(?P<prep>of|in)\s+(?:the\s+)?(?P<owner>[A-Z][\w' .-]+)$",
+        phrase,
     )
-    if tail is not None:
+    if tail is not None and (tail.group("prep") == "of" or _key(tail.group("owner")) in capitals()):
         owner, body = tail.group("owner"), tail.group("body")
     else:
         for n in range(min(3, len(words) - 1), 0, -1):
             owner = " ".join(words[:n])
             hit = OWNED_BODY.fullmatch(phrase, len(owner)) if phrase.startswith(owner) else None
-            if hit is not None and country_of(re.sub(r"'s$", "", owner)):
+            if hit is not None and owner_country(owner):
                 body = hit.group("body")
                 break
         else:
             return None
-    country = country_of(re.sub(r"'s$", "", owner))
+    country = owner_country(owner)
     if country is None:
         return None
     body_words = [fold(w) for w in body.split()]
@@ -216,9 +330,9 @@ def owned_body(text: str) -> tuple[str, ...] | None:
         qualifier, head = [body_words[0]], " ".join(body_words[1:])
     qualifier = ["defense" if q == "defence" else q for q in qualifier]
     canonical = BODY_HEADS[head]
-    country_tokens = tuple(fold(w) for w in country.split())
     if canonical in COUNTRY_HEADS and not qualifier:
-        return country_tokens
+        return government_of(country)[1]
+    country_tokens = tuple(fold(w) for w in country.split())
     return (*country_tokens, *qualifier, canonical)
 
 
@@ -269,9 +383,47 @@ def name_form(text: str, label: str, role: str | None = None) -> Form:
     return Form(label, core, tuple(fold(w) for w in words), role)
 
 
+#: "VOA's Urdu Service", "the Persian Service of the BBC": an outlet's language or regional
+#: service, which is the outlet.
+_SERVICE = r"(?:[A-Z][\w-]*\s+){1,3}(?:[Ss]ervice|[Dd]esk)"
+_SERVICE_OF = re.compile(
+    r"(?:the\s+)?(?:(?P<a>.+?)['’]s?\s+"
+    + _SERVICE
+    + r"|"
+    + _SERVICE
+    + r"\s+of\s+(?:the\s+)?(?P<b>.+))"
+)
+_OUTLET_BEFORE = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*)['’]s?\s+$")
+
+
+def outlet_service(text: str) -> str | None:
+    """The outlet whose service ``text`` names: "VOA's Urdu Service" -> "Voice of America"."""
+    hit = _SERVICE_OF.fullmatch(text.strip())
+    if hit is None:
+        return None
+    return media_name(hit.group("a") or hit.group("b") or "")
+
+
+def alias_form(form: Form) -> Form:
+    """``form`` under the name its other name stands for (``aliases`` in
+    ``data/governments.yaml``: "Islamic Emirate" -> the Taliban), else unchanged."""
+    if form.label == "PERSON" and len(form.tokens) > 1:
+        return form
+    found = aliases().get(" ".join(form.tokens))
+    if found is None:
+        return form
+    return replace(form, label="ORG", tokens=tuple(fold(w) for w in found.split()))
+
+
 def form_of(text: str, label: str, role: str | None = None) -> Form:
-    """The comparison form of a named mention; a known outlet becomes MEDIA, named canonically."""
-    form = person_form(text, role) if label == "PERSON" else name_form(text, label, role)
+    """The comparison form of a named mention; a known outlet (or one of its services)
+    becomes MEDIA, named canonically; another name of a group becomes the group's name."""
+    service = outlet_service(text) if label != "PLACE" else None
+    if service is not None:
+        return Form("MEDIA", service, tuple(fold(w) for w in service.split()), role)
+    form = alias_form(
+        person_form(text, role) if label == "PERSON" else name_form(text, label, role)
+    )
     outlet = media_name(form.core) if label != "PLACE" else None
     if outlet is None:
         return form
@@ -520,16 +672,29 @@ def _described_person(
     if not wanted:
         return False, None
 
-    def fits(cluster: _Cluster) -> bool:
+    owners = {w for w in wanted if owner_country(w) is not None}
+
+    def fits(cluster: _Cluster, loose: bool = False) -> bool:
         roles = (
             set().union(*(_canonical_words(r) for r in cluster.roles)) if cluster.roles else set()
         )
-        return wanted <= roles
+        if not loose:
+            return wanted <= roles
+        # "the Taliban foreign ministry spokesperson" for a "foreign ministry spokesperson":
+        # the owner may be left out of the roles, if they name no other owner
+        rest = wanted - owners
+        return bool(rest) and rest <= roles and not any(owner_country(w) for w in roles)
 
-    if antecedent is not None and antecedent.forms and fits(antecedent):
-        return True, antecedent
-    persons = [c for c in named if any(f.label == "PERSON" for f in c.forms) and fits(c)]
-    return True, persons[0] if len(persons) == 1 else None
+    persons = [c for c in named if any(f.label == "PERSON" for f in c.forms)]
+    for loose in (False, True) if owners else (False,):
+        if antecedent is not None and antecedent.forms and fits(antecedent, loose):
+            return True, antecedent
+        fitting = [c for c in persons if fits(c, loose)]
+        if len(fitting) == 1:
+            return True, fitting[0]
+        if fitting:
+            break
+    return True, None
 
 
 def _looks_like_name(text: str) -> bool:
@@ -541,16 +706,39 @@ def _looks_like_name(text: str) -> bool:
     return bool(words) and fold(words[0]) not in DETERMINERS and all(map(_is_name_word, words))
 
 
-def _cluster(mentions: Sequence[Mention], text: str = "") -> list[_Cluster]:
+def _cluster(
+    mentions: Sequence[Mention],
+    text: str = "",
+    governments: dict[int, str] | None = None,
+    other_names: dict[str, str] | None = None,
+) -> list[_Cluster]:
+    """Named mentions into clusters, then pronouns and descriptions attached.
+
+    Args:
+        mentions: The document's mentions.
+        text: The document's body (for the parties it names).
+        governments: Mentions of capitals that stand for a country's government, by index
+            (:func:`_capital_governments`): each takes the government's name.
+        other_names: Other names the text gives organisations (:func:`text_aliases`).
+    """
     order = sorted(
         range(len(mentions)), key=lambda i: (mentions[i].span.start, -mentions[i].span.end)
     )
     clusters: list[_Cluster] = []
     where: dict[int, _Cluster] = {}
+    governments = governments or {}
+    other_names = other_names or {}
     for i in order:
         if mentions[i].label in UNRESOLVED:
             continue
-        form = form_of(mentions[i].span.text, mentions[i].label, mentions[i].role)
+        if i in governments:
+            name, tokens = government_of(governments[i])
+            form = Form("ORG", name, tokens, mentions[i].role)
+        else:
+            form = form_of(mentions[i].span.text, mentions[i].label, mentions[i].role)
+            named = other_names.get(" ".join(form.tokens))
+            if named is not None:
+                form = replace(form, label="ORG", tokens=form_of(named, "ORG").tokens)
         cluster = _best_cluster(form, clusters)
         if cluster is None:
             cluster = _Cluster()
@@ -564,7 +752,7 @@ def _cluster(mentions: Sequence[Mention], text: str = "") -> list[_Cluster]:
         named_entries(
             named,
             lambda c: tuple(f.core for f in c.forms),
-            lambda c: all(f.label in {"ORG", "NORP"} for f in c.forms),
+            lambda c: _canonical(c)[1] in {"ORG", "NORP"},
         ),
     )
     classes: dict[str, _Cluster] = {}
@@ -706,8 +894,16 @@ def resolve_document(analysis: Analysis) -> Analysis:
     dateline = analysis.document.dateline
     if dateline is not None and all(m.span != dateline for m in mentions):
         mentions.append(Mention(span=dateline, label="PLACE"))
-    sources = [_source_mention(a.source, mentions) for a in analysis.attributions]
-    resolved = _entities(mentions, _cluster(mentions, analysis.document.body))
+    text = analysis.document.text
+    with dated(analysis.document.date):
+        governments = _capital_governments(
+            mentions, text, [a.source for a in analysis.attributions]
+        )
+        sources = [_source_mention(a.source, mentions) for a in analysis.attributions]
+        clusters = _cluster(
+            mentions, analysis.document.body, governments, text_aliases(mentions, text)
+        )
+        resolved = _entities(mentions, clusters)
     key_of = {i: entity.key for entity, cluster in resolved for i in cluster.members}
     entities = [entity for entity, _ in resolved]
     publisher = _publisher(analysis.document.publisher, resolved, entities)
@@ -807,22 +1003,50 @@ def repair_spans(mentions: Sequence[Mention], text: str) -> list[Mention]:
             if noun is not None and (start, stop + noun.end()) not in spans:
                 spans.add((start, stop + noun.end()))  # "Pakistani army spokesperson"
                 added.append(Mention(span=Span.of(text, start, stop + noun.end()), label="DESC"))
+    for i, m in items:  # "VOA's" + "Urdu Service", "Persian Service" + " of the BBC"
+        m = out[i]
+        if (
+            i in absorbed
+            or m.label not in NAMED
+            or not re.search(r"(?i:service|desk)$", m.span.text)
+        ):
+            continue
+        start, end = m.span.start, m.span.end
+        before = _OUTLET_BEFORE.search(text, max(0, start - 80), start)
+        if before is not None:
+            words = list(re.finditer(r"\S+", before.group(1)))
+            for w in words:  # the longest run of words before "'s" that names an outlet
+                if media_name(before.group(1)[w.start() :]):
+                    start = before.start(1) + w.start()
+                    break
+        after = re.match(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*)", text[end:])
+        if after is not None and media_name(after.group(1)):
+            end += after.end()
+        if (start, end) == (m.span.start, m.span.end):
+            continue
+        out[i] = Mention(span=Span.of(text, start, end), label="ORG", role=m.role)
+        for j, other in items:
+            if j != i and start <= other.span.start and other.span.end <= end:
+                absorbed[j] = i
     for i, m in items:  # a title written before the name: part of the person's mention
         if m.label == "PERSON" and m.role and i not in absorbed and out[i] is m:
             before = text[: m.span.start].rstrip()
             if before.endswith(m.role) and len(before) >= m.span.start - 2:
                 span = Span.of(text, len(before) - len(m.role), m.span.end)
                 out[i] = replace(m, span=span)
-    for i, m in items:  # "the government" + " of Pakistan"
+    for i, m in items:  # "the government" + " of Pakistan" / " in Islamabad"
         if m.label == "DESC" and i not in absorbed:
             tail = re.match(
-                r"\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", text[m.span.end :]
+                r"\s+(?:of|in)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*",
+                text[m.span.end :],
             )
-            if tail is not None:
-                longer = text[m.span.start : m.span.end + tail.end()]
+            ends = [] if tail is None else [w.end() for w in re.finditer(r"[\w'’.-]+", tail[0])]
+            for stop in reversed(ends[1:]):  # the longest run of words naming an owner
+                longer = text[m.span.start : m.span.end + stop].rstrip(".")
                 if owned_body(longer) is not None:
-                    span = Span.of(text, m.span.start, m.span.end + tail.end())
+                    span = Span.of(text, m.span.start, m.span.start + len(longer))
                     out[i] = replace(m, span=span, label="ORG", antecedent=None)
+                    break
     for i, m in items:
         if m.label == "DESC" and i not in absorbed and owned_body(m.span.text) is not None:
             out[i] = replace(m, label="ORG", antecedent=None)
@@ -836,6 +1060,114 @@ def repair_spans(mentions: Sequence[Mention], text: str) -> list[Mention]:
             m = replace(m, antecedent=index.get(m.antecedent))
         result.append(m)
     return result + added
+
+
+CITY_PARTS = Words("city_parts")
+ACTOR_VERBS = Words("reporting_verbs", "denial_verbs", "call_verbs", "attitude_verbs")
+_GOVERNMENT_NOUNS = r"(?:authorities|government|administration|regime|officials|leadership|rulers)"
+_GOVERNMENT_AFTER = re.compile(r"\s+" + _GOVERNMENT_NOUNS + r"\b")
+_GOVERNMENT_BEFORE = re.compile(r"\b" + _GOVERNMENT_NOUNS + r"\s+(?:in|of)\s+$", re.I)
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s+(?P<next>[A-Za-z]+)")
+_AUX_AFTER = re.compile(
+    r"\s+(?P<aux>has|have|had|is|was|are|were|will|would|must|should|can|could|may|might|"
+    r"did|does|do)(?:\s+not|n['’]t)?\s+(?P<verb>[a-z]+)\b"
+)
+_WORD_AFTER = re.compile(r"\s+(?P<verb>[a-z]+)\b")
+
+
+def _actor_verb(word: str) -> bool:
+    """A finite form of a verb of saying, denying, urging or holding ("said", "rejects")."""
+    if word in IRREGULAR_FORMS:
+        return True
+    stems = [word[:-1], word[:-2]] if word.endswith("ed") else []
+    stems += [word[:-1]] if word.endswith("s") else []
+    stems += [word[:-3] + "y"] if word.endswith(("ies", "ied")) else []
+    return any(stem in ACTOR_VERBS for stem in stems)
+
+
+def _acting_capital(mention: Mention, text: str, sources: set[tuple[int, int]]) -> str | None:
+    """The country whose government a capital stands for where the text makes it an actor
+    ("Islamabad said", "Kabul was failing to ...", "Islamabad's stance", "the Kabul
+    authorities", "the government in Islamabad"), or None (a capital named as a place:
+    "a blast in Kabul", "Kabul's streets")."""
+    if mention.label not in {"PLACE", "ORG", "NORP", "PERSON"}:
+        return None
+    country = capitals().get(_key(mention.span.text))
+    if country is None:
+        return None
+    start, end = mention.span.start, mention.span.end
+    if (start, end) in sources:
+        return country
+    if _GOVERNMENT_AFTER.match(text, end) or _GOVERNMENT_BEFORE.search(
+        text[max(0, start - 40) : start]
+    ):
+        return country
+    possessive = _POSSESSIVE_AFTER.match(text, end)
+    if possessive is not None:
+        return None if possessive.group("next").lower() in CITY_PARTS else country
+    aux = _AUX_AFTER.match(text, end)
+    if aux is not None:
+        verb, kind = aux.group("verb"), aux.group("aux")
+        if kind in {"has", "have", "had"}:
+            return country if verb.endswith("ed") or verb in IRREGULAR_FORMS else None
+        if kind in {"is", "was", "are", "were"}:
+            return country if verb.endswith("ing") else None
+        return country if verb not in {"be", "been", "have"} else None
+    word = _WORD_AFTER.match(text, end)
+    return country if word is not None and _actor_verb(word.group("verb")) else None
+
+
+def _capital_governments(
+    mentions: Sequence[Mention], text: str, sources: Sequence[Span | None]
+) -> dict[int, str]:
+    """Mention index -> country, for each capital named as its government (metonymy)."""
+    spans = {(s.start, s.end) for s in sources if s is not None}
+    found = {}
+    for i, mention in enumerate(mentions):
+        country = _acting_capital(mention, text, spans)
+        if country is not None:
+            found[i] = country
+    return found
+
+
+_ALIAS_NAME = r"(?:the\s+)?(?P<y>[A-Z][\w'’-]*(?:\s+(?:of|the|and|al|for|[A-Z][\w'’-]*))*)"
+#: "X, also known as Y", "X (Y)", "X, which calls itself Y", "X refer to their state as Y".
+TEXT_ALIASES = (
+    re.compile(r",?\s+(?:also\s+|better\s+|formerly\s+)?(?:known|called)\s+as\s+" + _ALIAS_NAME),
+    re.compile(
+        r"\s*\((?:the\s+)?(?P<y>[A-Z][\w'’-]*(?:\s+(?:of|the|and|al|for|[A-Z][\w'’-]*))+)\)"
+    ),
+    re.compile(r",?\s+(?:which|who)\s+calls?\s+(?:itself|themselves)\s+" + _ALIAS_NAME),
+    re.compile(
+        r"\s+(?:refers?|call|calls)\s+(?:to\s+)?(?:itself|themselves|(?:their|its)\s+\w+)\s+"
+        r"(?:as\s+)?" + _ALIAS_NAME
+    ),
+)
+
+
+def text_aliases(mentions: Sequence[Mention], text: str) -> dict[str, str]:
+    """Other names the text gives an organisation: folded other name -> the name.
+
+    Only organisations, and only when the other name is neither a place, a country nor
+    an outlet ("Jaish al-Adl (Iran)" is no alias)."""
+    found: dict[str, str] = {}
+    for m in mentions:
+        if m.label not in {"ORG", "NORP"}:
+            continue
+        for pattern in TEXT_ALIASES:
+            hit = pattern.match(text, m.span.end)
+            if hit is None:
+                continue
+            other = hit.group("y").strip()
+            if (
+                owner_country(other) is not None
+                or media_name(other) is not None
+                or _key(other) == _key(m.span.text)
+            ):
+                continue
+            found.setdefault(_key(name_form(other, "ORG").core), m.span.text)
+            break
+    return found
 
 
 def _bracketed_short_forms(mentions: Sequence[Mention], text: str) -> list[Mention]:

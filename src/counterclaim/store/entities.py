@@ -31,16 +31,21 @@ def _global(row: GlobalEntityRow) -> GlobalEntity:
 
 def load_entities(session: Session) -> list[tuple[str, list[Entity]]]:
     """Every document's entities, documents in the order they were ingested."""
+    return [(doc_id, entities) for doc_id, _, entities in load_dated_entities(session)]
+
+
+def load_dated_entities(session: Session) -> list[tuple[str, dt.date | None, list[Entity]]]:
+    """Every document's id, date and entities, documents in the order they were ingested."""
     stmt = (
-        select(EntityRow)
+        select(EntityRow, DocumentRow.date)
         .join(DocumentRow)
         .order_by(DocumentRow.ingested_at, DocumentRow.id, EntityRow.position)
     )
-    out: list[tuple[str, list[Entity]]] = []
-    for row in session.scalars(stmt):
+    out: list[tuple[str, dt.date | None, list[Entity]]] = []
+    for row, date in session.execute(stmt):
         if not out or out[-1][0] != row.doc_id:
-            out.append((row.doc_id, []))
-        out[-1][1].append(to_entity(row))
+            out.append((row.doc_id, date, []))
+        out[-1][2].append(to_entity(row))
     return out
 
 

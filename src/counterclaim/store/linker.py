@@ -67,8 +67,9 @@ def link_entities(engine: Engine) -> int:
 
 
 def _stored_doc_entities(session: Session) -> Iterator[tuple[str, list[DocEntity]]]:
-    for doc_id, entities_ in entity_store.load_entities(session):
-        yield doc_id, doc_entities(Analysis(Document(doc_id, ""), entities=tuple(entities_)))
+    for doc_id, date, entities_ in entity_store.load_dated_entities(session):
+        document = Document(doc_id, "", date=date)
+        yield doc_id, doc_entities(Analysis(document, entities=tuple(entities_)))
 
 
 def relink_entities(engine: Engine) -> int:
