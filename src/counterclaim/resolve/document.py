@@ -282,7 +282,16 @@ def owner_country(text: str) -> str | None:
     words = [fold(w) for w in bare.split()]
     while words and words[0] in DETERMINERS:
         words = words[1:]
-    return capitals().get(" ".join(words)) or _ruled_country(" ".join(words))
+    key = " ".join(words)
+    return capitals().get(key) or _table_countries().get(key) or _ruled_country(key)
+
+
+@lexicon.cached
+def _table_countries() -> dict[str, str]:
+    """Folded country -> name, for the countries ``data/governments.yaml`` names."""
+    table = lexicon.table("governments")
+    names = [*(table.get("capitals") or {}).values(), *(table.get("rulers") or {})]
+    return {_key(str(n)): str(n) for n in names}
 
 
 def owned_body(text: str) -> tuple[str, ...] | None:
@@ -731,9 +740,10 @@ def _cluster(
     for i in order:
         if mentions[i].label in UNRESOLVED:
             continue
-        if i in governments:
+        if i in governments:  # the country (a place), or the group ruling it
             name, tokens = government_of(governments[i])
-            form = Form("ORG", name, tokens, mentions[i].role)
+            label = "PLACE" if name == governments[i] else "ORG"
+            form = Form(label, name, tokens, mentions[i].role)
         else:
             form = form_of(mentions[i].span.text, mentions[i].label, mentions[i].role)
             named = other_names.get(" ".join(form.tokens))
