@@ -264,11 +264,12 @@ def entities(
         except ValueError as err:
             raise typer.BadParameter(str(err)) from err
         if name is not None:
-            _show_links(pipeline.entity_links(engine, name), as_json)
+            _show_links(pipeline.entity_links(engine, name), as_json, engine)
             return
         found = pipeline.entities(engine, limit)
     if as_json:
-        _emit(pipeline.entity_record(g) for g in found)
+        evidence = pipeline.entity_evidence(engine, [g.id for g in found])
+        _emit(pipeline.entity_record(g, evidence) for g in found)
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("id", "name", "type", "side", "docs", "aliases"):
@@ -278,14 +279,23 @@ def entities(
     Console(highlight=False).print(table)
 
 
-def _show_links(found: list[tuple[Any, list[tuple[str, str, str]]]], as_json: bool) -> None:
+def _show_links(
+    found: list[tuple[Any, list[tuple[str, str, str]]]], as_json: bool, engine: Any
+) -> None:
+    evidence = pipeline.entity_evidence(engine, [e.id for e, _ in found])
     for entity, links in found:
         if as_json:
-            record = pipeline.entity_record(entity)
+            record = pipeline.entity_record(entity, evidence)
             record["links"] = [{"doc_id": d, "key": k, "reason": r} for d, k, r in links]
             _emit([record])
             continue
         typer.echo(f"{entity.id}: {entity.name} ({entity.type}, {entity.documents} documents)")
+        found_evidence = evidence.get(entity.id) or {}
+        votes = found_evidence.get("type_votes") or {}
+        if len(votes) > 1:
+            typer.echo("  type by vote: " + ", ".join(f"{t} {n}" for t, n in votes.items()))
+        for item in found_evidence.get("side_evidence") or []:
+            typer.echo(f"  side {item['side']} ({str(item['doc_id'])[:8]}): {item['summary']}")
         for doc_id, key, reason in links:
             typer.echo(f"  {doc_id[:8]} {key}: {reason}")
 

@@ -39,6 +39,7 @@ from counterclaim.resolve.document import (
     EXACT,
     FUNCTION_WORDS,
     SHORT,
+    TYPE_ORDER,
     VARIANT,
     Form,
     acronym_of,
@@ -225,7 +226,12 @@ class _Global:
 
     def record(self) -> GlobalEntity:
         name = max(self.names, key=lambda n: (len(n.split()) > 1, self.names[n], len(n)))
-        kind = "MEDIA" if self.types["MEDIA"] else self.types.most_common(1)[0][0]
+        order = {t: n for n, t in enumerate(TYPE_ORDER)}  # a tie: the likelier reading
+        kind = (
+            "MEDIA"
+            if self.types["MEDIA"]
+            else min(self.types, key=lambda t: (-self.types[t], order.get(t, len(order))))
+        )
         aliases = tuple(n for n, _ in self.names.most_common())
         return GlobalEntity(self.id, name, kind, self.side, tuple(self.roles), aliases,
                             len(self.docs), self.geo)  # fmt: skip
@@ -325,13 +331,48 @@ class EntityIndex:
                 evidence = len(_evidence(target, item))
                 scored.append(((strength, evidence), target, reason))
         if not scored:
-            return None, "new"
+            return self._other_type(item, family, candidates)
         scored.sort(key=lambda s: (s[0], len(s[1].members)), reverse=True)
         (rank, target, reason), *rest = scored
         single = family == "PERSON" and all(len(f.tokens) == 1 for f in forms)
         if single and rest and rest[0][0] == rank:
             return None, "new: surname fits several"
         return target, reason
+
+    def _other_type(
+        self, item: DocEntity, family: str, candidates: Iterable[str]
+    ) -> tuple[_Global | None, str]:
+        """The one global entity of another type holding exactly this name ("France" as a
+        place here, as an actor elsewhere; "Sibi" as a person where the NER erred): one thing,
+        its type voted over the ledger. Never a named person's (a full name, or a title),
+        a "person" only where one side is a geocoded place, never against a side or a place
+        that disagrees."""
+        entity = item.entity
+        if family == "PERSON" and (entity.roles or len(entity.name.split()) > 1):
+            return None, "new"
+        own = item.forms[0].tokens if item.forms else ()
+        found = []
+        for gid in sorted(candidates):
+            target = self._globals[gid]
+            if target.family == family or own not in target.forms:
+                continue
+            if "PERSON" in (family, target.family) and target.geo is None and entity.geo is None:
+                continue  # a one-word "person" is a town only where a gazetteer knows it
+            if target.family == "PERSON" and (
+                target.roles or any(len(t) > 1 for t in target.forms)
+            ):
+                continue
+            if entity.side and target.side and entity.side != target.side:
+                continue
+            if entity.geo and target.geo and _geo_apart(entity.geo, target.geo):
+                continue
+            if self._apart.get(name_key(entity.name), set()) & {name_key(n) for n in target.names}:
+                continue
+            found.append(target)
+        if len(found) != 1:
+            return None, "new"
+        other = found[0].types.most_common(1)[0][0]
+        return found[0], f"same name, typed {entity.type} here and {other} elsewhere (type by vote)"
 
     def _strength(
         self, target: _Global, item: DocEntity, family: str, forms: Sequence[Form]

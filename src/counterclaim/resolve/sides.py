@@ -176,32 +176,87 @@ def _fold(text: str) -> str:
     return " ".join(text.replace("’", "'").lower().split())
 
 
-def _member_side(entity: Entity, actors: Actors) -> str | None:
-    names = {_fold(entity.name), *(_fold(m.text) for m in entity.mentions)}
+@dataclass(frozen=True, slots=True)
+class SideEvidence:
+    """Why an entity is on a side: ``kind`` is ``member`` (listed in the actor file),
+    ``name``, ``mention``, ``role`` or ``description`` (a party's name or phrase in it,
+    read from the text);
+    ``text`` is what matched, ``phrase`` the party phrase found in it."""
+
+    side: str
+    kind: str
+    text: str
+    phrase: str = ""
+
+    def describe(self) -> str:
+        if self.kind == "member":
+            return f"{self.text} is listed as a member of {self.side} (actor file)"
+        return f"{self.kind} “{self.text}” names {self.side} (“{self.phrase}”)"
+
+    def record(self) -> dict[str, str]:
+        return {"side": self.side, "kind": self.kind, "text": self.text, "phrase": self.phrase,
+                "summary": self.describe()}  # fmt: skip
+
+
+#: Words in a role that make a party named in it someone else's ("an offshoot of the
+#: Taliban", "a critic of Hamas"): the role is no affiliation.
+NOT_AFFILIATION = lexicon.Words("not_affiliation_words")
+
+
+def _member_side(entity: Entity, actors: Actors) -> SideEvidence | None:
+    names = {_fold(entity.name): entity.name}
+    names.update((_fold(m.text), m.text) for m in entity.mentions)
     for party in actors.parties:
-        if any(_fold(member) in names for member in party.members):
-            return party.side
+        for member in party.members:
+            if _fold(member) in names:
+                return SideEvidence(party.side, "member", names[_fold(member)])
     return None
 
 
-def _texts(entity: Entity) -> list[str]:
-    texts = [entity.name, *entity.roles]
-    if entity.type != "PERSON":  # a person's mentions are names, or pronouns
-        texts += [m.text for m in entity.mentions]
+def _texts(entity: Entity) -> list[tuple[str, str]]:
+    texts = [("name", entity.name), *(("role", r) for r in entity.roles)]
+    if entity.type != "PERSON":
+        texts += [("mention", m.text) for m in entity.mentions]
+    else:  # a person's names and pronouns say nothing; a description of them may
+        texts += [("description", m.text) for m in entity.mentions if _description(m.text)]
     return texts
+
+
+def _description(text: str) -> bool:
+    """ "the Taliban foreign ministry spokesperson", not "Amrullah Saleh" or "he"."""
+    words = text.split()
+    return len(words) > 1 and (words[0].islower() or words[0].lower() in {"the", "a", "an"})
+
+
+def _affiliating(text: str, start: int) -> bool:
+    """Whether the party phrase at ``start`` of a role makes the entity the party's: not
+    after "offshoot of", "critic of", "enemy of" and the like."""
+    before = {w.strip(".,;:()").lower() for w in text[:start].split()}
+    return not before & NOT_AFFILIATION.set
+
+
+def side_evidence(
+    entity: Entity, actors: Actors, conflicts: Iterable[str] = ()
+) -> SideEvidence | None:
+    """The side of one entity and the evidence for it: the member list first, then party
+    phrases in its name, roles and (for groups) mentions; None without evidence."""
+    found = _member_side(entity, actors)
+    if found is not None:
+        return found
+    conflicts = tuple(conflicts)
+    for kind, text in _texts(entity):
+        hits = sorted(actors.find(text, conflicts), key=lambda f: (f[0], f[0] - f[1]))
+        for start, end, party in hits:
+            if kind in {"role", "description"} and not _affiliating(text, start):
+                continue
+            return SideEvidence(party.side, kind, text, text[start:end])
+    return None
 
 
 def side_of(entity: Entity, actors: Actors, conflicts: Iterable[str] = ()) -> str | None:
     """The side of one entity: member list first, then party phrases in its names and roles."""
-    side = _member_side(entity, actors)
-    if side is not None:
-        return side
-    conflicts = tuple(conflicts)
-    for text in _texts(entity):
-        side = actors.side_in(text, conflicts)
-        if side is not None:
-            return side
-    return None
+    found = side_evidence(entity, actors, conflicts)
+    return found.side if found is not None else None
 
 
 def active_conflicts_in(text: str, actors: Actors) -> frozenset[str]:

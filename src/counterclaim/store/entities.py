@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from counterclaim.records import Entity
 from counterclaim.resolve.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
+from counterclaim.resolve.sides import load_actors, side_evidence
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store import propositions
 from counterclaim.store.models import (
@@ -222,3 +223,35 @@ def add_pin(session: Session, pin: Pin) -> None:
     )
     if not session.scalar(same):
         session.add(PinRow(kind=pin.kind, a=pin.a, b=pin.b, created_at=dt.datetime.now(dt.UTC)))
+
+
+def entity_evidence(session: Session, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Why each global entity has its type and side, from its document entities:
+    ``type_votes`` (document entities of each type: the type shown is the vote's winner) and
+    ``side_evidence`` (per document entity on a side, what in the text or the actor file
+    puts it there: :func:`counterclaim.resolve.sides.side_evidence`)."""
+    wanted = sorted(set(ids))
+    out: dict[str, dict[str, Any]] = {i: {"type_votes": {}, "side_evidence": []} for i in wanted}
+    actors = load_actors()
+    conflicts = {p.conflict for p in actors.parties}
+    link = EntityLinkRow
+    for i in range(0, len(wanted), 500):
+        stmt = (
+            select(link.global_id, EntityRow)
+            .join(EntityRow, (EntityRow.doc_id == link.doc_id) & (EntityRow.key == link.entity_key))
+            .where(link.global_id.in_(wanted[i : i + 500]))
+            .order_by(link.global_id, link.doc_id, EntityRow.position)
+        )
+        for gid, row in session.execute(stmt):
+            votes = out[gid]["type_votes"]
+            votes[row.type] = votes.get(row.type, 0) + 1
+            if not row.side:
+                continue
+            found = side_evidence(to_entity(row), actors, conflicts)
+            record: dict[str, Any] = {"doc_id": row.doc_id, "entity": row.key, "side": row.side}
+            if found is not None and found.side == row.side:
+                record |= found.record()
+            else:
+                record |= {"kind": "text", "summary": f"tagged {row.side} when ingested"}
+            out[gid]["side_evidence"].append(record)
+    return out

@@ -216,6 +216,12 @@ def entities(engine: Engine, limit: int | None = None) -> list[GlobalEntity]:
         return entity_store.list_globals(session, limit)
 
 
+def entity_evidence(engine: Engine, ids: Iterable[str]) -> dict[str, dict[str, object]]:
+    """Type votes and side evidence of global entities (:func:`.entities.entity_evidence`)."""
+    with Session(engine) as session:
+        return entity_store.entity_evidence(session, ids)  # type: ignore[return-value]
+
+
 def entity_links(
     engine: Engine, subject: str
 ) -> list[tuple[GlobalEntity, list[tuple[str, str, str]]]]:
@@ -304,12 +310,16 @@ def entry_record(e: Entry) -> dict[str, object]:
             **{k: v for k, v in claim_record(e.claim).items() if k != "proposition"}}  # fmt: skip
 
 
-def entity_record(g: GlobalEntity) -> dict[str, object]:
-    """A JSON-ready global entity."""
-    return {
+def entity_record(
+    g: GlobalEntity, evidence: dict[str, dict[str, object]] | None = None
+) -> dict[str, object]:
+    """A JSON-ready global entity; with ``evidence`` (:func:`entity_evidence`), its type
+    votes and the evidence for its side."""
+    record: dict[str, object] = {
         "id": g.id, "name": g.name, "type": g.type, "side": g.side, "roles": list(g.roles),
         "aliases": list(g.aliases), "documents": g.documents,
         "geo": None if g.geo is None else {"kind": g.geo.kind, "country": g.geo.country,
                                            "iso3166_2": g.geo.iso3166_2, "lat": g.geo.lat,
                                            "lon": g.geo.lon},
     }  # fmt: skip
+    return record | ((evidence or {}).get(g.id) or {})
