@@ -21,7 +21,7 @@ def ent(name: str, type_: str, roles: tuple[str, ...] = (), geo: Geo | None = No
     return Entity(name.lower().replace(" ", "-"), name, type_, spans, roles, None, geo)
 
 
-def index_of(*docs: Entity):  # noqa: ANN201
+def index_of(*docs: Entity):
     return resolve_all([doc_entities(Analysis(Document(f"d{n}", ""), entities=(e,)))
                         for n, e in enumerate(docs)])  # fmt: skip
 
