@@ -105,6 +105,10 @@ def test_cli_and_board_say_the_same(ledger: str) -> None:
         "5 reports, 1 origin (Idris Tarkan’s statement of 14 May 2025, via AFP and Reuters)" in page
     )
     assert api["items"][0]["independence"]["for"]["origins"] == 1
+    # each side of the board carries its own count: the denial is one report, one origin
+    for_part, against_part = page.split('class="against"', 1)
+    assert "5 reports, 1 origin" in for_part and "5 reports" not in against_part
+    assert "1 report, 1 origin (Lev Harun" in against_part
 
 
 @pytest.mark.model
