@@ -288,3 +288,21 @@ def replace_id(analysis: Analysis, doc_id: str) -> Analysis:
     from dataclasses import replace
 
     return replace(analysis, document=replace(analysis.document, id=doc_id))
+
+
+def test_a_description_written_before_a_name_stands_for_it_later() -> None:
+    text = ("Colonel Ivo Marek, head of the army's press wing Northern Media Bureau, spoke. "
+            "Later the army's press wing repeated the claim. The navy's press wing did not.")  # fmt: skip
+    resolved = resolve_document(
+        analysis_of(
+            text,
+            [
+                ("Northern Media Bureau", "ORG"),
+                ("the army's press wing", "DESC", 1),
+                ("The navy's press wing", "DESC"),
+            ],
+        )  # fmt: skip
+    )
+    bureau = entity_at(resolved, "Northern Media Bureau")
+    assert entity_at(resolved, "the army's press wing") == bureau
+    assert entity_at(resolved, "The navy's press wing") != bureau  # another owner

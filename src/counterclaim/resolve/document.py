@@ -720,6 +720,7 @@ def _cluster(
     text: str = "",
     governments: dict[int, str] | None = None,
     other_names: dict[str, str] | None = None,
+    bound: dict[int, int] | None = None,
 ) -> list[_Cluster]:
     """Named mentions into clusters, then pronouns and descriptions attached.
 
@@ -729,6 +730,8 @@ def _cluster(
         governments: Mentions of capitals that stand for a country's government, by index
             (:func:`_capital_governments`): each takes the government's name.
         other_names: Other names the text gives organisations (:func:`text_aliases`).
+        bound: Descriptions the text puts before a name, by index, with the name's index
+            (:func:`apposed_names`).
     """
     order = sorted(
         range(len(mentions)), key=lambda i: (mentions[i].span.start, -mentions[i].span.end)
@@ -766,6 +769,10 @@ def _cluster(
         ),
     )
     classes: dict[str, _Cluster] = {}
+    for i, j in (bound or {}).items():
+        if j in where and i not in where and mentions[i].label == "DESC":
+            where[j].add(i, mentions[i])
+            where[i] = where[j]
     for i in order:
         if mentions[i].label in UNRESOLVED:
             _attach(i, mentions, where, named, clusters, set(), (parties, classes))
@@ -910,9 +917,8 @@ def resolve_document(analysis: Analysis) -> Analysis:
             mentions, text, [a.source for a in analysis.attributions]
         )
         sources = [_source_mention(a.source, mentions) for a in analysis.attributions]
-        clusters = _cluster(
-            mentions, analysis.document.body, governments, text_aliases(mentions, text)
-        )
+        clusters = _cluster(mentions, analysis.document.body, governments,
+                            text_aliases(mentions, text), apposed_names(mentions, text))  # fmt: skip
         resolved = _entities(mentions, clusters)
     key_of = {i: entity.key for entity, cluster in resolved for i in cluster.members}
     entities = [entity for entity, _ in resolved]
@@ -1177,6 +1183,30 @@ def text_aliases(mentions: Sequence[Mention], text: str) -> dict[str, str]:
                 continue
             found.setdefault(_key(name_form(other, "ORG").core), m.span.text)
             break
+    return found
+
+
+def apposed_names(mentions: Sequence[Mention], text: str) -> dict[int, int]:
+    """Descriptions the text once writes right before an organisation's name ("the
+    military's media wing Inter Services Bureau", "the militant group Free Sun"): each
+    such description (by index) -> the name's mention, wherever it stands in the text.
+
+    The description's last two words must stand right before the name somewhere, and its
+    other words ("military's") within the few words before them."""
+    names = {m.span.start: j for j, m in enumerate(mentions) if m.label in {"ORG", "NORP"}}
+    found: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        words = [w for w in m.span.text.replace("’", "'").split() if fold(w) not in DETERMINERS]
+        if m.label != "DESC" or len(words) < 2 or not all(w.islower() for w in words[-2:]):
+            continue
+        tail = r"\s+".join(re.escape(w) for w in words[-2:])
+        modifiers = {fold(w) for w in words[:-2]}
+        for hit in re.finditer(rf"(?<![\w-]){tail}\s+", text):
+            j = names.get(hit.end())
+            before = {fold(w) for w in text[max(0, hit.start() - 60) : hit.start()].split()}
+            if j is not None and modifiers <= before:
+                found[i] = j
+                break
     return found
 
 
