@@ -306,3 +306,20 @@ def test_a_description_written_before_a_name_stands_for_it_later() -> None:
     bureau = entity_at(resolved, "Northern Media Bureau")
     assert entity_at(resolved, "the army's press wing") == bureau
     assert entity_at(resolved, "The navy's press wing") != bureau  # another owner
+
+
+def test_the_groups_spokesman_is_a_person_speaking_for_that_group() -> None:
+    text = ("The Free Coast Liberation Army attacked a convoy. The group's spokesman Haris "
+            "Demir said 12 soldiers were killed.")  # fmt: skip
+    resolved = resolve_document(
+        analysis_of(
+            text,
+            [
+                ("Free Coast Liberation Army", "ORG"),
+                ("spokesman Haris Demir", "PERSON", 0, "spokesman"),
+            ],
+        )  # fmt: skip
+    )
+    (demir,) = [e for e in resolved.entities if e.name == "Haris Demir"]
+    assert demir.type == "PERSON"
+    assert "spokesman of Free Coast Liberation Army" in demir.roles

@@ -721,6 +721,7 @@ def _cluster(
     governments: dict[int, str] | None = None,
     other_names: dict[str, str] | None = None,
     bound: dict[int, int] | None = None,
+    full_text: str = "",
 ) -> list[_Cluster]:
     """Named mentions into clusters, then pronouns and descriptions attached.
 
@@ -732,6 +733,8 @@ def _cluster(
         other_names: Other names the text gives organisations (:func:`text_aliases`).
         bound: Descriptions the text puts before a name, by index, with the name's index
             (:func:`apposed_names`).
+        full_text: The document's text, which mention offsets index (for the owners
+            written before a titled person: :func:`_owner_roles`).
     """
     order = sorted(
         range(len(mentions)), key=lambda i: (mentions[i].span.start, -mentions[i].span.end)
@@ -768,6 +771,8 @@ def _cluster(
             lambda c: _canonical(c)[1] in {"ORG", "NORP"},
         ),
     )
+    if full_text:
+        _owner_roles(mentions, where, named, parties, full_text)
     classes: dict[str, _Cluster] = {}
     for i, j in (bound or {}).items():
         if j in where and i not in where and mentions[i].label == "DESC":
@@ -777,6 +782,51 @@ def _cluster(
         if mentions[i].label in UNRESOLVED:
             _attach(i, mentions, where, named, clusters, set(), (parties, classes))
     return clusters
+
+
+_OWNER_BEFORE = re.compile(r"(?P<owner>(?:[Tt]he\s+)?[\w-]+(?:\s+[A-Z][\w-]*)*)['’]s?\s+$")
+
+
+def _owner_roles(
+    mentions: Sequence[Mention],
+    where: dict[int, _Cluster],
+    named: Sequence[_Cluster],
+    parties: Parties,
+    text: str,
+) -> None:
+    """A titled person's owner, written before the title ("the group's spokesman NAME",
+    "Hamas's spokesman NAME"), added to the person's roles as "spokesman of <the owner>":
+    a description of a group resolves to the one named group it describes
+    (:mod:`counterclaim.resolve.parties`), a name to its cluster."""
+    for i, mention in enumerate(mentions):
+        cluster = where.get(i)
+        if mention.label != "PERSON" or cluster is None or not cluster.roles:
+            continue
+        role = mention.role or cluster.roles[-1]
+        start = mention.span.start
+        if not mention.span.text.startswith(role):  # else the title is part of the mention
+            before = text[:start].rstrip()
+            if not before.endswith(role):
+                continue
+            start = len(before) - len(role)
+        hit = _OWNER_BEFORE.search(text, max(0, start - 80), start)
+        if hit is None:
+            continue
+        phrase = hit.group("owner")
+        words = phrase.split()
+        owner: _Cluster | None = None
+        if words[0].lower() == "the" and len(words) > 1 and words[1].islower():
+            found = parties.party_of(phrase)
+            owner = found if isinstance(found, _Cluster) else None
+        elif words[0][:1].isupper() and words[0].lower() not in DETERMINERS:
+            owner = _best_cluster(form_of(phrase, "ORG"), named)
+        if owner is None or owner is cluster or owner.unnamed is not None:
+            continue
+        if any(f.label == "PERSON" for f in owner.forms):
+            continue
+        described = f"{role} of {_canonical(owner)[0]}"
+        if described not in cluster.roles:
+            cluster.roles.append(described)
 
 
 def _attach(
@@ -918,7 +968,8 @@ def resolve_document(analysis: Analysis) -> Analysis:
         )
         sources = [_source_mention(a.source, mentions) for a in analysis.attributions]
         clusters = _cluster(mentions, analysis.document.body, governments,
-                            text_aliases(mentions, text), apposed_names(mentions, text))  # fmt: skip
+                            text_aliases(mentions, text), apposed_names(mentions, text),
+                            text)  # fmt: skip
         resolved = _entities(mentions, clusters)
     key_of = {i: entity.key for entity, cluster in resolved for i in cluster.members}
     entities = [entity for entity, _ in resolved]
