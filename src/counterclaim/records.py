@@ -267,6 +267,12 @@ class Claim:
     period: str | None = None  # ISO 8601 interval "2021-08-30/2021-09-03"
     evidence: Span | None = None  # the words the claim rests on
     text: str = ""  # a one-line human-readable proposition
+    #: calibrated probability that the claim is right: its attribution is right and the
+    #: claim's type, arguments and value are what the source says
+    #: (:mod:`counterclaim.normalize.confidence`)
+    confidence: float = 1.0
+    #: the evidence the confidence rests on ("typed|parse|own|named"); not stored
+    basis: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         # stored rows and JSON give plain strings: every Claim holds the enums

@@ -20,6 +20,15 @@ from counterclaim.cli.common import WIDE, DbOption, JsonOption, engine_for, user
 from counterclaim.compare import LedgerClaim, describe, side_independence
 from counterclaim.records import ClaimType
 
+#: Below this calibrated confidence a claim or figure is shown as low confidence (as the
+#: web pages do).
+LOW_CONFIDENCE = 0.5
+MinConfidence = Annotated[
+    float,
+    typer.Option(min=0.0, max=1.0,
+                 help="Only claims whose calibrated confidence is at least this (0-1)."),
+]  # fmt: skip
+
 
 @contextmanager
 def _errors(db: str | None = None) -> Iterator[None]:
@@ -54,6 +63,7 @@ def claims(
         ClaimType | None, typer.Option("--type", help="Only claims of this type.")
     ] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document (id or prefix).")] = None,
+    min_confidence: MinConfidence = 0.0,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -63,13 +73,15 @@ def claims(
     """
     engine = engine_for(db)
     with _errors(db):
-        found = pipeline.claims(engine, type_=type_.value if type_ else None, doc=doc)
+        found = pipeline.claims(engine, type_=type_.value if type_ else None, doc=doc,
+                                min_confidence=min_confidence)  # fmt: skip
     if as_json:
         _emit(pipeline.claim_record(c) for c in found)
         return
     rows = [(c.claim.doc_id[:8], str(c.claim.id), c.claim.type, describe(c), _value(c),
-             _who(c), c.said.date or c.said.doc_date or "") for c in found]  # fmt: skip
-    _print_rows(("doc", "#", "type", "proposition", "value", "who", "said"), rows)
+             _who(c), c.said.date or c.said.doc_date or "", f"{c.claim.confidence:.2f}")
+            for c in found]  # fmt: skip
+    _print_rows(("doc", "#", "type", "proposition", "value", "who", "said", "conf"), rows)
     Console(highlight=False).print(f"{len(found)} claim(s)")
 
 
@@ -142,14 +154,16 @@ def disputes(
     console.print(f"{len(found)} dispute(s)")
 
 
-def fatalities(as_json: JsonOption = False, db: DbOption = None) -> None:
+def fatalities(
+    min_confidence: MinConfidence = 0.0, as_json: JsonOption = False, db: DbOption = None
+) -> None:
     """Casualty figures by source with low/best/high, and figures one side never answered.
 
-    Example: counterclaim fatalities --db sqlite:///ledger.db
+    Example: counterclaim fatalities --min-confidence 0.5 --db sqlite:///ledger.db
     """
     engine = engine_for(db)
     with _errors(db):
-        tallies = pipeline.fatalities(engine)
+        tallies = pipeline.fatalities(engine, min_confidence=min_confidence)
         one_sided = pipeline.unanswered(engine)
     if as_json:
         _emit({"kind": "tally", **pipeline.tally_record(t)} for t in tallies)
@@ -164,7 +178,10 @@ def fatalities(as_json: JsonOption = False, db: DbOption = None) -> None:
         for f in t.figures:
             side = f" ({f.side})" if f.side else ""
             words = f.claim.claim.count.text if f.claim.claim.count else ""
-            console.print(f"  {_who(f.claim)}{side}: {words or f.best}")
+            sure = f.claim.claim.confidence
+            low = " LOW CONFIDENCE" if sure < LOW_CONFIDENCE else ""
+            console.print(f"  {_who(f.claim)}{side}: {words or f.best} "
+                          f"(confidence {sure:.2f}{low})")  # fmt: skip
     console.print(f"{len(tallies)} tally(ies)")
     for u in one_sided:
         what = describe(u.claim) + f" according to {_who(u.claim)}" if u.claim else u.why

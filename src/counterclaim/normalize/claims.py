@@ -31,15 +31,26 @@ only Y; claims inside quoted speech are typed like reported speech.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from counterclaim.language import word_vectors
-from counterclaim.lexicon import Words
+from counterclaim.lexicon import Words, table
 from counterclaim.normalize.answers import link_answers
 from counterclaim.normalize.claimargs import Context
 from counterclaim.normalize.claimtypes import Unit, build, find_triggers
+from counterclaim.normalize.confidence import basis, confidence
 from counterclaim.normalize.periods import find_time
-from counterclaim.records import Analysis, Attribution, Claim, ClaimType, Kind, Modality, Span
+from counterclaim.records import (
+    Analysis,
+    Attribution,
+    Claim,
+    ClaimType,
+    Kind,
+    Mention,
+    Modality,
+    Span,
+)
 from counterclaim.resolve.sides import Actors
 
 STATES = frozenset({"territorial_control", "person_location", "fighting_ongoing", "negotiations"})
@@ -150,22 +161,70 @@ def _modality(attribution: Attribution, kind: str) -> Modality:
 def _claim(ctx: Context, attribution: Attribution, kind: str, fields: dict) -> Claim:
     args = {name: fields[name] for name in ARG_FIELDS if fields.get(name)}
     date, period = _when(ctx, attribution, kind)
+    context_place = False
     if kind in EVENTS and "place" not in args and kind != "losses":
         # the paragraph's place, from sentences before the statement's own: a place
         # elsewhere in its sentence ("at a briefing in Quetta, he said") is not the event's
         sentence = attribution.sentence
         before = sentence.start if sentence is not None else attribution.content.start
-        place = ctx.place_before(min(before, attribution.content.start))
+        place = ctx.place_before(min(before, attribution.content.start), _event_place(ctx))
         if place:
             args["place"] = place
+            context_place = True
     start, end = fields["evidence"]
+    key = basis(kind, args, ctx.entities, parsed=bool(fields.get("parsed")),
+                context_place=context_place)  # fmt: skip
     claim = Claim(
         doc_id=attribution.doc_id, id=0, attribution=attribution.id, type=ClaimType(kind),
         value=fields.get("value", True), modality=_modality(attribution, kind), args=args,
         count=fields.get("count"), magnitude=fields.get("magnitude"), date=date, period=period,
-        evidence=Span.of(ctx.text, start, end),
+        evidence=Span.of(ctx.text, start, end), basis=key,
+        confidence=confidence(key, attribution.confidence),
     )  # fmt: skip
     return replace(claim, text=describe(claim, ctx))
+
+
+#: Trigger kinds that name an event with a place (not "left", "visited", "talks").
+EVENT_KINDS = EVENTS | {"territorial_control", "territorial_loss", "fighting_ongoing"}
+#: Prepositions that put an event somewhere ("an offensive on X", "fighting in X").
+EVENT_PREPOSITIONS = frozenset({"in", "on", "near", "at", "into", "around", "outside", "across",
+                                "inside", "against", "toward", "towards"})  # fmt: skip
+
+
+def _event_place(ctx: Context) -> Callable[[Mention], bool] | None:
+    """Which earlier places of the paragraph an event may take: where the parse puts an
+    event ("staged an offensive on X", "took over the train near X", "attacked X"), not a
+    place named in passing ("hours after it left the provincial capital, X"). None
+    without a parse (any place)."""
+    syn = ctx.syntax
+    if syn is None:
+        return None
+    events = {str(k).lower() for part in ("nouns", "verbs")
+              for k in (table("events").get(part) or {})}  # fmt: skip
+    p, text = syn.parse, ctx.text
+
+    def event_word(i: int) -> bool:
+        if p.lemmas[i].lower() in events:
+            return True
+        found = find_triggers(text[p.starts[i] : p.starts[i] + 40])
+        return bool(found) and found[0].start == 0 and bool(EVENT_KINDS & set(found[0].kinds))
+
+    def where(mention: Mention) -> bool:
+        t = syn.head_of(mention.span.start, mention.span.end)
+        if t is None:
+            return False
+        for _ in range(3):  # "in X province", "the capital, X", "X and Y", "the town of X"
+            if p.deps[t] in {"compound", "appos", "conj"}:
+                t = p.heads[t]
+            elif p.deps[t] == "pobj" and p.lemmas[p.heads[t]].lower() == "of":
+                t = p.heads[p.heads[t]]
+            else:
+                break
+        if p.deps[t] == "pobj" and p.lemmas[p.heads[t]].lower() in EVENT_PREPOSITIONS:
+            return event_word(p.heads[p.heads[t]])
+        return p.deps[t] == "dobj" and event_word(p.heads[t])
+
+    return where
 
 
 def _when(ctx: Context, attribution: Attribution, kind: str) -> tuple[str | None, str | None]:
@@ -191,7 +250,8 @@ def _statement(ctx: Context, attribution: Attribution, unit: Unit) -> Claim:
     claim = Claim(
         doc_id=attribution.doc_id, id=0, attribution=attribution.id, type=ClaimType.STATEMENT,
         modality=_modality(attribution, ClaimType.STATEMENT), args={"about": about} if about else {},
-        date=attribution.date, evidence=attribution.content,
+        date=attribution.date, evidence=attribution.content, basis="statement",
+        confidence=confidence("statement", attribution.confidence),
     )  # fmt: skip
     return replace(claim, text=attribution.content.text.strip())
 
@@ -230,6 +290,7 @@ def _denied(ctx: Context, attribution: Attribution, drafts: dict[int, list[Claim
             modality=Modality.CLAIM,
             date=date,
             evidence=attribution.cue,
+            confidence=confidence(claim.basis or "statement", attribution.confidence),
         )
         out.append(replace(negated, text=describe(negated, ctx)))
     return out

@@ -2,7 +2,8 @@
 
 Each table (:data:`TABLES`: attributions, claims, disputes, fatalities, events, entities) is
 a list of flat rows that start with what an analyst filters on: the document's title, URL,
-date, publisher and byline, who said it (speaker, chain), the extractor's confidence and the
+date, publisher and byline, who said it (speaker, chain), the calibrated confidence (of the
+statement; for claims and figures, of the claim, with its statement's beside it) and the
 review state (``machine`` until a person reviews a row, then ``reviewed`` or ``corrected``:
 :mod:`counterclaim.store.review`). Lists are joined with ``; `` (chains
 with ``←``) in CSV and XLSX and kept as lists in JSON Lines. :func:`acled_events` gives
@@ -119,7 +120,8 @@ def _claim_row(ctx: _Context, lc: Any, **extra: Any) -> Row:
         "count_text": count.get("text"), "event_date": record["date"],
         "speaker": said.speaker_name, "side": said.side,
         "chain": api.CHAIN_ARROW.join(chain), "said_on": said.date, "sentence": said.sentence,
-        "confidence": ctx.confidence(said.doc_id, said.attribution),
+        "confidence": record["confidence"],
+        "attribution_confidence": ctx.confidence(said.doc_id, said.attribution),
         "review_state": ctx.state("claim", f"{said.doc_id}:{record['id']}",
                                   f"{said.doc_id}:{said.attribution}"),
     }  # fmt: skip

@@ -61,6 +61,7 @@ def claim_row(doc_id: str, claim: Claim) -> ClaimRow:
         evidence_start=evidence.start if evidence else None,
         evidence_end=evidence.end if evidence else None,
         evidence_text=evidence.text if evidence else None, text=claim.text,
+        confidence=claim.confidence,
         arg_rows=[ClaimArgRow(position=i, role=role, doc_id=doc_id, entity_key=key)
                   for i, (role, key) in enumerate(_arg_items(args))],
     )  # fmt: skip
@@ -85,6 +86,7 @@ def claim_record(row: ClaimRow) -> Claim:
         value=row.value, modality=row.modality,  # type: ignore[arg-type]  # written from one
         args=args, count=count, magnitude=row.magnitude, date=row.date, period=row.period,
         evidence=evidence, text=row.text,
+        confidence=row.confidence if row.confidence is not None else 1.0,
     )  # fmt: skip
 
 

@@ -280,6 +280,8 @@ class ClaimRow(Base):
     evidence_end: Mapped[int | None]
     evidence_text: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text, default="")
+    # schema 0009: the claim's calibrated confidence (``records.Claim.confidence``)
+    confidence: Mapped[float] = mapped_column(default=1.0, server_default="1.0")
     # schema 3, kept by ``store.propositions``: the hashed proposition key (None when the
     # claim is never disputed), its place argument's resolved id, the last day of its event
     # time, and whether its attribution denies or is denied by another in its document

@@ -44,12 +44,18 @@ def resolve_subject(session: Session, text: str) -> list[str]:
 
 
 def claims(
-    engine: Engine, *, type_: str | None = None, doc: str | None = None
+    engine: Engine,
+    *,
+    type_: str | None = None,
+    doc: str | None = None,
+    min_confidence: float = 0.0,
 ) -> list[LedgerClaim]:
-    """Stored claims, optionally of one type or one document (id or unique prefix)."""
+    """Stored claims, optionally of one type or one document (id or unique prefix), and
+    only those whose calibrated confidence is at least ``min_confidence``."""
     with Session(engine) as session:
         doc_id = ledger.find_document(session, doc).id if doc is not None else None
-        return load_claims(session, type_=type_, doc_id=doc_id)
+        found = load_claims(session, type_=type_, doc_id=doc_id)
+    return [c for c in found if c.claim.confidence >= min_confidence]
 
 
 def disputes(
@@ -108,10 +114,14 @@ def _involves(lc: LedgerClaim, ids: set[str]) -> bool:
     return bool(ids & values) or lc.said.speaker in ids
 
 
-def fatalities(engine: Engine, *, types: Iterable[str] = ("fatalities",)) -> list[Tally]:
-    """Figures by source with low/best/high, per victim, place and period."""
+def fatalities(
+    engine: Engine, *, types: Iterable[str] = ("fatalities",), min_confidence: float = 0.0
+) -> list[Tally]:
+    """Figures by source with low/best/high, per victim, place and period; with
+    ``min_confidence``, only figures at least that likely right are tallied."""
     with Session(engine) as session:
-        found = [c for t in types for c in load_claims(session, type_=t)]
+        found = [c for t in types for c in load_claims(session, type_=t)
+                 if c.claim.confidence >= min_confidence]  # fmt: skip
     return compare.fatalities(found, types)
 
 
@@ -260,7 +270,7 @@ def claim_record(lc: LedgerClaim) -> dict[str, object]:
                                              "high": count.high, "approx": count.approx,
                                              "text": count.text},
         "magnitude": c.magnitude, "date": c.date, "period": c.period,
-        "evidence": c.evidence.text if c.evidence else None,
+        "evidence": c.evidence.text if c.evidence else None, "confidence": c.confidence,
         "proposition": compare.describe(lc), "said": said_record(lc.said),
     }  # fmt: skip
 
@@ -282,14 +292,17 @@ def dispute_record(d: Dispute) -> dict[str, object]:
 
 
 def tally_record(t: Tally) -> dict[str, object]:
-    """A JSON-ready fatalities tally."""
+    """A JSON-ready fatalities tally; each figure carries its claim's calibrated
+    ``confidence``, the tally the highest of them (how likely its best figure is right)."""
     start, end = t.period
     return {
         "type": t.type, "victim": t.victim, "place": t.place,
         "period": None if start is None else f"{start}/{end}",
         "low": t.low, "best": t.best, "high": t.high,
+        "confidence": max((f.claim.claim.confidence for f in t.figures), default=None),
         "figures": [{"source": f.source, "side": f.side, "low": f.low, "best": f.best,
-                     "high": f.high, "claim": claim_record(f.claim)} for f in t.figures],
+                     "high": f.high, "confidence": f.claim.claim.confidence,
+                     "claim": claim_record(f.claim)} for f in t.figures],
     }  # fmt: skip
 
 

@@ -29,6 +29,12 @@ from counterclaim.web.svg import fatalities_chart, map_chart, timeline_chart
 router = APIRouter(tags=["claims"])
 
 Name = Annotated[str | None, Query(max_length=200, description="A name, alias or entity id.")]
+MinConfidence = Annotated[
+    float,
+    Query(ge=0.0, le=1.0, description="Only claims at least this likely right (0-1)."),
+]
+#: Below this calibrated confidence a claim or figure is marked "low confidence".
+LOW_CONFIDENCE = 0.5
 PLACE_TYPES = frozenset({"PLACE", "GPE", "LOC"})
 
 
@@ -53,10 +59,17 @@ def dispute_board(
 
 
 def claim_list(
-    engine: Engine, type_: str | None, doc: str | None, q: str | None, page: Paging
+    engine: Engine,
+    type_: str | None,
+    doc: str | None,
+    q: str | None,
+    page: Paging,
+    min_confidence: float = 0.0,
 ) -> ClaimPage:
-    """Stored claims of a type / document, whose proposition or evidence has ``q``."""
-    records = [pipeline.claim_record(c) for c in pipeline.claims(engine, type_=type_, doc=doc)]
+    """Stored claims of a type / document, whose proposition or evidence has ``q``, at
+    least ``min_confidence`` likely right."""
+    found = pipeline.claims(engine, type_=type_, doc=doc, min_confidence=min_confidence)
+    records = [pipeline.claim_record(c) for c in found]
     if q:
         needle = q.casefold()
         records = [r for r in records
@@ -104,9 +117,11 @@ def api_claims(
     ] = None,
     doc: Annotated[str | None, Query(max_length=128, description="Document id or prefix.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the claim.")] = None,
+    min_confidence: MinConfidence = 0.0,
 ) -> ClaimPage:
-    """Typed propositions normalized from the statements, with who said them."""
-    return claim_list(engine, clean(type), clean(doc), clean(q), page)
+    """Typed propositions normalized from the statements, with who said them and the
+    calibrated probability that each is right (``confidence``)."""
+    return claim_list(engine, clean(type), clean(doc), clean(q), page, min_confidence)
 
 
 @router.get("/api/timeline", response_model=TimelineView, summary="Timeline of a subject")
@@ -116,9 +131,12 @@ def api_timeline(engine: EngineDep, subject: Name = None) -> TimelineView:
 
 
 @router.get("/api/fatalities", response_model=FatalitiesView, summary="Fatality figures")
-def api_fatalities(engine: EngineDep) -> FatalitiesView:
-    """Figures by source (low, best, high) for each victim, place and period."""
-    return FatalitiesView([pipeline.tally_record(t) for t in pipeline.fatalities(engine)])
+def api_fatalities(engine: EngineDep, min_confidence: MinConfidence = 0.0) -> FatalitiesView:
+    """Figures by source (low, best, high) for each victim, place and period, each with
+    its calibrated confidence; ``min_confidence`` tallies only figures at least that
+    likely right."""
+    tallies = pipeline.fatalities(engine, min_confidence=min_confidence)
+    return FatalitiesView([pipeline.tally_record(t) for t in tallies])
 
 
 @router.get("/api/map", response_model=PlacesView, summary="Places with coordinates")
@@ -140,9 +158,11 @@ def disputes_page(request: Request, engine: EngineDep, page: PageDep, place: Nam
 
 @router.get("/claims", response_class=HTMLResponse, include_in_schema=False)
 def claims_page(request: Request, engine: EngineDep, page: PageDep, type: str | None = None,
-                doc: str | None = None, q: str | None = None) -> HTMLResponse:  # fmt: skip
-    view = claim_list(engine, clean(type), clean(doc), clean(q), page)
-    return render(request, "claims.html", view, type=type or "", q=q or "")
+                doc: str | None = None, q: str | None = None,
+                min_confidence: MinConfidence = 0.0) -> HTMLResponse:  # fmt: skip
+    view = claim_list(engine, clean(type), clean(doc), clean(q), page, min_confidence)
+    return render(request, "claims.html", view, type=type or "", q=q or "",
+                  min_confidence=min_confidence, low=LOW_CONFIDENCE)  # fmt: skip
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
@@ -152,11 +172,12 @@ def timeline_page(request: Request, engine: EngineDep, subject: Name = None) -> 
 
 
 @router.get("/fatalities", response_class=HTMLResponse, include_in_schema=False)
-def fatalities_page(request: Request, engine: EngineDep) -> HTMLResponse:
-    tallies = pipeline.fatalities(engine)
+def fatalities_page(request: Request, engine: EngineDep, min_confidence: MinConfidence = 0.0
+                    ) -> HTMLResponse:  # fmt: skip
+    tallies = pipeline.fatalities(engine, min_confidence=min_confidence)
     view = FatalitiesView([pipeline.tally_record(t) for t in tallies])
-    return render(request, "fatalities.html", view,
-                  charts=[fatalities_chart(t) for t in tallies])  # fmt: skip
+    return render(request, "fatalities.html", view, charts=[fatalities_chart(t) for t in tallies],
+                  min_confidence=min_confidence, low=LOW_CONFIDENCE)  # fmt: skip
 
 
 @router.get("/map", response_class=HTMLResponse, include_in_schema=False)
