@@ -137,3 +137,73 @@ def test_along_with_and_of_whom(run) -> None:
     )
     figures = {(c.type, c.count.best) for c in _figures(analysis)}
     assert {("fatalities", 1250), ("fatalities", 563), ("injuries", 37)} <= figures
+
+
+@pytest.mark.model
+def test_talks_need_a_party_named_with_them(run) -> None:
+    analysis = run(
+        "The envoy said: We hoped to settle the matter through negotiations. That proved "
+        "impossible."
+    )
+    assert [c for c in analysis.claims if c.type == "negotiations"] == []
+
+
+@pytest.mark.model
+def test_an_intention_needs_someone_who_intends(run) -> None:
+    analysis = run(
+        "The minister said there was no reason to worry unless there is an intention to escalate."
+    )
+    assert [c for c in analysis.claims if c.type == "intention"] == []
+
+
+@pytest.mark.model
+def test_a_group_named_before_its_members_is_the_victim(run) -> None:
+    analysis = run("The army said it killed 27 Hezbollah fighters near the border on Friday.")
+    (claim,) = _figures(analysis)
+    victim = next(e for e in analysis.entities if e.key == claim.args["victim"])
+    assert "Hezbollah" in victim.name and claim.count.best == 27
+
+
+@pytest.mark.model
+def test_injuries_to_people_count_them(run) -> None:
+    analysis = run(
+        "Officials said the convoy came under fire, resulting in injuries to nine police officers."
+    )
+    (claim,) = [c for c in _figures(analysis) if c.type == "injuries"]
+    assert claim.count.best == 9 and claim.args.get("victim") != "officials"
+
+
+@pytest.mark.model
+def test_a_figure_takes_the_place_of_an_earlier_event_not_of_a_departure(run) -> None:
+    analysis = run(
+        "Gunmen seized a bus near Marwat on Monday, hours after it left the city of Lakki. "
+        "The police said 14 passengers were killed."
+    )
+    (claim,) = _figures(analysis)
+    place = next((e.name for e in analysis.entities if e.key == claim.args.get("place")), None)
+    assert place != "Lakki"
+
+
+@pytest.mark.model
+def test_a_figure_in_another_events_relative_clause_is_not_this_events(run) -> None:
+    analysis = run(
+        "The army said troops cleared the valley, where rebels had killed 12 villagers last "
+        "year, and detained 40 fighters."
+    )
+    assert [c.count.best for c in _figures(analysis) if c.type == "fatalities"] in ([12], [])
+    assert all(c.count.best != 40 for c in _figures(analysis))
+
+
+@pytest.mark.model
+def test_an_elliptical_figure_is_no_casualty_without_its_verb(run) -> None:
+    analysis = run(
+        "The military said the district was cleared and up to 500 fighters, according to officials."
+    )
+    assert _figures(analysis) == []
+
+
+@pytest.mark.model
+def test_including_is_the_scope_of_the_total(run) -> None:
+    analysis = run("Officials said 40 killed, including six children, in the market bombing.")
+    totals = [c.count.best for c in _figures(analysis) if c.type == "fatalities"]
+    assert totals == [40]

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from counterclaim.lexicon import Words
 from counterclaim.normalize.syntax import Syntax
-from counterclaim.records import Analysis, Attribution, Entity
+from counterclaim.records import Analysis, Attribution, Entity, Mention
 from counterclaim.resolve.geocode import geocode, place_in_context
 from counterclaim.resolve.parties import OTHERS
 from counterclaim.resolve.sides import Actors, active_conflicts, load_actors, tag_sides
@@ -212,8 +213,11 @@ class Context:
         person = entity is not None and entity.type == "PERSON" and entity.geo is None
         return Occurrence(start, end, key, self.is_place(key), person)
 
-    def place_before(self, offset: int) -> str | None:
-        """The last place below country level named in the paragraph before ``offset``."""
+    def place_before(
+        self, offset: int, where: Callable[[Mention], bool] | None = None
+    ) -> str | None:
+        """The last place below country level named in the paragraph before ``offset``
+        (of those ``where`` accepts, when given)."""
         start, _ = self.paragraph(offset)
         best = None
         for mention in self.analysis.mentions:
@@ -223,6 +227,7 @@ class Context:
                 or entity.geo is None
                 or entity.geo.kind == "country"
                 or not start <= mention.span.start < offset
+                or (where is not None and not where(mention))
             ):
                 continue
             if best is None or mention.span.start > best[0]:

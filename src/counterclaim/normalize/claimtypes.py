@@ -143,6 +143,8 @@ def _casualties(w: Window) -> dict | None:
     if victim is None and count is not None and _of_whom(w, victim_token):
         nouns = list(lexicon()["victim_nouns"].finditer(w.left_text))
         victim = nouns[-1][0].lower() if nouns else None  # "354 passengers ..., 37 of whom"
+    if victim is None and count is not None and _including_people(w, victim_token):
+        victim = "people"  # "40 killed, including six children": 40 people, six of them children
     if count is None and not (occ is not None and occ.person):  # a named person is one
         count = _count_near(w)[0]
     if victim is None:
@@ -178,6 +180,19 @@ def _among_those(w: Window) -> int | None:
     if p.deps[those] != "pobj" or p.lemmas[among].lower() != "among":
         return None
     return syn.child(p.heads[among], "nsubj", "nsubjpass")
+
+
+def _including_people(w: Window, token: int | None) -> bool:
+    """ "40 killed, including six children": a bare number whose people are named by
+    "including" (on the number or on the verb)."""
+    syn = w.syntax
+    if syn is None or token is None or syn.parse.pos[token] != "NUM":
+        return False
+    for holder in (token, w.roles.head if w.roles is not None else None):
+        inner = syn.pobj(holder, "including", "include") if holder is not None else None
+        if inner is not None and w.noun(inner) is not None:
+            return True
+    return False
 
 
 def _of_whom(w: Window, token: int | None) -> bool:
@@ -227,6 +242,10 @@ def _parsed_casualties(w: Window) -> tuple[int | None, int | None] | None | bool
     if r.verbal:
         if r.passive or lemma in INTRANSITIVE:
             return r.subject, r.agent
+        subject = r.subject
+        if (r.object is None and subject is not None and syn.parse.pos[subject] == "NUM"
+                and syn.parse.heads[subject] == r.head):  # fmt: skip
+            return subject, None  # "40 killed, including six children": a headline passive
         return r.object, r.subject
     governor = syn.parse.heads[r.head]
     if {
@@ -234,7 +253,9 @@ def _parsed_casualties(w: Window) -> tuple[int | None, int | None] | None | bool
         syn.parse.lemmas[syn.parse.heads[governor]].lower(),
     } & CASUALTY_VERBS:
         return False
-    victim = syn.pobj(r.head, "of", "among")
+    victim = syn.pobj(r.head, "of", "among", "to")  # "injuries to eight soldiers"
+    if victim is None and syn.parse.deps[r.head] == "pobj":  # "resulting in injuries to X"
+        victim = syn.pobj(syn.parse.heads[syn.parse.heads[r.head]], "to")
     if victim is None and r.possessor is None:
         return None
     return victim, r.possessor
@@ -392,10 +413,9 @@ def _capture(w: Window, fallback: str | None) -> dict | None:
 def _negotiations(w: Window, fallback: str | None) -> dict | None:
     if PROSPECT.search(w.left_text[-60:]):
         return None  # talks hoped for or foreseen, not held
-    sides = [o.key for o in [*w.left[-1:], *w.right[:3]] if not o.place]
-    sides = list(dict.fromkeys(sides or ([fallback] if fallback else [])))
+    sides = list(dict.fromkeys(o.key for o in [*w.left[-1:], *w.right[:3]] if not o.place))
     if not sides:
-        return None
+        return None  # no party named with the talks: the speaker alone is no side of them
     failed = FAILED.search(w.left_text[-30:]) or w.negated()
     return {"sides": tuple(sides), "value": not failed}
 
@@ -411,6 +431,8 @@ def _intention(w: Window, fallback: str | None) -> dict | None:
     actor = w.actor(fallback)
     target = w.first(place=False, limit=40)
     target_key = target.key if target and target.key not in {actor, fallback} else None
+    if actor is None:
+        return None  # no one intends it ("unless they have intention to")
     return {"actor": actor, "action": action, "place": place and place.key, "target": target_key}
 
 
@@ -454,5 +476,6 @@ def build(
             fields = _intention(w, fallback)
         if fields is not None:
             fields["evidence"] = (w.trig.start, w.trig.end)
+            fields["parsed"] = w.roles is not None  # arguments read from the parse
             return kind, fields
     return None

@@ -41,6 +41,10 @@ TIME_WORDS = re.compile(
 
 BOUNDARY = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b")
 QUANTITIES = Words("quantity_words")
+#: Modifiers before a noun that name the group it belongs to or acts for ("BLA militants",
+#: "Taliban fighters"); not a possessor ("his father") nor an adjective of origin ("a
+#: British aid worker" is no member of Britain).
+MODIFIERS = frozenset({"compound", "nmod"})
 # heads whose phrase names its group: "the group's fighters", "insurgents of the Front"
 MEMBER_HEADS = Words("member_nouns", "member_heads", form="first")
 
@@ -127,13 +131,14 @@ class Window:
     def actor(self, fallback: str | None) -> str | None:
         """The actor, else ``fallback`` (the speaker: "the Taliban claimed to have taken
         control"); with a parse, the speaker stands in only where the parse's doer is the
-        speaker's own phrase, or an active verb has no subject at all: not for a passive
-        without "by X" ("he was arrested"), a subject the content names but no entity,
-        someone else outside the content, or a bare noun ("the attack")."""
+        speaker's own phrase: not for a verb with no subject at all (a fragment:
+        "attacked a train near X"), a passive without "by X" ("he was arrested"), a
+        subject the content names but no entity, someone else outside the content, or a
+        bare noun ("the attack")."""
         key = self.subject()
         if key is not None or self.roles is None:
             return key or fallback
-        r, unit, syn = self.roles, self.unit, self.syntax
+        unit, syn = self.unit, self.syntax
         if syn is None or unit is None:
             return fallback
         doer = self.doer_token()
@@ -142,7 +147,7 @@ class Window:
             at = syn.parse.starts[doer]
             said = source is not None and source.start <= at < source.end
             return fallback if said and not unit.start <= at < unit.end else None
-        return fallback if r.verbal and not r.passive else None
+        return None  # no doer in the parse: a fragment ("attacked a train ..."), not the speaker
 
     def doer_token(self) -> int | None:
         """Who does it: subject, or "by X" of a passive; a noun's possessor ("the group's
@@ -196,6 +201,13 @@ class Window:
             named = next((o for o in wanted if o.start <= a_start and a_end <= o.end), None)
             if named is not None:
                 return named
+        if place is not True:  # "33 BLA militants", "Front fighters"
+            for c in syn.children[token]:
+                if c < token and syn.parse.deps[c] in MODIFIERS:
+                    c_start, c_end = syn.parse.starts[c], syn.parse.ends[c]
+                    named = next((o for o in wanted if o.start <= c_start and c_end <= o.end), None)
+                    if named is not None:
+                        return named
         if place is not True and syn.parse.lemmas[token].lower() not in MEMBER_HEADS:
             return None  # "his father", "the leader of the VLF": not the possessor's entity
         lo, hi = syn.phrase(token)  # "the group's fighters", "soldiers of the army"
