@@ -10,6 +10,7 @@ from ..records import Analysis, Attribution, Document, Kind, Mention, Method, Pa
 from .component import SpeakerNames
 from .confidence import confidence
 from .dates import resolve_date
+from .headings import keep_off_headings
 from .outlets import chain_links, document_outlets
 from .patterns import Found, sentence_bounds, text_of
 
@@ -20,6 +21,7 @@ def to_analysis(doc: Doc, document: Document) -> Analysis:
     """Turn a parsed body into an ``Analysis`` whose spans index ``document.text``."""
     offset = document.body_start
     text = document.text
+    keep_off_headings(doc._.cc_found or [], text_of(doc))  # headings are not speech
     found: list[Found] = [f for f in (doc._.cc_found or []) if not f.dropped and not f.carrier]
     mentions = doc._.cc_mentions or []
     ids = {id(f): n for n, f in enumerate(found, start=1)}
