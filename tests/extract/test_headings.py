@@ -58,3 +58,12 @@ def test_no_statement_from_a_heading_without_a_reporting_cue() -> None:
             pytest.fail(f"statement from a heading: {a.cue.text!r}")
     contents = [a.content.text for a in said]
     assert "Attacks by separatist fighters have grown sharply this year" in contents
+
+
+def test_a_signed_quotation_is_no_heading() -> None:
+    assert _texts('"We are not leaving this land." - Maria Lopez\n\nThe talks continue.') == []
+
+
+def test_an_abbreviation_does_not_end_a_heading() -> None:
+    text = "U.S. forces strike militant targets\n\nThe strikes hit three sites, officials said."
+    assert _texts(text) == ["U.S. forces strike militant targets"]

@@ -25,6 +25,8 @@ from .patterns import Found
 
 #: A line that ends like a sentence (or a clause, a quotation, a bracket) is no heading.
 CLOSED = re.compile(r"[.!?:;,\"”’'…)\]]$")
+#: Nor one holding a finished sentence ('"We are not leaving." - Maria Lopez').
+SENTENCE = re.compile(r"[a-z0-9]{2,}[.!?][\"”’']?\s")
 MAX_WORDS = 14  # a heading standing alone
 MAX_RUN_IN_WORDS = 10  # a run-in subhead
 RUN_IN_RATIO = 2.0  # the line after a run-in subhead is at least this much longer
@@ -41,7 +43,9 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     out = []
     for n, (start, end) in enumerate(lines):
         words = text[start:end].strip()
-        if not words or CLOSED.search(words) or len(words.split()) > MAX_WORDS:
+        if not words or CLOSED.search(words) or SENTENCE.search(words):
+            continue
+        if len(words.split()) > MAX_WORDS:
             continue
         alone_before = n == 0 or not text[slice(*lines[n - 1])].strip()
         if not alone_before or n + 1 >= len(lines):

@@ -53,7 +53,9 @@ def nest(found: list[Found], doc: Doc) -> None:
         if _carries(inner, outer) or _coordinated(inner, outer, doc):
             continue
         if not outer.carrier and (
-            _share(inner, outer) < MIN_NESTED_SHARE or doc[inner.cue_token].dep_ == "relcl"
+            _share(inner, outer) < MIN_NESTED_SHARE
+            or doc[inner.cue_token].dep_ == "relcl"
+            or _comment(doc[inner.cue_token], outer, doc)
         ):
             continue  # a claim mentioned in passing, or a description, inside a statement
         if _absorbed(inner, outer, doc):
@@ -66,6 +68,19 @@ def nest(found: list[Found], doc: Doc) -> None:
             outer.responds_to = inner
         elif outer.kind != "direct":
             outer.dropped = True
+
+
+def _comment(cue: Token, outer: Found, doc: Doc) -> bool:
+    """A participle hung on a verb of the statement's content ("said that much remains
+    to be done, signaling its reluctance to ..."): a comment inside the content, not a
+    statement that carries it ("X said, adding that ..." hangs on the cue itself)."""
+    head = cue.head
+    return (
+        cue.dep_ == "advcl"
+        and cue.tag_ == "VBG"
+        and head.i != outer.cue_token
+        and outer.content[0] <= head.idx < outer.content[1]
+    )
 
 
 def _absorbed(inner: Found, outer: Found, doc: Doc) -> bool:

@@ -345,6 +345,8 @@ def verb_attributions(
         if found.carrier:
             found.kind = Kind.INDIRECT
         fill_source(found, tok)
+        if found.source is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue  # "its reluctance to endorse the plan": an infinitive no one is saying
         _fill_anaphora(found, tok, tokens)
         _fill_citing(found, tok)
         dates_and_channel(found, tok, {t.i for t in tokens})

@@ -187,8 +187,7 @@ def _claim(ctx: Context, attribution: Attribution, kind: str, fields: dict) -> C
 #: Trigger kinds that name an event with a place (not "left", "visited", "talks").
 EVENT_KINDS = EVENTS | {"territorial_control", "territorial_loss", "fighting_ongoing"}
 #: Prepositions that put an event somewhere ("an offensive on X", "fighting in X").
-EVENT_PREPOSITIONS = frozenset({"in", "on", "near", "at", "into", "around", "outside", "across",
-                                "inside", "against", "toward", "towards"})  # fmt: skip
+EVENT_PREPOSITIONS = Words("event_prepositions")
 
 
 def _event_place(ctx: Context) -> Callable[[Mention], bool] | None:
