@@ -530,3 +530,15 @@ def test_a_claim_matches_only_a_gold_claim_of_its_attribution() -> None:
     assert score_claims([("", gold, wrong)]).claims.tp == 0
     right = Analysis(Document("d", text), attrs, claims=(Claim("d", 1, 2, "statement"),))
     assert score_claims([("", gold, right)]).claims.tp == 1
+
+
+def test_a_casualty_figure_is_found_only_with_its_count() -> None:
+    from counterclaim.evaluate.claims import count_agrees
+    from counterclaim.records import Count
+
+    assert count_agrees({"best": 33}, Count(33, 33, 33, False, "33"))
+    assert count_agrees({"approx": 350}, Count(None, 350, None, True, "about 350"))
+    assert count_agrees({"low": 200}, Count(200, 200, None, False, "more than 200"))
+    assert not count_agrees({"best": 33}, Count(30, 30, 30, False, "30"))
+    assert not count_agrees({"low": 200, "high": 300}, Count(200, 200, None, False, "200"))
+    assert not count_agrees({"best": 5}, None)

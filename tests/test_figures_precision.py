@@ -207,3 +207,23 @@ def test_including_is_the_scope_of_the_total(run) -> None:
     analysis = run("Officials said 40 killed, including six children, in the market bombing.")
     totals = [c.count.best for c in _figures(analysis) if c.type == "fatalities"]
     assert totals == [40]
+
+
+@pytest.mark.model
+def test_the_place_the_parse_hangs_on_the_killing(run) -> None:
+    analysis = run(
+        "Officials said the commander was killed Thursday in an airstrike targeting his "
+        "hideout in Iraq's Anbar desert."
+    )
+    (claim,) = [c for c in analysis.claims if c.type == "fatalities"]
+    place = next(e.name for e in analysis.entities if e.key == claim.args["place"])
+    assert place == "Anbar"
+
+
+@pytest.mark.model
+def test_no_place_from_another_clause(run) -> None:
+    analysis = run(
+        "Police said 12 soldiers were killed in the clashes, after the governor returned to Herat."
+    )
+    (claim,) = _figures(analysis)
+    assert "place" not in claim.args

@@ -11,6 +11,19 @@ one-sided figure matches when its claim matches the gold ``claim``, or (for a go
 without a claim) its evidence overlaps the gold evidence. Across articles (a gold file with
 several), each gold entity should map to one global entity and no two gold entities to the
 same one.
+
+Two readings of the gold format, both for claims the format cannot express otherwise:
+
+- who killed or hurt in a casualty claim is ``actor`` in most gold files and
+  ``perpetrator`` in the ledger (and in some gold files): one role, compared as ``actor``;
+- a predicted argument that is a description ("civilians", "terrorists": the victim class
+  figures are grouped by) or an unnamed entity the gold does not list is not compared,
+  since gold arguments are entities only (a gold file writes such victims as free text,
+  ``victims``). A gold argument the prediction lacks still fails the match.
+
+Counts are not part of the claim match (GOLD_FORMAT.md); casualty figures are scored apart:
+a gold fatalities or injuries claim with a ``count`` is found when a claim of its type in a
+matching attribution gives the same low/best/high (``approx`` as best, hedged or not).
 """
 
 from __future__ import annotations
@@ -24,7 +37,7 @@ from counterclaim.compare import LedgerClaim, Said
 from counterclaim.evaluate.attributions import attribution_matches
 from counterclaim.evaluate.mentions import predicted_entities
 from counterclaim.evaluate.scoring import PRF
-from counterclaim.records import Analysis, Attribution, Claim
+from counterclaim.records import Analysis, Attribution, Claim, Count
 from counterclaim.resolve.crossdoc import doc_entities, resolve_all
 
 ARG_ROLES = ("actor", "place", "victim", "person", "sides", "perpetrator", "target")
@@ -51,6 +64,7 @@ class ClaimReport:
     #: typed claims (not ``statement``) made in reported speech: the gold types no
     #: narrator sentences, so the publisher's own claims are left out of this one
     typed: PRF = field(default_factory=PRF)
+    figures: Tally = field(default_factory=Tally)  # gold casualty counts found with their count
     disputes: Tally = field(default_factory=Tally)  # gold disputes found
     predicted_disputes: Tally = field(default_factory=Tally)  # predicted ones that match
     unanswered: Tally = field(default_factory=Tally)
@@ -75,6 +89,7 @@ class ClaimReport:
             f"{self.typed.tp + self.typed.fp} predicted, {self.typed.tp} matched; precision "
             f"{self.typed.precision:.3f}  recall {self.typed.recall:.3f}"
         )
+        out.append(f"casualty figures found with their count (low/best/high) {self.figures}")
         if self.multi:
             merges = ", ".join("/".join(p) for p in self.crossdoc_merges[:8]) or "none"
             out.append(f"cross-document entities resolved {self.crossdoc}, "
@@ -326,6 +341,7 @@ def score_claims(
         typed_ids = {g["id"] for g in gold_typed}
         hits = sum(1 for c in typed if pairs.get(c.id) in typed_ids)
         report.typed.add(hits, len(typed), len(gold_typed))
+        _score_figures(report, gold, analysis, made_in)
         for cid, gid in pairs.items():
             matched[(analysis.document.id, cid)] = f"{prefix}:{gid}" if prefix else gid
         doc_id = analysis.document.id
@@ -343,6 +359,29 @@ def score_claims(
     if report.multi and corpus is not None:
         _score_crossdoc(report, entries, corpus, index)
     return report
+
+
+def count_agrees(gold: Mapping[str, Any], count: Count | None) -> bool:
+    """The predicted count gives the gold count's every value (``approx`` is a best)."""
+    if count is None or not gold:
+        return False
+    want = {"low": count.low, "best": count.best, "high": count.high, "approx": count.best}
+    return all(want.get(k) == v for k, v in gold.items() if v is not None)
+
+
+def _score_figures(
+    report: ClaimReport, gold: Gold, analysis: Analysis, made_in: Mapping[int, Collection[str]]
+) -> None:
+    for g in gold.get("claims") or []:
+        if g.get("type") not in CASUALTY_TYPES or not g.get("count"):
+            continue
+        report.figures.total += 1
+        report.figures.ok += any(
+            c.type == g["type"]
+            and str(g.get("from")) in made_in.get(c.attribution, ())
+            and count_agrees(g["count"], c.count)
+            for c in analysis.claims
+        )
 
 
 def _score_unanswered(

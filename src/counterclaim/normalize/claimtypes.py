@@ -149,7 +149,7 @@ def _casualties(w: Window) -> dict | None:
         count = _count_near(w)[0]
     if victim is None:
         return None  # a number with no one counted
-    place = w.first(place=True)
+    place = w.first(place=True) or w.place_under()
     others = []
     for token in _co_victims(w, victim_token):
         other = w.occ(token, place=False)

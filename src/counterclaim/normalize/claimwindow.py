@@ -39,6 +39,9 @@ TIME_WORDS = re.compile(
     re.I,
 )
 
+#: Dependencies that start another clause: a place under them is not the trigger's.
+CLAUSE_DEPS = frozenset({"relcl", "ccomp", "parataxis", "conj", "advcl", "csubj", "mark"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 BOUNDARY = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b")
 QUANTITIES = Words("quantity_words")
 #: Modifiers before a noun that name the group it belongs to or acts for ("BLA militants",
@@ -233,6 +236,30 @@ class Window:
             return None
         lo, hi = self.syntax.phrase(token)
         return next((c for _, _, c in people_counts(self.text[lo:hi])), None)
+
+    def place_under(self) -> Occurrence | None:
+        """A place the parse hangs on the trigger, through prepositions and the event
+        nouns they govern ("was killed in an airstrike on his hideout in X's Y desert"),
+        never across a clause; a possessor place ("X's") only when no other is there."""
+        syn, unit, r = self.syntax, self.unit, self.roles
+        if syn is None or unit is None or r is None:
+            return None
+        p = syn.parse
+        under: set[int] = set()
+        stack = [r.head]
+        while stack:
+            t = stack.pop()
+            under.add(t)
+            stack += [c for c in syn.children[t] if p.deps[c] not in CLAUSE_DEPS
+                      and not (t == r.head and p.deps[c] in SUBJECT_DEPS)]  # fmt: skip
+        found = []
+        for occ in unit.occurrences:
+            if not occ.place:
+                continue
+            token = syn.head_of(occ.start, occ.end)
+            if token is not None and token in under and token != r.head:
+                found.append((p.deps[token] == "poss", occ.start, occ))
+        return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
     def first(self, *, place: bool, limit: int | None = None) -> Occurrence | None:
         for occ in self.right:
