@@ -227,3 +227,18 @@ def test_no_place_from_another_clause(run) -> None:
     )
     (claim,) = _figures(analysis)
     assert "place" not in claim.args
+
+
+@pytest.mark.model
+def test_no_place_from_another_events_time(run) -> None:
+    analysis = run(
+        "The army said its troops killed 30 militants a day after an attack on a bus in Kandahar."
+    )
+    (claim,) = _figures(analysis)
+    assert "place" not in claim.args and claim.count.best == 30
+
+
+@pytest.mark.model
+def test_the_speaker_alone_holds_no_talks(run) -> None:
+    analysis = run("The ministry said much remains to be done on a ceasefire deal.")
+    assert [c for c in analysis.claims if c.type == "negotiations"] == []

@@ -414,7 +414,7 @@ def _negotiations(w: Window, fallback: str | None) -> dict | None:
     if PROSPECT.search(w.left_text[-60:]):
         return None  # talks hoped for or foreseen, not held
     sides = list(dict.fromkeys(o.key for o in [*w.left[-1:], *w.right[:3]] if not o.place))
-    if not sides:
+    if not sides or sides == [fallback]:
         return None  # no party named with the talks: the speaker alone is no side of them
     failed = FAILED.search(w.left_text[-30:]) or w.negated()
     return {"sides": tuple(sides), "value": not failed}

@@ -42,6 +42,8 @@ TIME_WORDS = re.compile(
 #: Dependencies that start another clause: a place under them is not the trigger's.
 CLAUSE_DEPS = frozenset({"relcl", "ccomp", "parataxis", "conj", "advcl", "csubj", "mark"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Prepositions that bring in another event by its time ("a day after an attack in X").
+OTHER_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "until", "following"})
 BOUNDARY = re.compile(r"[;:]|\.\s|,\s+(?:but|while|whereas)\b")
 QUANTITIES = Words("quantity_words")
 #: Modifiers before a noun that name the group it belongs to or acts for ("BLA militants",
@@ -240,7 +242,8 @@ class Window:
     def place_under(self) -> Occurrence | None:
         """A place the parse hangs on the trigger, through prepositions and the event
         nouns they govern ("was killed in an airstrike on his hideout in X's Y desert"),
-        never across a clause; a possessor place ("X's") only when no other is there."""
+        never across a clause nor through another event's time ("a day after an attack
+        in X"); a possessor place ("X's") only when no other is there."""
         syn, unit, r = self.syntax, self.unit, self.roles
         if syn is None or unit is None or r is None:
             return None
@@ -251,6 +254,7 @@ class Window:
             t = stack.pop()
             under.add(t)
             stack += [c for c in syn.children[t] if p.deps[c] not in CLAUSE_DEPS
+                      and p.lemmas[c].lower() not in OTHER_TIME_PREPOSITIONS
                       and not (t == r.head and p.deps[c] in SUBJECT_DEPS)]  # fmt: skip
         found = []
         for occ in unit.occurrences:
