@@ -220,7 +220,13 @@ def _event_place(ctx: Context) -> Callable[[Mention], bool] | None:
             else:
                 break
         if p.deps[t] == "pobj" and p.lemmas[p.heads[t]].lower() in EVENT_PREPOSITIONS:
-            return event_word(p.heads[p.heads[t]])
+            gov = p.heads[p.heads[t]]
+            if event_word(gov):
+                return True
+            # where what the event acted on was ("ambushed a convoy near X")
+            if p.deps[gov] == "dobj":
+                return event_word(p.heads[gov])
+            return p.deps[gov] == "pobj" and event_word(p.heads[p.heads[gov]])
         return p.deps[t] == "dobj" and event_word(p.heads[t])
 
     return where
