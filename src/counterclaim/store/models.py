@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
@@ -51,6 +51,7 @@ Version 8 (revision 0007) added ``attribution.opposes`` (an opposed assertion's 
 Version 9 (revision 0008) added analysts' corrections (``correction``), a claim's
 ``rejected`` flag and a stored dispute's ``review_key`` and ``review`` state
 (:mod:`counterclaim.store.review`).
+Version 10 (revision 0009) added each claim's calibrated ``confidence``.
 """
 
 

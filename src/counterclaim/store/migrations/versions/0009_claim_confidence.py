@@ -1,4 +1,4 @@
-"""Schema version 9: each claim's calibrated confidence (``claim.confidence``; claims
+"""Schema version 10: each claim's calibrated confidence (``claim.confidence``; claims
 stored before get 1.0 until their document is analysed again).
 
 Revision ID: 0009
@@ -13,13 +13,13 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: Union[str, Sequence[str], None] = "0007"
+down_revision: Union[str, Sequence[str], None] = "0008"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    """Add the column, record version 9."""
+    """Add the column, record version 10."""
     have = {c["name"] for c in sa.inspect(op.get_bind()).get_columns("claim")}
     if "confidence" not in have:
         op.add_column(
@@ -27,7 +27,7 @@ def upgrade() -> None:
         )
     version = sa.table("schema_version", sa.column("version", sa.Integer),
                        sa.column("applied_at", sa.DateTime(timezone=True)))  # fmt: skip
-    op.bulk_insert(version, [{"version": 9, "applied_at": dt.datetime.now(dt.UTC)}])
+    op.bulk_insert(version, [{"version": 10, "applied_at": dt.datetime.now(dt.UTC)}])
 
 
 def downgrade() -> None:
