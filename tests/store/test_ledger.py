@@ -157,10 +157,11 @@ def test_rows_are_queryable_with_plain_sql(engine: Engine) -> None:
         (7,),
         (8,),
         (9,),
+        (10,),
         (SCHEMA_VERSION,),
-    ]  # the baseline, then 0002-0009
+    ]  # the baseline, then 0002-0010
     assert ingested.year >= 2024
-    assert sql(engine, "select version_num from alembic_version") == [("0009",)]
+    assert sql(engine, "select version_num from alembic_version") == [("0010",)]
 
 
 def test_sqlite_pragmas(engine: Engine) -> None:

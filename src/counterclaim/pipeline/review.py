@@ -17,6 +17,7 @@ from counterclaim.store import review as review_store
 from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.engine import retrying, write_lock
 from counterclaim.store.linker import pin_entities
+from counterclaim.store.readmodels import refresh_read_models
 from counterclaim.store.review import (
     FIELDS,
     KINDS,
@@ -85,6 +86,7 @@ def correct(
     done = retrying(work)
     refresh_disputes(engine)
     review_store.settle_disputes(engine)
+    refresh_read_models(engine)  # the tallies and timelines the correction touched
     return done
 
 

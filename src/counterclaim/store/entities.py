@@ -13,7 +13,7 @@ from counterclaim.records import Entity
 from counterclaim.resolve.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
 from counterclaim.resolve.sides import load_actors, side_evidence
 from counterclaim.store import disputes as dispute_store
-from counterclaim.store import propositions
+from counterclaim.store import propositions, readrows
 from counterclaim.store.models import (
     ClaimArgRow,
     DocumentRow,
@@ -105,6 +105,7 @@ def save_links(
         if links_before.get(ref) != links_after.get(ref):
             touched |= {links_before.get(ref), links_after.get(ref)} - {None}  # type: ignore[arg-type]
     dispute_store.mark_subjects_due(session, touched)
+    readrows.mark_tallies_of(session, touched)
 
 
 def _shown(entity: GlobalEntity | None) -> tuple[object, ...] | None:

@@ -34,6 +34,7 @@ from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.engine import write_lock
 from counterclaim.store.events import refresh_events
 from counterclaim.store.queries import resolve_subject
+from counterclaim.store.readmodels import refresh_read_models
 
 
 def link_entities(engine: Engine) -> int:
@@ -63,6 +64,7 @@ def link_entities(engine: Engine) -> int:
     refresh_events(engine)  # the events of what this ingest added (figures compare in one)
     refresh_disputes(engine)  # the stored disputes of what this ingest and linking changed
     review.settle_disputes(engine)  # dispute corrections: applied or orphaned now
+    refresh_read_models(engine)  # the tallies (and any timelines left due)
     return len(changed)
 
 
@@ -87,6 +89,7 @@ def relink_entities(engine: Engine) -> int:
     refresh_events(engine)
     refresh_disputes(engine)
     review.settle_disputes(engine)
+    refresh_read_models(engine)
     return linked
 
 

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
@@ -52,6 +52,10 @@ Version 9 (revision 0008) added analysts' corrections (``correction``), a claim'
 ``rejected`` flag and a stored dispute's ``review_key`` and ``review`` state
 (:mod:`counterclaim.store.review`).
 Version 10 (revision 0009) added each claim's calibrated ``confidence``.
+Version 11 (revision 0010) added the stored read models kept current like the disputes:
+``timeline_entry`` (one row per subject and claim, in timeline order), ``tally_claim`` (a
+figure claim's tally group), ``tally`` (the fatality tallies as compare makes them) and
+``read_due`` (the documents and tally groups whose rows must be made again).
 """
 
 
@@ -599,3 +603,73 @@ class CorrectionRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="applied")
     label: Mapped[str | None] = mapped_column(Text)  # what it was, in words, for the log
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class TimelineEntryRow(Base):
+    """A claim on the timeline of one global entity (an argument of it, or its speaker),
+    with the keys the timeline is ordered by (undated: ``9999-12-31``), so a page is an
+    index range. Kept by :mod:`counterclaim.store.readmodels`."""
+
+    __tablename__ = "timeline_entry"
+    __table_args__ = (
+        Index("ix_timeline_page", "subject", "when_day", "said_day", "doc_id", "local_id"),
+    )
+
+    subject: Mapped[str] = mapped_column(String(200), primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(32))  # the first role it fills, or "speaker"
+    when_day: Mapped[str] = mapped_column(String(10))
+    said_day: Mapped[str] = mapped_column(String(10))
+    doc_id: Mapped[str] = mapped_column(String(128), index=True)
+    local_id: Mapped[int]
+
+
+class TallyClaimRow(Base):
+    """A figure claim (asserted, with a count, of a figure type) and its tally group:
+    the hash of (type, victim, place) as resolved ids (the claim itself when no victim)."""
+
+    __tablename__ = "tally_claim"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    key: Mapped[str] = mapped_column(String(40), index=True)
+    doc_id: Mapped[str] = mapped_column(String(128), index=True)
+
+
+class TallyRow(Base):
+    """A tally as compare makes it (``record``: its JSON), with the keys pages are read by."""
+
+    __tablename__ = "tally"
+    __table_args__ = (
+        Index("ix_tally_page", "type", "sort_day", "place_name", "victim_name", "seq", "run"),
+        Index(
+            "ix_tally_place", "place", "type", "sort_day", "place_name", "victim_name", "seq", "run"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), index=True)
+    type: Mapped[str] = mapped_column(String(64))
+    victim: Mapped[str | None] = mapped_column(String(200), index=True)
+    place: Mapped[str | None] = mapped_column(String(200))
+    sort_day: Mapped[str] = mapped_column(String(10))
+    place_name: Mapped[str] = mapped_column(String(500), default="")
+    victim_name: Mapped[str] = mapped_column(String(500), default="")
+    # compare's order among equal keys: its group's first claim in ledger order (undated
+    # document last, document, claim), then the run within the group
+    seq: Mapped[str] = mapped_column(String(200), default="")
+    run: Mapped[int] = mapped_column(default=0)
+    record: Mapped[str] = mapped_column(Text)
+
+
+class ReadDueRow(Base):
+    """What a read model must make again: ``kind`` ``timeline`` (a document id) or
+    ``tally`` (a tally group key); ``*`` as key: all of that kind."""
+
+    __tablename__ = "read_due"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)

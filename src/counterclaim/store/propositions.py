@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from counterclaim.compare import model as cm
 from counterclaim.records import Claim
 from counterclaim.store import disputes as dispute_store
+from counterclaim.store import readrows
 from counterclaim.store.engine import chunks
 from counterclaim.store.models import (
     AnswerRow,
@@ -149,18 +150,20 @@ def pairs_match(
 def _claim_cols() -> tuple[Any, ...]:
     c = ClaimRow
     return (c.id, c.doc_id, c.local_id, c.attribution, c.type, c.value, c.modality, c.args,
-            c.date, c.period, c.proposition, c.place_ref, c.day, c.denial,
-            c.rejected)  # fmt: skip
+            c.date, c.period, c.proposition, c.place_ref, c.day, c.denial, c.rejected,
+            c.count_best, c.count_approx)  # fmt: skip
 
 
 def _doc_context(
-    session: Session, doc_ids: Sequence[str]
+    session: Session, doc_ids: Sequence[str], speakers: dict[tuple[str, int], str] | None = None
 ) -> tuple[dict[Ref, str], set[Ref], dict[tuple[str, int], str | None], dict[str, str | None],
            set[tuple[str, int]]]:  # fmt: skip
-    """Links, entity keys, attribution dates, document dates and denial pairs of documents."""
+    """Links, entity keys, attribution dates, document dates and denial pairs of documents
+    (and each attribution's speaker key into ``speakers``)."""
     links: dict[Ref, str] = {}
     local: set[Ref] = set()
     said: dict[tuple[str, int], str | None] = {}
+    speakers = {} if speakers is None else speakers
     dates: dict[str, str | None] = {}
     denied: list[tuple[str, int, int | None]] = []
     for chunk in chunks(doc_ids):
@@ -170,10 +173,13 @@ def _doc_context(
         local.update((d, k) for d, k in session.execute(
             select(EntityRow.doc_id, EntityRow.key).where(EntityRow.doc_id.in_(chunk))))  # fmt: skip
         stmt_a = select(AttributionRow.doc_id, AttributionRow.local_id, AttributionRow.date,
-                        AttributionRow.responds_to, AttributionRow.opposes)  # fmt: skip
-        for d, i, day, responds, opposes in session.execute(
+                        AttributionRow.responds_to, AttributionRow.opposes,
+                        AttributionRow.speaker)  # fmt: skip
+        for d, i, day, responds, opposes, speaker in session.execute(
                 stmt_a.where(AttributionRow.doc_id.in_(chunk))):  # fmt: skip
             said[(d, i)] = day
+            if speaker:
+                speakers[(d, i)] = speaker
             for answered in (responds, opposes):  # a denial, or an assertion opposing another
                 if answered is not None:
                     denied.append((d, i, answered))
@@ -204,26 +210,45 @@ def row_claim(row: Any) -> Claim:
 
 
 def refresh_claims(
-    session: Session, doc_ids: Iterable[str] | None = None, *, mark_due: bool = True
+    session: Session,
+    doc_ids: Iterable[str] | None = None,
+    *,
+    mark_due: bool = True,
+    read_rows: bool = True,
 ) -> int:
     """Recompute the stored facts of the claims of some (or all) documents and the
     summaries of every proposition that changed; returns the claims changed.
-    ``mark_due=False`` leaves the stored disputes alone (a migration before they exist)."""
+    ``mark_due=False`` leaves the stored disputes alone (a migration before they exist).
+    The documents' timeline entries and tally groups are made again
+    (:func:`counterclaim.store.readrows.replace_documents`) unless ``read_rows`` is False
+    (a migration before their tables exist)."""
     if doc_ids is None:
         docs = list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
     else:
         docs = sorted(set(doc_ids))
     changed, touched = 0, set()
     for chunk in chunks(docs, 2000):
-        links, local, said, dates, denials = _doc_context(session, chunk)
-        updates = []
+        speakers: dict[tuple[str, int], str] = {}
+        links, local, said, dates, denials = _doc_context(session, chunk, speakers)
+        globals_ = set(links.values())
+        updates, entries, figures = [], [], []
         for sub in chunks(chunk):
             for row in session.execute(select(*_claim_cols()).where(ClaimRow.doc_id.in_(sub))):
                 claim = row_claim(row)
+                args = resolve_args(claim, links, local)
+                said_on, doc_date = said.get((row.doc_id, row.attribution)), dates.get(row.doc_id)
                 new = NO_FACTS if row.rejected else facts(
-                    claim, resolve_args(claim, links, local),
-                    said.get((row.doc_id, row.attribution)), dates.get(row.doc_id),
+                    claim, args, said_on, doc_date,
                     (row.doc_id, row.attribution) in denials)  # fmt: skip
+                if not row.rejected:  # a rejected claim is on no timeline and in no tally
+                    key = speakers.get((row.doc_id, row.attribution))
+                    speaker = links.get((row.doc_id, key)) if key else None
+                    mine, figure = readrows.claim_rows(
+                        row, args, globals_, speaker, said_on, doc_date
+                    )
+                    entries += mine
+                    if figure is not None:
+                        figures.append(figure)
                 old = Facts(row.proposition, row.place_ref, row.day, bool(row.denial))
                 if new != old:
                     touched.update({old.proposition, new.proposition})
@@ -232,6 +257,8 @@ def refresh_claims(
                                     "denial": new.denial})  # fmt: skip
         if updates:
             session.execute(update(ClaimRow), updates)
+        if read_rows:
+            readrows.replace_documents(session, chunk, entries, figures)
         changed += len(updates)
     touched.discard(None)
     refresh_summaries(session, sorted(touched), mark_due=mark_due)  # type: ignore[arg-type]

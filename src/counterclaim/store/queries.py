@@ -18,7 +18,7 @@ from counterclaim.compare import Dispute, Entry, LedgerClaim, Said, Tally, Unans
 from counterclaim.resolve.crossdoc import GlobalEntity
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store import entities as entity_store
-from counterclaim.store import ledger
+from counterclaim.store import ledger, readmodels
 from counterclaim.store.claimview import global_id, load_claims
 from counterclaim.store.engine import LedgerError
 from counterclaim.store.models import DocumentRow
@@ -115,14 +115,41 @@ def _involves(lc: LedgerClaim, ids: set[str]) -> bool:
 
 
 def fatalities(
-    engine: Engine, *, types: Iterable[str] = ("fatalities",), min_confidence: float = 0.0
+    engine: Engine,
+    *,
+    types: Iterable[str] = ("fatalities",),
+    place: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    min_confidence: float = 0.0,
 ) -> list[Tally]:
-    """Figures by source with low/best/high, per victim, place and period; with
-    ``min_confidence``, only figures at least that likely right are tallied."""
+    """Figures by source with low/best/high, per victim, place and period, in compare's
+    order (period, place, victim): all of them, or one page (``limit``, ``offset``),
+    optionally at one place (a name, alias or id).
+
+    The tallies are read as stored (:mod:`counterclaim.store.readmodels`, kept current by
+    the writers as the disputes are): an index range, whatever the size of the ledger.
+    With ``min_confidence``, only figures at least that likely right are tallied: those
+    tallies are made at read time from the claims (the stored ones hold every figure).
+
+    Raises:
+        EntityNotFound: ``place`` names nothing in the ledger.
+    """
     with Session(engine) as session:
+        places = resolve_subject(session, place) if place else None
+        if min_confidence <= 0.0:
+            return readmodels.read_tallies(session, sorted(set(types)), places=places,
+                                           limit=limit, offset=offset)  # fmt: skip
         found = [c for t in types for c in load_claims(session, type_=t)
-                 if c.claim.confidence >= min_confidence]  # fmt: skip
-    return compare.fatalities(found, types)
+                 if c.claim.confidence >= min_confidence
+                 and (places is None or _involves_place(c, set(places)))]  # fmt: skip
+    tallies = compare.fatalities(found, types)
+    return tallies[offset : None if limit is None else offset + limit]
+
+
+def _involves_place(lc: LedgerClaim, ids: set[str]) -> bool:
+    where = lc.args.get("place")
+    return bool(ids & set(where if isinstance(where, tuple) else (where,)))
 
 
 def unanswered(engine: Engine) -> list[Unanswered]:
@@ -157,12 +184,18 @@ def _silences(session: Session) -> list[compare.Silence]:
     return out
 
 
-def timeline(engine: Engine, subject: str) -> list[Entry]:
-    """Claims about a place or entity (an argument, or the speaker), by event date."""
+def timeline(
+    engine: Engine, subject: str, *, limit: int | None = None, offset: int = 0
+) -> list[Entry]:
+    """Claims about a place or entity (an argument, or the speaker), by event date: all,
+    or one page (``limit``, ``offset``) read from the stored timeline entries by index.
+
+    Raises:
+        EntityNotFound: ``subject`` names nothing in the ledger.
+    """
     with Session(engine) as session:
         ids = resolve_subject(session, subject)
-        found = load_claims(session, global_ids=ids)
-    return compare.timeline(found, ids)
+        return readmodels.timeline_page(session, ids, limit=limit, offset=offset)
 
 
 def origins(engine: Engine, subject: str) -> list[tuple[str, list[LedgerClaim]]]:

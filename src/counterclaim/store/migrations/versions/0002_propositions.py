@@ -84,7 +84,7 @@ def upgrade() -> None:
                 if name not in have:
                     batch_op.add_column(sa.Column(name, sa.Integer(), nullable=True))
     session = Session(bind=bind)
-    propositions.refresh_claims(session, mark_due=False)  # revision 0003 marks them all
+    propositions.refresh_claims(session, mark_due=False, read_rows=False)  # 0003 marks them
     propositions.refresh_summaries(session, mark_due=False)
     session.close()
     version = sa.table("schema_version", sa.column("version", sa.Integer),
