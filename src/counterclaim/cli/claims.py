@@ -155,16 +155,32 @@ def disputes(
 
 
 def fatalities(
-    min_confidence: MinConfidence = 0.0, as_json: JsonOption = False, db: DbOption = None
+    place: Annotated[str | None, typer.Option(help="Only the tallies at this place.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Only this many tallies (one-sided figures left out).")
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (with --limit).")] = 0,
+    min_confidence: MinConfidence = 0.0,
+    as_json: JsonOption = False,
+    db: DbOption = None,
 ) -> None:
     """Casualty figures by source with low/best/high, and figures one side never answered.
 
-    Example: counterclaim fatalities --min-confidence 0.5 --db sqlite:///ledger.db
+    The tallies are read as stored, by period; ``--limit``/``--offset`` page them and
+    ``--place`` keeps one place's (both leave out the one-sided figures, which read every
+    figure of the ledger).
+
+    ``--min-confidence`` tallies only the figures at least that likely right.
+
+    Example: counterclaim fatalities --place Panjshir --limit 20 --db sqlite:///ledger.db
     """
     engine = engine_for(db)
     with _errors(db):
-        tallies = pipeline.fatalities(engine, min_confidence=min_confidence)
-        one_sided = pipeline.unanswered(engine)
+        tallies = pipeline.fatalities(engine, place=place, limit=limit,
+                                      offset=offset if limit is not None else 0,
+                                      min_confidence=min_confidence)  # fmt: skip
+        whole = limit is None and place is None
+        one_sided = pipeline.unanswered(engine) if whole else []
     if as_json:
         _emit({"kind": "tally", **pipeline.tally_record(t)} for t in tallies)
         _emit({"kind": "unanswered", **pipeline.unanswered_record(u)} for u in one_sided)
@@ -193,16 +209,21 @@ def fatalities(
 
 def timeline(
     subject: Annotated[str, typer.Argument(metavar="PLACE_OR_ENTITY", help="Name or id.")],
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Only this many, earliest first.")
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (with --limit).")] = 0,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Claims about a place or entity in order of event date: who claimed what, when.
 
-    Example: counterclaim timeline Panjshir --db sqlite:///ledger.db
+    Example: counterclaim timeline Panjshir --limit 50 --db sqlite:///ledger.db
     """
     engine = engine_for(db)
     with _errors(db):
-        entries = pipeline.timeline(engine, subject)
+        entries = pipeline.timeline(engine, subject, limit=limit,
+                                    offset=offset if limit is not None else 0)  # fmt: skip
     if as_json:
         _emit(pipeline.entry_record(e) for e in entries)
         return

@@ -46,6 +46,7 @@ from counterclaim.store.queries import (
     reviewed_disputes,
     tally_record,
     timeline,
+    totals,
     unanswered,
     unanswered_record,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "entity_evidence", "entity_links", "entity_record", "entry_record", "export_attributions", "fatalities",
     "format_chain", "ingest", "later_stages", "link_entities", "load_pipeline", "origins",
     "origins_record",
-    "pin_entities", "relink_entities", "review", "reviewed_disputes", "speaker_label", "tally_record", "timeline",
+    "pin_entities", "relink_entities", "review", "reviewed_disputes", "speaker_label",
+    "tally_record", "timeline", "totals",
     "unanswered", "unanswered_record",
 ]  # fmt: skip

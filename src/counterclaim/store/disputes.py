@@ -238,9 +238,23 @@ def keys_of(session: Session, dispute_ids: Sequence[int]) -> dict[int, str]:
 # ---------------------------------------------------------------- reading disputes
 
 
-def count(session: Session) -> int:
-    """How many disputes are stored."""
-    return session.scalar(select(func.count()).select_from(DisputeRow)) or 0
+def _about(stmt: Any, places: Sequence[str] | None, actors: Sequence[str] | None) -> Any:
+    for role, ids in (("place", places), ("actor", actors)):
+        if ids is not None:
+            about = select(DisputeSubjectRow.dispute_id).where(
+                DisputeSubjectRow.role == role, DisputeSubjectRow.subject.in_(list(ids))
+            )
+            stmt = stmt.where(DisputeRow.id.in_(about))
+    return stmt
+
+
+def count(
+    session: Session, *, places: Sequence[str] | None = None, actors: Sequence[str] | None = None
+) -> int:
+    """How many disputes are stored (about one of ``places``, involving one of ``actors``)."""
+    stmt = _about(select(func.count()).select_from(DisputeRow), places, actors)
+    stmt = stmt.where(DisputeRow.review != "rejected")  # as the pages read them
+    return session.scalar(stmt) or 0
 
 
 def read(
@@ -289,12 +303,7 @@ def _read_rows(
     stmt = select(DisputeRow.id, DisputeRow.review_key, DisputeRow.review, DisputeRow.record)
     if not rejected:
         stmt = stmt.where(DisputeRow.review != "rejected")
-    for role, ids in (("place", places), ("actor", actors)):
-        if ids is not None:
-            about = select(DisputeSubjectRow.dispute_id).where(
-                DisputeSubjectRow.role == role, DisputeSubjectRow.subject.in_(list(ids))
-            )
-            stmt = stmt.where(DisputeRow.id.in_(about))
+    stmt = _about(stmt, places, actors)
     if limit is None:
         found = [(i, k, r, load(text)) for i, k, r, text in session.execute(stmt)]
         return sorted(found, key=lambda x: (x[3].proposition, x[3].documents))[offset:]

@@ -109,6 +109,33 @@ def reviewed_disputes(
                                            offset=offset, rejected=rejected)  # fmt: skip
 
 
+def totals(
+    engine: Engine,
+    what: str,
+    *,
+    subject: str | None = None,
+    actor: str | None = None,
+    types: Iterable[str] = ("fatalities",),
+) -> int:
+    """How many ``disputes`` (about place ``subject``, involving ``actor``), ``fatalities``
+    tallies (at place ``subject``) or ``timeline`` entries (of ``subject``) there are: the
+    total beside a page, counted by index.
+
+    Raises:
+        EntityNotFound: ``subject`` or ``actor`` names nothing in the ledger.
+    """
+    with Session(engine) as session:
+        ids = resolve_subject(session, subject) if subject else None
+        if what == "disputes":
+            actors = resolve_subject(session, actor) if actor else None
+            return dispute_store.count(session, places=ids, actors=actors)
+        if what == "fatalities":
+            return readmodels.count_tallies(session, sorted(set(types)), ids)
+        if what == "timeline" and ids is not None:
+            return readmodels.count_entries(session, ids)
+    raise ValueError(f"no total for {what!r}")
+
+
 def _involves(lc: LedgerClaim, ids: set[str]) -> bool:
     values = {v for x in lc.args.values() for v in (x if isinstance(x, tuple) else (x,))}
     return bool(ids & values) or lc.said.speaker in ids

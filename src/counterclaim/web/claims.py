@@ -38,24 +38,21 @@ LOW_CONFIDENCE = 0.5
 PLACE_TYPES = frozenset({"PLACE", "GPE", "LOC"})
 
 
-def _said_on(claim: dict[str, Any]) -> str:
-    said = claim["said"]
-    return said.get("said_on") or said.get("doc_date") or ""
-
-
 def dispute_board(
     engine: Engine, place: str | None, actor: str | None, page: Paging
 ) -> DisputePage:
-    """Disputed propositions, the most recently said first, one page with the total."""
+    """Disputed propositions, the most recently claimed first: one page read from the
+    stored disputes by index (``pipeline.disputes`` with a limit), and the total."""
+    place, actor = clean(place), clean(actor)
     try:
-        found = pipeline.reviewed_disputes(engine, place=clean(place), actor=clean(actor))
+        found = pipeline.reviewed_disputes(engine, place=place, actor=actor,
+                                           limit=page.limit, offset=page.offset)  # fmt: skip
+        total = pipeline.totals(engine, "disputes", subject=place, actor=actor)
     except pipeline.EntityNotFound as err:
         return DisputePage([], 0, page.limit, page.offset, notice=str(err))
     records = [{**pipeline.dispute_record(d), "key": key, "review_state": state}
                for key, state, d in found]  # fmt: skip
-    records.sort(key=lambda r: max(map(_said_on, (*r["for"], *r["against"])), default=""),
-                 reverse=True)  # fmt: skip
-    return DisputePage(page.take(records), len(records), page.limit, page.offset)
+    return DisputePage(records, total, page.limit, page.offset)
 
 
 def claim_list(
@@ -77,7 +74,9 @@ def claim_list(
     return ClaimPage(page.take(records), len(records), page.limit, page.offset)
 
 
-def _timeline(engine: Engine, subject: str | None) -> tuple[TimelineView, list[Entry]]:
+def _timeline(
+    engine: Engine, subject: str | None, page: Paging
+) -> tuple[TimelineView, list[Entry]]:
     name = clean(subject)
     if name is None:  # the landing page: the places and actors that have entries
         found = pipeline.timeline_subjects(engine)
@@ -86,10 +85,34 @@ def _timeline(engine: Engine, subject: str | None) -> tuple[TimelineView, list[E
         actors = [r for r, x in zip(rows, found, strict=True) if not x.is_place]
         return TimelineView("", [], places=places, actors=actors), []
     try:
-        entries = pipeline.timeline(engine, name)
+        entries = pipeline.timeline(engine, name, limit=page.limit, offset=page.offset)
+        total = pipeline.totals(engine, "timeline", subject=name)
     except pipeline.EntityNotFound as err:
         return TimelineView(name, [], notice=str(err)), []
-    return TimelineView(name, [pipeline.entry_record(e) for e in entries]), entries
+    records = [pipeline.entry_record(e) for e in entries]
+    return TimelineView(name, records, total=total, limit=page.limit,
+                        offset=page.offset), entries  # fmt: skip
+
+
+def fatality_tallies(
+    engine: Engine, place: str | None, page: Paging, min_confidence: float = 0.0
+) -> tuple[FatalitiesView, list[Any]]:
+    """One page of the stored tallies (at one place), in compare's order, and the total;
+    with ``min_confidence``, of the tallies of the figures at least that likely right (made
+    at read time: the stored tallies hold every figure)."""
+    place = clean(place)
+    try:
+        if min_confidence > 0.0:
+            every = pipeline.fatalities(engine, place=place, min_confidence=min_confidence)
+            tallies, total = page.take(every), len(every)
+        else:
+            tallies = pipeline.fatalities(engine, place=place, limit=page.limit,
+                                          offset=page.offset)  # fmt: skip
+            total = pipeline.totals(engine, "fatalities", subject=place)
+    except pipeline.EntityNotFound as err:
+        return FatalitiesView([], 0, page.limit, page.offset, notice=str(err)), []
+    records = [pipeline.tally_record(t) for t in tallies]
+    return FatalitiesView(records, total, page.limit, page.offset), tallies
 
 
 def _places(engine: Engine) -> list[Any]:
@@ -125,18 +148,18 @@ def api_claims(
 
 
 @router.get("/api/timeline", response_model=TimelineView, summary="Timeline of a subject")
-def api_timeline(engine: EngineDep, subject: Name = None) -> TimelineView:
-    """Claims about a place or an entity, by the date of the event."""
-    return _timeline(engine, subject)[0]
+def api_timeline(engine: EngineDep, page: PageDep, subject: Name = None) -> TimelineView:
+    """Claims about a place or an entity, by the date of the event, one page with the total."""
+    return _timeline(engine, subject, page)[0]
 
 
 @router.get("/api/fatalities", response_model=FatalitiesView, summary="Fatality figures")
-def api_fatalities(engine: EngineDep, min_confidence: MinConfidence = 0.0) -> FatalitiesView:
+def api_fatalities(engine: EngineDep, page: PageDep, place: Name = None,
+                   min_confidence: MinConfidence = 0.0) -> FatalitiesView:  # fmt: skip
     """Figures by source (low, best, high) for each victim, place and period, each with
-    its calibrated confidence; ``min_confidence`` tallies only figures at least that
-    likely right."""
-    tallies = pipeline.fatalities(engine, min_confidence=min_confidence)
-    return FatalitiesView([pipeline.tally_record(t) for t in tallies])
+    its calibrated confidence, one page with the total; ``place`` keeps the tallies at one
+    place, ``min_confidence`` tallies only figures at least that likely right."""
+    return fatality_tallies(engine, place, page, min_confidence)[0]
 
 
 @router.get("/api/map", response_model=PlacesView, summary="Places with coordinates")
@@ -166,16 +189,16 @@ def claims_page(request: Request, engine: EngineDep, page: PageDep, type: str | 
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-def timeline_page(request: Request, engine: EngineDep, subject: Name = None) -> HTMLResponse:
-    view, entries = _timeline(engine, subject)
+def timeline_page(request: Request, engine: EngineDep, page: PageDep, subject: Name = None
+                  ) -> HTMLResponse:  # fmt: skip
+    view, entries = _timeline(engine, subject, page)
     return render(request, "timeline.html", view, chart=timeline_chart(entries))
 
 
 @router.get("/fatalities", response_class=HTMLResponse, include_in_schema=False)
-def fatalities_page(request: Request, engine: EngineDep, min_confidence: MinConfidence = 0.0
-                    ) -> HTMLResponse:  # fmt: skip
-    tallies = pipeline.fatalities(engine, min_confidence=min_confidence)
-    view = FatalitiesView([pipeline.tally_record(t) for t in tallies])
+def fatalities_page(request: Request, engine: EngineDep, page: PageDep, place: Name = None,
+                    min_confidence: MinConfidence = 0.0) -> HTMLResponse:  # fmt: skip
+    view, tallies = fatality_tallies(engine, place, page, min_confidence)
     return render(request, "fatalities.html", view, charts=[fatalities_chart(t) for t in tallies],
                   min_confidence=min_confidence, low=LOW_CONFIDENCE)  # fmt: skip
 

@@ -184,6 +184,9 @@ class TimelineView:
     notice: str | None = None
     places: list[dict[str, Any]] = field(default_factory=list)  # landing: what has entries
     actors: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0  # entries in all (``entries`` is one page of them)
+    limit: int = 0
+    offset: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +194,10 @@ class FatalitiesView:
     """Figures by source, low/best/high, per victim, place and period."""
 
     tallies: list[dict[str, Any]]
+    total: int = 0  # tallies in all (``tallies`` is one page of them)
+    limit: int = 0
+    offset: int = 0
+    notice: str | None = None  # e.g. an unknown place in the filter
 
 
 @dataclass(frozen=True, slots=True)
