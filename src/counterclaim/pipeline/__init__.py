@@ -27,6 +27,7 @@ from counterclaim.pipeline.api import (
 )
 from counterclaim.pipeline.batches import IngestReport
 from counterclaim.pipeline.exports import TABLES, document_record, ledger_counts, write_table
+from counterclaim.store.entitypage import EntityPageData
 from counterclaim.store.eventview import EventNotFound, EventView, event, event_record, events
 from counterclaim.store.linker import link_entities, pin_entities, relink_entities
 from counterclaim.store.queries import (
@@ -38,6 +39,7 @@ from counterclaim.store.queries import (
     entities,
     entity_evidence,
     entity_links,
+    entity_page,
     entity_record,
     entry_record,
     fatalities,
@@ -59,7 +61,8 @@ __all__ = [
     "ExportFormat", "IngestReport", "event", "event_record", "events",
     "analyze_documents", "attribution_record", "attributions", "claim_record", "claims",
     "dispute_record", "disputes", "document_analysis", "documents", "entities",
-    "entity_evidence", "entity_links", "entity_record", "entry_record", "export_attributions", "fatalities",
+    "entity_evidence", "entity_links", "entity_page", "entity_record", "EntityPageData",
+    "entry_record", "export_attributions", "fatalities",
     "format_chain", "ingest", "later_stages", "link_entities", "load_pipeline", "origins",
     "origins_record",
     "pin_entities", "relink_entities", "review", "reviewed_disputes", "speaker_label",

@@ -465,6 +465,7 @@ class EntityLinkRow(Base):
     """A document entity's global entity, with the reason it was linked."""
 
     __tablename__ = "entity_link"
+    __table_args__ = (Index("ix_entity_link_key", "entity_key"),)
 
     doc_id: Mapped[str] = mapped_column(
         ForeignKey("document.id", ondelete="CASCADE"), primary_key=True

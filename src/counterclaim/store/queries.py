@@ -18,9 +18,10 @@ from counterclaim.compare import Dispute, Entry, LedgerClaim, Said, Tally, Unans
 from counterclaim.resolve.crossdoc import GlobalEntity
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store import entities as entity_store
-from counterclaim.store import ledger, readmodels
+from counterclaim.store import entitypage, ledger, readmodels
 from counterclaim.store.claimview import global_id, load_claims
 from counterclaim.store.engine import LedgerError
+from counterclaim.store.entitypage import EntityPageData
 from counterclaim.store.models import DocumentRow
 
 
@@ -290,6 +291,16 @@ def entity_evidence(engine: Engine, ids: Iterable[str]) -> dict[str, dict[str, o
     """Type votes and side evidence of global entities (:func:`.entities.entity_evidence`)."""
     with Session(engine) as session:
         return entity_store.entity_evidence(session, ids)  # type: ignore[return-value]
+
+
+def entity_page(
+    engine: Engine, key: str, doc: str | None = None, *, limit: int = 50
+) -> EntityPageData | None:
+    """One entity's page (a global id, or ``key`` in document ``doc``): its documents and
+    the statements by, about and through it, ``limit`` of each, read by index; None when
+    no entity goes by ``key``."""
+    with Session(engine) as session:
+        return entitypage.entity_page(session, key, doc, limit=limit)
 
 
 def entity_links(

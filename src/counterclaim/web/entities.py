@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
+from counterclaim import pipeline
 from counterclaim.records import Analysis, Entity, Geo
 from counterclaim.web import corpus
 from counterclaim.web.deps import NOT_FOUND, EngineDep, PageDep, Paging, clean, render
@@ -31,6 +32,7 @@ from counterclaim.web.schemas import (
 router = APIRouter(tags=["entities"])
 
 PRONOUN_LABELS = frozenset({"PRON"})
+ITEMS = 50  # statements of each kind (by, about, via) on an entity page
 
 
 @dataclass(slots=True)
@@ -174,19 +176,28 @@ def _matches(entity: EntitySummary, q: str) -> bool:
     )
 
 
-def entity_view(engine: Engine, key: str, doc: str | None = None) -> EntityView:
-    """Every attribution by, about and through the entity with this key.
+def entity_view(engine: Engine, key: str, doc: str | None = None, limit: int = ITEMS) -> EntityView:
+    """The statements by, about and through the entity with this key, ``limit`` of each
+    (newest document first), read by index (:func:`counterclaim.pipeline.entity_page`).
 
     ``key`` is a global entity id, or with ``doc`` that document's own entity key.
 
     Raises:
         HTTPException: 404 when no entity goes by this key.
     """
-    links = corpus.global_keys(engine)
-    group = _groups(engine, links, with_items=True).get(global_key(links, key, doc))
-    if group is None:
+    found = pipeline.entity_page(engine, key, doc, limit=limit)
+    if found is None:
         raise HTTPException(404, f"no entity with key {key!r}")
-    return EntityView(group.summary(), group.geo, group.docs, group.by, group.about, group.via)
+    g = found.entity
+    aliases = [a for a in g.aliases if a.casefold() != g.name.casefold()]
+    summary = EntitySummary(g.id, g.name, g.type, g.side, aliases, list(g.roles),
+                            found.document_total, found.mentions, found.statements)  # fmt: skip
+
+    def items(rows: list[tuple[Any, Any, str | None]]) -> list[AttributionItem]:
+        return [corpus.item(attr, corpus.ref(d), side) for attr, d, side in rows]
+
+    return EntityView(summary, g.geo, [corpus.ref(d) for d in found.documents],
+                      items(found.by), items(found.about), items(found.via))  # fmt: skip
 
 
 DocQuery = Annotated[

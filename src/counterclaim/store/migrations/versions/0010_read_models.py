@@ -84,6 +84,9 @@ def upgrade() -> None:
             sa.Column("key", sa.String(length=200), nullable=False),
             sa.PrimaryKeyConstraint("kind", "key"),
         )
+    indexes = {i["name"] for i in sa.inspect(op.get_bind()).get_indexes("entity_link")}
+    if "ix_entity_link_key" not in indexes:  # entity pages find a document key's entity
+        op.create_index("ix_entity_link_key", "entity_link", ["entity_key"])
     due = sa.table("read_due", sa.column("kind", sa.String), sa.column("key", sa.String))
     if op.get_bind().execute(sa.text("SELECT 1 FROM claim LIMIT 1")).first() is not None:
         op.bulk_insert(due, [{"kind": "timeline", "key": "*"}, {"kind": "tally", "key": "*"}])
@@ -94,5 +97,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Drop the read-model tables."""
+    op.drop_index("ix_entity_link_key", table_name="entity_link")
     for name in ("read_due", "tally", "tally_claim", "timeline_entry"):
         op.drop_table(name)
