@@ -1,4 +1,5 @@
-"""Ledger queries at scale: disputes, timeline and fatalities over a synthetic ledger.
+"""Ledger queries at scale: disputes, fatalities, timelines and entity pages over a synthetic
+ledger, through the library, and through the HTTP API and pages.
 
 Builds (or reuses) a ledger of ``--claims`` claims (1M by default) with the shape of a news
 ledger: many documents (20 claims each), thousands of places and actors named with a
@@ -6,12 +7,18 @@ long-tailed frequency, events over ten years each claimed by several documents, 
 percent of them disputed (a denial, a different figure, the person somewhere else), and
 denials without claims of their own. Rows go in with bulk inserts (no NLP pipeline); the
 stored propositions are computed by the same code as on ingest, and the stored disputes
-(:mod:`counterclaim.store.dispute_cache`) found as ingest finds them after linking (the time
-this takes is printed). Then each query runs ``--runs`` times and the median is printed,
-with the machine and database versions.
+(:mod:`counterclaim.store.dispute_cache`) and the stored timelines and tallies
+(:mod:`counterclaim.store.readmodels`) built as a writer builds them (chunked and resumable:
+a killed run resumes; the times are printed). Then each query runs ``--runs`` times and the
+median is printed, with the machine and database versions: through the library, then the
+same pages through the web app (a TestClient: the API's JSON and the HTML pages).
 
-    python bench/query.py [--db /tmp/cc-query-1m.db] [--pg postgresql+psycopg://...]
-                          [--claims 1000000] [--runs 5] [--rebuild]
+``--pg auto`` starts a throwaway PostgreSQL cluster on loopback as ``.ci/run`` does (when
+Debian's server is installed and this runs as root), else PostgreSQL is skipped with a
+message; ``--pg URL`` uses a server (its tables are replaced).
+
+    python bench/query.py [--db /tmp/cc-query-1m.db] [--pg auto|postgresql+psycopg://...]
+                          [--claims 1000000] [--runs 5] [--rebuild] [--all]
 
 Printed figures, not timed tests.
 """
@@ -35,7 +42,7 @@ from sqlalchemy import JSON, Connection, Engine, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from counterclaim.records import Claim
-from counterclaim.store import make_engine, queries
+from counterclaim.store import make_engine, queries, readrows
 from counterclaim.store import propositions as props
 from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.models import (
@@ -51,7 +58,12 @@ from counterclaim.store.models import (
     EntityRow,
     GlobalEntityRow,
     PropositionRow,
+    ReadDueRow,
+    TallyClaimRow,
+    TallyRow,
+    TimelineEntryRow,
 )
+from counterclaim.store.readmodels import refresh_read_models
 
 CLAIMS_PER_DOC = 20
 ATTRS_PER_DOC = 8
@@ -185,7 +197,7 @@ class Builder:
                 "cue_text": "said", "content_start": 0, "content_end": 9, "content_text": "synthetic",
                 "kind": "indirect", "stance": "deny" if deny else "assert", "speaker": speaker,
                 "speaker_name": speaker, "responds_to": 1 if deny else None, "chain": ["wire"],
-                "confidence": 1.0, "method": "synthetic", "date": None}  # fmt: skip
+                "confidence": 1.0, "method": "rules", "date": None}  # fmt: skip
 
     def _claim_rows(self, rows: dict[str, list[dict[str, Any]]], doc_id: str, i: int, attr: int,
                     c: dict[str, Any], day: dt.date, local: set[tuple[str, str]],
@@ -271,6 +283,8 @@ def build(engine: Engine, claims: int) -> float:
     started = time.perf_counter()
     builder = Builder(claims)
     with engine.begin() as conn:
+        for model in (TimelineEntryRow, TallyClaimRow, TallyRow, ReadDueRow):
+            conn.execute(delete(model))
         for _, model in reversed(TABLES):
             conn.execute(delete(model))
         for model in (DisputeSubjectRow, DisputeClaimRow, DisputeRow, DisputeDueRow,
@@ -289,7 +303,9 @@ def build(engine: Engine, claims: int) -> float:
             pending.clear()
             print(f"\r  {n:,}/{builder.docs:,} documents", end="", file=sys.stderr, flush=True)
     with Session(engine) as session, session.begin():
-        props.refresh_summaries(session)
+        props.refresh_summaries(session)  # marks every dispute due
+        readrows.mark_due(session, readrows.TIMELINE, [readrows.ALL])
+        readrows.mark_due(session, readrows.TALLY, [readrows.ALL])
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
     print(file=sys.stderr)
@@ -304,14 +320,24 @@ def ledger(url: str, claims: int, rebuild: bool) -> Engine:
     if have != claims or rebuild:
         print(f"building {claims:,} claims in {url.split('@')[-1]} ...", file=sys.stderr)
         print(f"  built in {build(engine, claims):.0f} s", file=sys.stderr)
-    started = time.perf_counter()
-    due = refresh_disputes(engine)  # as ingest does after linking: store what is due
-    if due:
-        print(
-            f"stored disputes found for {due:,} due propositions ('*' = all) in "
-            f"{time.perf_counter() - started:.0f} s"
-        )
+    for name, build_step in (("disputes", refresh_disputes), ("timelines and tallies",
+                                                              refresh_read_models)):  # fmt: skip
+        started = time.perf_counter()
+        due = build_step(engine, progress=_progress)  # as a writer does after linking
+        if due:
+            print(
+                f"\nstored {name} built for {due:,} due items in "
+                f"{time.perf_counter() - started:.0f} s (chunked, resumable)"
+            )
     return engine
+
+
+def _progress(kind: str, n: int) -> None:
+    _DONE[kind] = _DONE.get(kind, 0) + n
+    print(f"\r  {kind}: {_DONE[kind]:,}", end="", file=sys.stderr, flush=True)
+
+
+_DONE: dict[str, int] = {}
 
 
 def timed(fn: Callable[[], Any], runs: int) -> tuple[float, int]:
@@ -324,9 +350,15 @@ def timed(fn: Callable[[], Any], runs: int) -> tuple[float, int]:
     return statistics.median(times), size
 
 
-def measure(engine: Engine, runs: int) -> list[tuple[str, float, int]]:
-    """Time each query on a ledger."""
+def measure(engine: Engine, runs: int, every: bool = False) -> list[tuple[str, float, int]]:
+    """Time each query on a ledger, through the library."""
     place, actor = _gid("pl", 10), _gid("ac", 10)
+
+    def entity_page() -> list[object]:
+        found = queries.entity_page(engine, actor)
+        assert found is not None
+        return [*found.documents, *found.by, *found.about, *found.via]
+
     cases: list[tuple[str, Callable[[], Any], int]] = [
         ("disputes, first page (limit 50)", lambda: queries.disputes(engine, limit=50), runs),
         ("disputes, page 3 (limit 50, offset 100)",
@@ -335,16 +367,64 @@ def measure(engine: Engine, runs: int) -> list[tuple[str, float, int]]:
         (f"disputes --actor {actor}, first page",
          lambda: queries.disputes(engine, actor=actor, limit=50), runs),
         (f"disputes --actor {actor} (all)", lambda: queries.disputes(engine, actor=actor), runs),
-        (f"timeline {place}", lambda: queries.timeline(engine, place), runs),
-        ("disputes, all", lambda: queries.disputes(engine), 1),
-        ("fatalities, all", lambda: queries.fatalities(engine), 1),
+        ("fatalities, first page (limit 50)", lambda: queries.fatalities(engine, limit=50), runs),
+        ("fatalities, page 3 (limit 50, offset 100)",
+         lambda: queries.fatalities(engine, limit=50, offset=100), runs),
+        (f"fatalities --place {place} (all its tallies)",
+         lambda: queries.fatalities(engine, place=place), runs),
+        (f"timeline {place}, first page (limit 50)",
+         lambda: queries.timeline(engine, place, limit=50), runs),
+        (f"timeline {actor}, first page (limit 50)",
+         lambda: queries.timeline(engine, actor, limit=50), runs),
+        (f"entity page {actor} (50 of each list)", entity_page, runs),
     ]  # fmt: skip
+    if every:
+        cases += [
+            (f"timeline {place} (all)", lambda: queries.timeline(engine, place), 1),
+            ("disputes, all", lambda: queries.disputes(engine), 1),
+            ("fatalities, all", lambda: queries.fatalities(engine), 1),
+        ]
+    return _run(cases)
+
+
+def _run(cases: list[tuple[str, Callable[[], Any], int]]) -> list[tuple[str, float, int]]:
     out = []
     for name, fn, n in cases:
         ms, size = timed(fn, n)
-        print(f"  {name:<45} {ms:>10.1f} ms  ({size:,} results, median of {n})", flush=True)
+        print(f"  {name:<50} {ms:>10.1f} ms  ({size:,} results, median of {n})", flush=True)
         out.append((name, ms, size))
     return out
+
+
+def measure_http(engine: Engine, runs: int) -> list[tuple[str, float, int]]:
+    """Time the same pages through the web app (TestClient: the ASGI app in this process,
+    with its middleware, validation, JSON and templates; no network)."""
+    from fastapi.testclient import TestClient
+
+    from counterclaim.web import create_app
+    from counterclaim.web.security import Limits
+
+    place, actor = _gid("pl", 10), _gid("ac", 10)
+    limits = Limits(reads_per_minute=1_000_000, writes_per_minute=1_000)
+    client = TestClient(create_app(engine, limits=limits), base_url="http://localhost")
+
+    def get(path: str) -> Callable[[], Any]:
+        def call() -> Any:
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            return response.content
+
+        return call
+
+    paths = [
+        "/api/disputes?limit=50", "/disputes",
+        "/api/fatalities?limit=50", "/fatalities", f"/api/fatalities?place={place}&limit=200",
+        f"/api/timeline?subject={place}&limit=50", f"/timeline?subject={place}",
+        f"/api/entities/{actor}", f"/entities/{actor}",
+    ]  # fmt: skip
+    with client:
+        print("  through HTTP (bytes in the response):")
+        return _run([(f"GET {p}", get(p), runs) for p in paths])
 
 
 def machine() -> str:
@@ -382,25 +462,95 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--db", default="/tmp/counterclaim-query-bench.db", help="SQLite file (reused)"
     )
-    parser.add_argument("--pg", default=None, help="PostgreSQL URL (its tables are replaced)")
+    parser.add_argument("--pg", default=None,
+                        help="PostgreSQL URL (its tables are replaced), or 'auto' to start one")  # fmt: skip
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true", help="build even if the ledger exists")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--build-only", action="store_true", help="build the ledgers, time nothing")
+    parser.add_argument("--all", action="store_true", help="also read everything (slow)")
+    parser.add_argument("--no-http", action="store_true", help="skip the web app")
     args = parser.parse_args(argv)
     print(f"machine: {machine()}")
     urls = [] if args.skip_sqlite else [f"sqlite:///{args.db}"]
-    if args.pg:
+    server = None
+    if args.pg == "auto":
+        server = LocalPostgres.start()
+        if server is None:
+            print("PostgreSQL: skipped (no server could be started: needs Debian's postgresql "
+                  "package and root, as in .ci/run; or pass --pg URL)")  # fmt: skip
+        else:
+            urls.append(server.url)
+    elif args.pg:
         urls.append(args.pg)
     else:
-        print("PostgreSQL: skipped (no --pg URL given)")
-    for url in urls:
-        engine = ledger(url, args.claims, args.rebuild)
-        print(describe(engine))
-        if not args.build_only:
-            measure(engine, args.runs)
-        engine.dispose()
+        print("PostgreSQL: skipped (no --pg URL given; --pg auto starts one)")
+    try:
+        for url in urls:
+            engine = ledger(url, args.claims, args.rebuild)
+            print(describe(engine))
+            if not args.build_only:
+                measure(engine, args.runs, args.all)
+                if not args.no_http:
+                    measure_http(engine, args.runs)
+            engine.dispose()
+    finally:
+        if server is not None:
+            server.stop()
+
+
+class LocalPostgres:
+    """A throwaway PostgreSQL cluster on loopback (as ``.ci/run`` starts one)."""
+
+    def __init__(self, folder: str, bin_dir: str, url: str) -> None:
+        self.folder, self.bin_dir, self.url = folder, bin_dir, url
+
+    @classmethod
+    def start(cls) -> LocalPostgres | None:
+        import glob
+        import shutil
+        import socket
+        import subprocess
+        import tempfile
+
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found or os.geteuid() != 0 or shutil.which("runuser") is None:
+            return None
+        bin_dir = os.path.dirname(found[-1])
+        folder = tempfile.mkdtemp(prefix="counterclaim-bench-pg.")
+        shutil.chown(folder, "postgres")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+
+        def run(*cmd: str) -> None:
+            subprocess.run(["runuser", "-u", "postgres", "--", *cmd], check=True,
+                           stdout=subprocess.DEVNULL)  # fmt: skip
+
+        try:
+            run(f"{bin_dir}/initdb", "-D", f"{folder}/data", "-A", "trust", "-E", "UTF8",
+                "--locale=C.UTF-8")  # fmt: skip
+            run(f"{bin_dir}/pg_ctl", "-D", f"{folder}/data", "-l", f"{folder}/server.log", "-w",
+                "-o", f"-k {folder} -c listen_addresses=127.0.0.1 -p {port}", "start")  # fmt: skip
+            run(f"{bin_dir}/psql", "-h", folder, "-p", str(port), "-d", "postgres", "-q",
+                "-c", "CREATE ROLE counterclaim LOGIN PASSWORD 'counterclaim'",
+                "-c", "CREATE DATABASE counterclaim OWNER counterclaim")  # fmt: skip
+        except (OSError, subprocess.CalledProcessError) as err:
+            print(f"PostgreSQL: could not start a local server ({err})")
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        url = f"postgresql+psycopg://counterclaim:counterclaim@127.0.0.1:{port}/counterclaim"
+        return cls(folder, bin_dir, url)
+
+    def stop(self) -> None:
+        import shutil
+        import subprocess
+
+        subprocess.run(["runuser", "-u", "postgres", "--", f"{self.bin_dir}/pg_ctl", "-D",
+                        f"{self.folder}/data", "-m", "immediate", "stop"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
