@@ -68,6 +68,7 @@ def url(tmp_path: Path) -> str:
     engine = make_engine(url)
     with Session(engine) as s, s.begin():
         save_analysis(s, _analysis())
+    pipeline.link_entities(engine)  # as ingest does: the stored tallies are made by the writer
     engine.dispose()
     return url
 
