@@ -10,16 +10,16 @@ credentials, so the page's review controls can write.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from counterclaim.pipeline import review
 from counterclaim.web.deps import EngineDep, ErrorMessage, PageDep, invalid, render
+from counterclaim.web.jsonbody import parse_json, read_body
 from counterclaim.web.security import WriteAccess, WriterDep
 
 router = APIRouter(tags=["review"])
@@ -108,20 +108,6 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _body(raw: bytes) -> CorrectionIn:
-    if len(raw) > MAX_BODY:
-        raise HTTPException(413, f"a correction is at most {MAX_BODY} bytes")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise HTTPException(400, "the body is not JSON text") from None
-    try:
-        return CorrectionIn.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        raise invalid(("body", *map(str, first["loc"])), first["msg"]) from None
-
-
 @router.post(
     "/api/review/{kind}",
     status_code=201,
@@ -139,7 +125,7 @@ async def api_correct(kind: Kind, request: Request, engine: EngineDep, writer: W
     ``name``, ``type``, ``side``, ``merge``, ``split``, ``confirm``; dispute ``confirm``,
     ``reject``.
     """
-    body = _body(await request.body())
+    body = parse_json(await read_body(request, MAX_BODY), CorrectionIn)
     try:
         done = await run_in_threadpool(
             review.correct, engine, kind, body.target, body.field, body.value,

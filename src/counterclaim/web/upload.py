@@ -13,15 +13,13 @@ now (locked by another writer) is a 503 with ``Retry-After`` and stores nothing;
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -34,6 +32,7 @@ from counterclaim.store import DatabaseBusy, ledger
 from counterclaim.store.engine import is_busy, retrying
 from counterclaim.web import corpus
 from counterclaim.web.deps import EngineDep, ErrorMessage, invalid
+from counterclaim.web.jsonbody import parse_json, read_body
 from counterclaim.web.schemas import IngestResult
 from counterclaim.web.security import WriterDep, charge_bytes
 
@@ -45,7 +44,6 @@ router = APIRouter(tags=["documents"])
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 200_000  # a long wire story is 20 KB; analysis time grows with size
-MAX_DEPTH = 8  # JSON nesting accepted (the object itself is 1)
 MAX_PENDING = 4  # writes waiting for the analyzer before more get 503
 type Analyzer = Callable[[Document], Analysis]
 
@@ -87,77 +85,6 @@ class PipelineAnalyzer:
             if self._nlp is None:
                 self._nlp = pipeline.load_pipeline(self.model)
             return next(iter(pipeline.analyze_documents([doc], self._nlp)))
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, f"body is {declared} bytes, larger than the limit of {limit}")
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > limit:
-            raise HTTPException(413, f"body is larger than the limit of {limit} bytes")
-    return bytes(body)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if value in (float("inf"), float("-inf")):
-        raise ValueError(f"number {text[:20]} overflows")
-    return value
-
-
-def _depth(body: bytes) -> int:
-    """The deepest nesting of ``[``/``{`` outside strings (a linear scan)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for byte in body:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
-    return deepest
-
-
-def _payload(body: bytes) -> DocumentIn:
-    """The JSON object, parsed strictly and validated."""
-    if _depth(body) > MAX_DEPTH:
-        raise HTTPException(400, f"malformed JSON: nested deeper than {MAX_DEPTH} levels")
-    try:
-        data: Any = json.loads(body, parse_constant=_reject_constant, parse_float=_finite)
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise HTTPException(400, f"malformed JSON: {err}") from None
-    except (ValueError, RecursionError) as err:  # NaN, 1e999, 5,000-digit integers
-        raise HTTPException(400, f"malformed JSON: {str(err)[:200]}") from None
-    if not isinstance(data, dict):
-        raise invalid(("body",), f"expected a JSON object, got {type(data).__name__}")
-    try:
-        return DocumentIn.model_validate(data)
-    except ValidationError as err:
-        raise RequestValidationError(_located(err)) from None
-
-
-def _located(err: ValidationError) -> list[dict[str, Any]]:
-    """Pydantic's errors located in the body, as FastAPI reports them."""
-    return [
-        {"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"]}
-        for e in err.errors(include_url=False, include_context=False, include_input=False)
-    ]
 
 
 def _store(engine: Engine, doc: Document, analyze: Analyzer) -> tuple[str, int]:
@@ -248,9 +175,9 @@ async def api_ingest(
     credentials and the ``X-Counterclaim-CSRF`` header).
     """
     limit: int = request.app.state.max_bytes
-    body = await _read_body(request, limit)
+    body = await read_body(request, limit)
     charge_bytes(request, len(body))
-    payload = _payload(body)
+    payload = parse_json(body, DocumentIn)
     try:
         doc = read_text(payload.text, origin=f"api:{writer.name}",
                         publisher=payload.publisher, date=payload.date,
