@@ -145,6 +145,17 @@ def test_a_rejected_dispute_stays_rejected_when_disputes_are_found_again(ledger:
     assert review.review_log(ledger, kind="dispute")[0].status == "orphaned"  # no dispute now
 
 
+def test_the_newest_decision_on_a_dispute_wins_after_a_relink(ledger: Engine) -> None:
+    [(key, _, _)] = pipeline.reviewed_disputes(ledger)
+    short = key.removeprefix("dispute:")[:8]
+    review.correct(ledger, "dispute", short, "reject", reviewer="cy")
+    review.correct(ledger, "dispute", short, "confirm", True, reviewer="ana")
+    review.correct(ledger, "dispute", short, "reject", reviewer="cy")  # the last word
+    pipeline.relink_entities(ledger)  # every correction applied again, oldest first
+    assert pipeline.disputes(ledger) == []
+    assert [s for _, s, _ in pipeline.reviewed_disputes(ledger, rejected=True)] == ["rejected"]
+
+
 def test_corrections_are_checked(ledger: Engine) -> None:
     with pytest.raises(review.ReviewError, match="reviewer"):
         review.correct(ledger, "claim", f"{FRONT_ID}:1", "reject", reviewer=" ")

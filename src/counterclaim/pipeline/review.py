@@ -103,12 +103,6 @@ def review_queue(engine: Engine, *, limit: int = 50, offset: int = 0) -> list[di
         return review_store.queue(session, limit=limit, offset=offset)
 
 
-def review_states(engine: Engine, kind: str) -> dict[str, str]:
-    """Target ref -> review state (``reviewed``/``corrected``) for one kind of target."""
-    with Session(engine) as session:
-        return review_store.states(session, kind)
-
-
 def document_review(engine: Engine, doc_id: str) -> tuple[dict[int, str], dict[int, str], set[int]]:
     """One document's review states: its statements' and claims' (by local id, those a
     person reviewed) and the local ids of its rejected claims."""

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select, update
+from sqlalchemy import Engine, or_, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.compare import parse_when
@@ -504,7 +504,7 @@ def apply_corrections(session: Session, *, kinds: Sequence[str] = KINDS) -> dict
     rows = list(session.scalars(stmt.order_by(CorrectionRow.id)))
     latest = {(c.target_kind, c.target_key, c.field): c for c in rows}
     found: dict[tuple[str, str], tuple[bool, str | None]] = {}
-    for c in latest.values():
+    for c in sorted(latest.values(), key=lambda c: c.id):  # newest decision last, across fields
         if c.target_kind == "entity" and c.field in PINNED:
             ok = _entity_by_key(session, c.target_key) is not None  # a pin, kept by the linker
         else:
@@ -536,8 +536,8 @@ def settle_disputes(engine: Engine) -> int:
         keys = {k for _, k, _ in rows}
         stored = set(session.scalars(select(DisputeRow.review_key).where(
             DisputeRow.review_key.in_(sorted(keys)))))  # fmt: skip
-    changes = {i: ("applied" if k in stored else "orphaned") for i, k, status in rows}
-    changes = {i: s for i, s in changes.items() if s != next(r[2] for r in rows if r[0] == i)}
+    changes = {i: s for i, k, old in rows
+               if (s := "applied" if k in stored else "orphaned") != old}  # fmt: skip
     if changes:
         with Session(engine) as session, session.begin():
             for i, status in changes.items():
@@ -651,11 +651,6 @@ def log(
     return [_correction(r) for r in session.scalars(stmt)]
 
 
-def count(session: Session) -> int:
-    """How many corrections are stored."""
-    return session.scalar(select(func.count()).select_from(CorrectionRow)) or 0
-
-
 def states(session: Session, kind: str) -> dict[str, str]:
     """Target ref (``doc:local id``, a global id, a dispute key) -> ``reviewed`` or
     ``corrected``, for the targets of one kind with an applied correction."""
@@ -668,11 +663,6 @@ def states(session: Session, kind: str) -> dict[str, str]:
     for ref, field in session.execute(stmt):
         out[ref] = "corrected" if field != "confirm" or out.get(ref) == "corrected" else "reviewed"
     return out
-
-
-def state_of(found: dict[str, str], ref: str) -> str:
-    """The review state of one target ref in :func:`states`' answer."""
-    return found.get(ref, "machine")
 
 
 def queue(session: Session, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
