@@ -19,7 +19,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from ..lexicon import aliases
+from ..lexicon import aliases, cached
 from . import cues as C
 
 #: The plainest reporting cues: what wire copy uses for statements on record.
@@ -45,7 +45,7 @@ def lemma_guess(word: str) -> str:
     """A word's reporting lemma from its form ("claimed" -> "claim", "said" -> "say");
     the word itself when no ending fits a known lemma."""
     word = word.lower().strip(".,;:\"'“”’")
-    irregular = aliases(IRREGULAR_LIST, lower=True)
+    irregular = _irregular()
     if word == "according":
         return word
     if word in irregular:
@@ -63,6 +63,12 @@ def lemma_guess(word: str) -> str:
     return word
 
 
+@cached
+def _irregular() -> dict[str, str]:
+    return aliases(IRREGULAR_LIST, lower=True)
+
+
+@cached
 def _known_lemmas() -> frozenset[str]:
     return frozenset().union(
         C.REPORTING_VERBS,

@@ -268,7 +268,8 @@ def _lookup(
     if town_list and kind != "region":
         best = _best_town(town_list, in_countries)
         if best.cc in in_countries or not region_list or region_list[0].country not in in_countries:
-            return replace(_town_geo(best), reason=_why("town", _town_geo(best), in_countries))
+            geo = _town_geo(best)
+            return replace(geo, reason=_why("town", geo, in_countries))
     if region_list:
         return replace(region_list[0], reason=_why("region", region_list[0], in_countries))
     return None
