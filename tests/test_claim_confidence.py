@@ -112,6 +112,11 @@ def test_api_and_pages_filter_and_mark_low_confidence(url: str) -> None:
         assert sorted(i["confidence"] for i in every["items"]) == [0.31, 0.81]
         assert client.get("/api/claims", params={"min_confidence": 0.5}).json()["total"] == 1
         assert client.get("/api/claims", params={"min_confidence": 1.5}).status_code == 422
+        statements = client.get("/api/attributions", params={"min_confidence": 0.7}).json()
+        assert client.get("/api/attributions").json()["total"] == 2
+        assert (
+            statements["total"] == 1 and statements["items"][0]["attribution"]["confidence"] == 0.9
+        )
         tallies = client.get("/api/fatalities", params={"min_confidence": 0.5}).json()["tallies"]
         assert [t["best"] for t in tallies] == [12]
         page = client.get("/fatalities").text
