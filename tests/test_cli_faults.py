@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from counterclaim.ingest.readers import read_paths
@@ -118,22 +120,41 @@ def test_an_unreadable_folder_is_reported_not_skipped_silently(open_tmp: Path) -
     assert "ermission" in reasons["hidden.txt"]
 
 
-@pytest.fixture
-def small_disk() -> Iterator[Path]:
-    """A 640 KB tmpfs (skipped where mounting is not allowed)."""
+@pytest.fixture(params=[pytest.param("tmpfs", marks=pytest.mark.slow), "page-limit"])
+def small_disk(request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A ledger folder whose disk fills up mid-ingest, two ways.
+
+    ``tmpfs``: a real 640 KB tmpfs, where this machine lets the tests mount one (root).
+    ``page-limit``: everywhere else, SQLite itself is told the disk holds 200 pages
+    (``PRAGMA max_page_count`` on every new connection): past them every write fails with
+    SQLITE_FULL, the very error (``database or disk is full``) a full disk gives. This one
+    never skips and is fast, so the behaviour is checked on every run, CI included.
+    """
     folder = Path(tempfile.mkdtemp(prefix="counterclaim-disk-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=640k", "tmpfs", str(folder)],
-                             capture_output=True, check=False)  # fmt: skip
-    if mounted.returncode != 0:
+    if request.param == "tmpfs":
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=640k", "tmpfs", str(folder)],
+                                 capture_output=True, check=False)  # fmt: skip
+        if mounted.returncode != 0:
+            folder.rmdir()
+            pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+        yield folder
+        # the CLI's engine may still hold the mount
+        subprocess.run(["umount", "--lazy", str(folder)], check=False)
         folder.rmdir()
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    yield folder
-    subprocess.run(["umount", "--lazy", str(folder)], check=False)  # the CLI's engine may hold it
-    folder.rmdir()
+        return
+
+    def limit(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA max_page_count = 200")  # type: ignore[attr-defined]
+
+    event.listen(Engine, "connect", limit)
+    try:
+        yield folder
+    finally:
+        event.remove(Engine, "connect", limit)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.mark.model
-@pytest.mark.slow
 def test_a_full_disk_mid_ingest_is_one_line_and_keeps_what_was_committed(
     small_disk: Path,
 ) -> None:
@@ -141,7 +162,7 @@ def test_a_full_disk_mid_ingest_is_one_line_and_keeps_what_was_committed(
     result = run("ingest", str(CORPUS), "--db", url)
     assert result.exit_code == 2, result.output
     message = " ".join(result.output.split())
-    assert "full" in message and "ledger.db" in message and "free disk space" in message
+    assert "full" in message and "ledger.db" in message and "free disk space" in message, message
     assert "Traceback" not in result.output
     engine = make_engine(f"sqlite:///file:{small_disk / 'ledger.db'}?mode=ro&uri=true")
     with Session(engine) as s:
