@@ -233,7 +233,8 @@ def test_pipeline_on_the_fixture_article(measured: GoldReport) -> None:
     assert (report.match.tp, report.match.fp, report.match.fn) == (16, 1, 0), "\n".join(lines)
     assert report.f1 == pytest.approx(32 / 33)
     assert lines[-1] == "attribution F1 0.970"
-    assert (report.source.ok, report.chain.ok, report.stance.ok) == (14, 16, 16)
+    # "From time to time it reports ...": "it" resolves to the Arslan Movement
+    assert (report.source.ok, report.chain.ok, report.stance.ok) == (16, 16, 16)
     results = {e.key: e for e in report.entities}
     assert results["daniyar-kasimov"].resolved, "the spelling variant must merge"
     assert not results["timur-alimov"].merged_with, "father and son must stay apart"

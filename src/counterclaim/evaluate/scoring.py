@@ -99,8 +99,20 @@ def group_by_cue(items: Sequence[Item]) -> list[Item]:
     """One item per cue: the pieces of a quote split around its cue join one content.
 
     PolNeAR annotates ``"A," he said. "B."`` as one attribution with a discontinuous
-    content, where the ledger keeps two (same cue, same speaker).
+    content, where the ledger keeps two (same cue, same speaker); and ``"X and Y said"``
+    as one attribution whose source spans both, where the ledger keeps one per speaker
+    (same cue, same content): their sources join.
     """
+    speakers: dict[tuple, Item] = {}
+    for item in items:
+        key = (item.cue, item.content)
+        if key in speakers:
+            first = speakers[key]
+            source = tuple(sorted(set(first.source) | set(item.source)))
+            speakers[key] = Item(cue=first.cue, content=first.content, source=source, ref=first.ref)
+        else:
+            speakers[key] = item
+    items = list(speakers.values())
     grouped: dict[tuple, Item] = {}
     for item in items:
         key = (item.cue, item.source)

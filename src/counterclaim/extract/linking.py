@@ -24,6 +24,8 @@ from .patterns import Found, char_range, ents_of, text_of
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we"})
+#: "it" as a speaker stands for an organisation, a country or a described body.
+BODY_PRONOUNS = frozenset({"it"})
 NAME_LABELS = {
     "PERSON": "PERSON",
     "ORG": "ORG",
@@ -193,6 +195,8 @@ def _wanted_labels(tok: Token) -> set[str] | None:
         return {"PERSON"}
     if tok.lower_ in GROUP_PRONOUNS:
         return {"ORG", "NORP"}
+    if tok.lower_ in BODY_PRONOUNS:
+        return {"ORG", "NORP", "PLACE", "DESC"}
     if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children) and not tok.ent_type_:
         return {"PERSON", "ORG"}
     return None
@@ -276,7 +280,8 @@ def collect_mentions(doc: Doc, found: Sequence[Found]) -> list[dict]:
         for span, kind in ((f.source, "source"), (f.recipient, "recipient"), (f.cited, "cited")):
             if span and span not in known:
                 tok_text = text_of(doc)[span[0] : span[1]]
-                label = "PRON" if tok_text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS else "DESC"
+                pronouns = PERSON_PRONOUNS | GROUP_PRONOUNS | BODY_PRONOUNS
+                label = "PRON" if tok_text.lower() in pronouns else "DESC"
                 mentions.append(
                     {
                         "start": span[0],

@@ -9,7 +9,7 @@ Gender Gap Tracker's quote extractor, extended to indirect speech and denials.
 from __future__ import annotations
 
 from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +29,8 @@ NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 NP_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "prep"})
 #: Members standing for their group as speakers: "Taliban fighters said" -> the Taliban.
 MEMBER_NOUNS = Words("member_nouns", "speaker_member_nouns")
+#: Statements whose author speaks: "a statement from the army said" -> the army.
+STATEMENT_NOUNS = Words("statement_nouns")
 EDGE_WORDS = frozenset({"that", ",", ":", ";", "-", "—", "–", '"', "“", "”", "«", "»"})
 
 
@@ -174,7 +176,14 @@ def subject_of(verb: Token) -> Token | None:
         if child.dep_ in SUBJ_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
-            return child
+            # parse error: "Air Force Chief of Staff, General NAME said" gives the verb two
+            # subjects, the title and the name: the name is the speaker
+            named = [
+                c
+                for c in verb.children
+                if c.dep_ == child.dep_ and c.i > child.i and c.ent_type_ in {"PERSON", "ORG"}
+            ]
+            return named[-1] if named and not child.ent_type_ else child
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
@@ -351,15 +360,104 @@ def verb_attributions(
         _fill_citing(found, tok)
         dates_and_channel(found, tok, {t.i for t in tokens})
         yield found
+        yield from coordinated_speakers(found, doc[0].doc)
 
 
 def fill_source(found: Found, verb: Token) -> None:
-    subj = subject_of(verb)
-    if subj is not None and subj.lower_ not in {"it", "there"}:
+    """The speaker of ``verb``: its subject (:func:`speaker_token`) as a noun phrase."""
+    subj = speaker_token(verb)
+    if subj is not None:
         found.source = (
             noun_phrase(subj) if subj.pos_ != "PRON" else (subj.idx, subj.idx + len(subj))
         )
         found.source_token = subj.i
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the nouns coordinated with it ("A, B and C"), in order."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
+            out.extend(conjuncts(child))
+    return sorted(out, key=lambda t: t.i)
+
+
+def coordinated_speakers(found: Found, doc: Doc) -> Iterator[Found]:
+    """One more attribution for each other speaker of a coordinated subject.
+
+    "The United States and its allies warned ...", "X and Y reiterated ...": when one of the
+    conjuncts is a name, each speaks, and each gets an attribution with the same cue and
+    content. A coordination of descriptions ("officials and analysts said") stays one
+    speaker, whose source spans the whole coordination.
+    """
+    if found.source_token is None:
+        return
+    subj = doc[found.source_token]
+    if subj.pos_ == "PRON":
+        return
+    heads = conjuncts(subj)
+    if len(heads) < 2 or heads[0].i != subj.i:
+        return
+    if not any(h.ent_type_ in NAME_ENTS for h in heads):
+        assert found.source is not None
+        found.source = (found.source[0], max(found.source[1], noun_phrase(heads[-1])[1]))
+        return
+    for head in heads[1:]:
+        other = replace(found, source=noun_phrase(head), source_token=head.i, outlets=[])
+        yield other
+
+
+def speaker_token(verb: Token) -> Token | None:
+    """The token naming who speaks with ``verb``.
+
+    The subject (:func:`subject_of`), or else a name written right before the verb that the
+    parser left out of the clause ("..., Oh said", "Speaking alongside X, Minister Y said");
+    a referential "it" ("the ministry said it ...", "which it said were ..."), not an
+    expletive one ("it is said that"); the author of a report that is the subject ("a
+    statement from the army said" -> the army); a name in apposition to a title subject
+    ("the group's spokesman, NAME, said" -> NAME).
+    """
+    subj = subject_of(verb)
+    if subj is None:
+        return _name_before(verb)
+    if subj.lower_ == "there" or (
+        subj.lower_ == "it"
+        and (subj.dep_ != "nsubj" or any(c.dep_ == "auxpass" for c in verb.children))
+    ):
+        return None
+    author = _report_author(subj, STATEMENT_NOUNS)
+    if author is not None:
+        return author
+    return _apposed_name(subj) or subj
+
+
+def _name_before(verb: Token) -> Token | None:
+    """A capitalised name right before a subjectless finite verb, after a comma or quote."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i == 0:
+        return None
+    last = verb.doc[verb.i - 1]
+    i = last.i
+    while i >= 0 and verb.doc[i].is_title and verb.doc[i].pos_ in {"PROPN", "INTJ", "NOUN"}:
+        i -= 1
+    if i == last.i or i < 0 or not verb.doc[i].is_punct or verb.doc[i].sent != verb.sent:
+        return None
+    if last.sent.start == i + 1:
+        return None  # the run opens the sentence: a heading or a misparsed subject clause
+    ent = ent_of(last)
+    return ent.root if ent is not None and ent.label_ in NAME_ENTS else last
+
+
+def _apposed_name(subj: Token) -> Token | None:
+    """The name in apposition closing a title subject: "Pakistan's envoy to the UN, NAME,"."""
+    if subj.ent_type_ or subj.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    words = [t for t in subj.subtree if not t.is_punct]
+    last = words[-1]
+    ent = ent_of(last)
+    if ent is None or ent.label_ not in {"PERSON", "ORG"} or ent.end != last.i + 1:
+        return None
+    root = ent.root
+    return root if root.dep_ == "appos" and root.i > subj.i else None
 
 
 def _fill_anaphora(found: Found, verb: Token, tokens: list[Token]) -> None:
@@ -458,9 +556,9 @@ def according_to(doc: Doc | Span) -> Iterator[Found]:
         yield found
 
 
-def _report_author(noun: Token) -> Token | None:
+def _report_author(noun: Token, nouns: Container[str] = C.REPORTING_NOUNS) -> Token | None:
     """Who made a report or statement: "a report by X", "X's report", "a Reuters report"."""
-    if noun.lemma_ not in C.REPORTING_NOUNS:
+    if noun.lemma_.lower() not in nouns:
         return None
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
