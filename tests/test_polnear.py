@@ -1,8 +1,10 @@
-"""PolNeAR brat reading, annotator choice and scoring on small literal examples (no model)."""
+"""PolNeAR brat reading, annotator choice and scoring on small literal examples (no model, but for the predictor)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from counterclaim.evaluate import polnear
 from counterclaim.evaluate.scoring import Item
@@ -119,3 +121,28 @@ def test_polnear_convention_counts_quote_marks_and_that() -> None:
     assert text[c:d] == "“We were there in good faith,”"
     # nothing to add: unchanged
     assert polnear_convention(text, ((0, 7),)) == ((0, 7),)
+
+
+def test_polnear_convention_counts_that_before_a_quote() -> None:
+    from counterclaim.evaluate.polnear import polnear_convention
+
+    text = "The mayor said that, “We will rebuild the bridge.” Officials said that “it is safe.”"
+    first = text.index("We will")
+    second = text.index("it is")
+    pieces = ((first, text.index(".”")), (second, text.rindex(".”")))
+    (a, b), (c, d) = polnear_convention(text, pieces)
+    assert text[a:b] == "that, “We will rebuild the bridge.”"
+    assert text[c:d] == "that “it is safe.”"
+
+
+@pytest.mark.model
+def test_polnear_content_is_the_whole_complement_around_a_quote() -> None:
+    """The ledger keeps the quotation ('"would be a disaster."'); PolNeAR counts the
+    complement it stands in ('the plan "would be a disaster."')."""
+    from counterclaim.evaluate.polnear import _convention
+    from counterclaim.evaluate.run import polnear_predictor
+
+    text = "The senator says the new tax plan “would be a disaster for working families.”"
+    [item] = _convention(text, polnear_predictor()(text))
+    [(start, end)] = item.content
+    assert text[start:end] == "the new tax plan “would be a disaster for working families.”"

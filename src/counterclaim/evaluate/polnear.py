@@ -37,7 +37,7 @@ from counterclaim.evaluate.scoring import PRF, Item, Pieces
 OPENING_QUOTES = "\"“‘'"
 #: What PolNeAR includes after a content: punctuation, then a closing quote mark.
 _CLOSING = re.compile(r"[.,!?;:]?[\"”’']")
-_THAT = re.compile(r"\bthat\s+$", re.I)
+_THAT = re.compile(r"\bthat,?\s+$", re.I)
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
 _E_LINE = re.compile(r"^(E\d+)\t(.*)$")
 LABELS = ("source", "cue", "content")
@@ -200,10 +200,9 @@ def polnear_convention(text: str, pieces: Pieces) -> Pieces:
     for start, end in pieces:
         if start > 0 and text[start - 1] in OPENING_QUOTES:
             start -= 1
-        else:
-            that = _THAT.search(text, max(0, start - 8), start)
-            if that is not None:
-                start = that.start()
+        that = _THAT.search(text, max(0, start - 8), start)  # 'that "...', 'that, "...'
+        if that is not None:
+            start = that.start()
         closing = _CLOSING.match(text, end)
         if closing is not None and (text[start] in OPENING_QUOTES or closing.group() != "'"):
             end = closing.end()

@@ -34,7 +34,8 @@ def polnear_predictor(nlp: Language | None = None) -> Callable[[str], list[Item]
     and speaker are scored as one attribution, as PolNeAR annotates them
     (:func:`counterclaim.evaluate.scoring.group_by_cue`). Only extraction runs: claims do not count.
     """
-    from counterclaim.extract import COMPONENT, build_nlp, extract_one
+    from counterclaim.extract import COMPONENT, build_nlp
+    from counterclaim.extract.convert import to_analysis
 
     nlp = nlp or build_nlp()
     if COMPONENT in nlp.pipe_names:
@@ -46,15 +47,19 @@ def polnear_predictor(nlp: Language | None = None) -> Callable[[str], list[Item]
         return () if span is None else ((span.start, span.end),)
 
     def predict(text: str) -> list[Item]:
-        analysis = extract_one(Document(id=document_id(text), text=text), nlp)
-        return group_by_cue(
-            [
-                Item(cue=pieces(a.cue), content=pieces(a.content), source=pieces(a.source), ref=a)
-                for a in analysis.attributions
-                if a.kind
-                != "narrator"  # the publisher's own statements: not annotated attributions
-            ]
-        )
+        parsed = nlp(text)
+        analysis = to_analysis(parsed, Document(id=document_id(text), text=text))
+        # the candidates behind the attributions, in their order (ids count from 1)
+        found = [f for f in parsed._.cc_found or [] if not f.dropped and not f.carrier]
+        items = []
+        for a in analysis.attributions:
+            if a.kind == "narrator":
+                continue  # the publisher's own statements: not annotated attributions
+            f = found[a.id - 1] if a.id - 1 < len(found) else None
+            # PolNeAR's content is the whole complement, not the quotation inside it
+            content = ((f.clause),) if f is not None and f.clause else pieces(a.content)
+            items.append(Item(cue=pieces(a.cue), content=content, source=pieces(a.source), ref=a))
+        return group_by_cue(items)
 
     return predict
 

@@ -126,6 +126,8 @@ def _prefer_quote(found: Found, quotes: list[tuple[int, int]], text: str) -> Non
             continue  # a cue inside the quote, or a scare quote: not a quotation of the speaker
         shared = max(0, min(end, q_end) - max(start, q_start))
         if shared and shared >= QUOTE_SHARE * (end - start):
+            if (q_start, q_end) != found.content:  # the complement with the whole quotation
+                found.clause = (min(start, q_start), max(end, q_end))
             found.content = (q_start, q_end)
             if found.kind == "indirect":
                 found.kind = Kind.DIRECT

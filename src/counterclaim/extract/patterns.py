@@ -58,6 +58,9 @@ class Found:
     #: outlets it reached the publisher through ("told Reuters", "..., AFP reported"),
     #: innermost first (:mod:`counterclaim.extract.outlets`)
     outlets: list[tuple[int, int]] = field(default_factory=list)
+    #: the whole complement when ``content`` was narrowed to the quotation inside it
+    #: ('voter fraud "would be ..."' -> the quotation): what PolNeAR's spans count
+    clause: tuple[int, int] | None = None
 
 
 # ---------------------------------------------------------------- span helpers
