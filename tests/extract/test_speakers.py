@@ -90,3 +90,65 @@ def test_polnear_scores_coordinated_speakers_as_one_attribution() -> None:
     two = Item(cue=((10, 16),), content=((20, 40),), source=((11, 12),))
     [joined] = group_by_cue([one, two])
     assert joined.source == ((0, 6), (11, 12))
+
+
+@pytest.fixture
+def found(rules_nlp):
+    """(method, source, cue, content) of each non-narrator attribution of a text."""
+    from counterclaim.extract import extract_one
+    from counterclaim.records import Document
+
+    def run(text: str) -> list[tuple[str, str | None, str, str]]:
+        analysis = extract_one(Document(id="t", text=text), rules_nlp)
+        return [
+            (a.method, a.source.text if a.source else None, a.cue.text, a.content.text)
+            for a in analysis.attributions
+            if a.kind != "narrator"
+        ]
+
+    return run
+
+
+def test_a_quote_signed_with_a_horizontal_bar(found) -> None:
+    text = "“The mayor has let this town down for years. We deserve better.” ― Lidia Moreno"
+    assert found(text) == [
+        (
+            "rules-dash",
+            "Lidia Moreno",
+            "―",
+            "The mayor has let this town down for years. We deserve better.",
+        )
+    ]
+
+
+def test_transcript_turns_are_spoken_by_their_labels(found) -> None:
+    text = (
+        "Partial transcript:\n\n"
+        "HOST: Let us start with the vote. Why did the council delay it?\n\n"
+        "GOMEZ: The budget was not ready, and we needed another week to finish it.\n\n"
+        "HOST: Will the vote take place on Friday?\n"
+    )
+    turns = [(s, c) for m, s, _, c in found(text) if m == "rules-dash"]
+    assert turns == [
+        ("HOST", "Let us start with the vote. Why did the council delay it?"),
+        ("GOMEZ", "The budget was not ready, and we needed another week to finish it."),
+        ("HOST", "Will the vote take place on Friday?"),
+    ]
+
+
+def test_a_lone_capitalised_label_is_no_transcript(found) -> None:
+    assert found("UPDATE: The bridge has reopened to traffic after the storm.") == []
+
+
+def test_according_to_hung_on_a_participle_of_its_source(found) -> None:
+    text = "According to a survey published Monday by the bureau, unemployment rose to 9 percent."
+    assert [(s, c) for _, s, cue, c in found(text) if cue == "According to"] == [
+        ("a survey", "unemployment rose to 9 percent")
+    ]
+
+
+def test_a_denial_in_a_relative_clause_denies_the_noun_it_modifies(found) -> None:
+    text = "The army accused the rebels of shelling the market, a charge the rebels quickly denied."
+    assert [(s, c) for _, s, cue, c in found(text) if cue == "denied"] == [
+        ("the rebels", "a charge")
+    ]

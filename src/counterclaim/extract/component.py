@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ..records import Kind
 from . import cues as C
-from .direct import quote_attributions
+from .direct import quote_attributions, transcript_turns
 from .linking import collect_mentions, link_denials, nest, resolve_speakers
 from .outlets import link_outlets
 from .patterns import (
@@ -86,6 +86,7 @@ class AttributionFinder:
         for f in found:
             _prefer_quote(f, quotes, text_of(doc))
         found.extend(quote_attributions(doc, quotes, found))
+        found.extend(transcript_turns(doc))
         found = [f for f in _outside_quotes(found) if _well_formed(f)]
         found.sort(key=lambda f: f.cue[0])
         nest(found, doc)

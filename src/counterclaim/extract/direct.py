@@ -1,7 +1,9 @@
 """Direct quotations: a quote, its cue and its speaker.
 
 Forms: ``"...," he wrote``; ``"...," said X``; ``X said: "..."``; a quote that continues
-after the cue sentence (it inherits that speaker); and ``"..." -Name`` / ``"..." — Name``.
+after the cue sentence (it inherits that speaker); ``"..." -Name`` / ``"..." — Name``; and the
+turns of a transcript (``WALLACE: ...``, a capitalised speaker label that opens two
+paragraphs or more).
 Misses: quotes attributed only by a later paragraph, and speakers named only in a headline.
 """
 
@@ -24,7 +26,8 @@ from .patterns import (
     text_of,
 )
 
-DASH_SOURCE = re.compile(r"^\s*[”\"»]?\s*[-–—]{1,2}\s*")
+DASHES = "-–—―"
+DASH_SOURCE = re.compile(r"^\s*[”\"»]?\s*[-–—―]{1,2}\s*")
 #: A quote this short with no cue of its own is a scare quote, not a statement.
 MIN_CUELESS_WORDS = 4
 #: Fewer words and a quote is a scare quote or a name ("Spanish", "Evil Empire").
@@ -77,12 +80,16 @@ def _dash_source(doc: Doc, quote: tuple[int, int]) -> Found | None:
     """``"..." -Name``: a dash after the closing mark, then a name."""
     tail = text_of(doc)[quote[1] : quote[1] + 60]
     match = DASH_SOURCE.match(tail)
-    if not match or not any(ch in match.group() for ch in "-–—"):
+    if not match or not any(ch in match.group() for ch in DASHES):
         return None
     name_start = quote[1] + match.end()
     for ent in ents_of(doc):
-        if ent.start_char == name_start and ent.label_ in {"PERSON", "ORG", "NORP"}:
-            dash = quote[1] + match.group().index(next(ch for ch in match.group() if ch in "-–—"))
+        # the NER may take the dash into the name ("― Ana Ruiz"): the name starts after it
+        starts_here = ent.start_char == name_start or (
+            ent.start_char >= quote[1] and ent.start_char < name_start < ent.end_char
+        )
+        if starts_here and ent.label_ in {"PERSON", "ORG", "NORP"}:
+            dash = quote[1] + match.group().index(next(ch for ch in match.group() if ch in DASHES))
             found = Found(
                 cue=(dash, dash + 1),
                 content=quote,
@@ -90,7 +97,7 @@ def _dash_source(doc: Doc, quote: tuple[int, int]) -> Found | None:
                 kind=Kind.DIRECT,
                 method=Method.RULES_DASH,
             )
-            found.source, found.source_token = (ent.start_char, ent.end_char), ent.root.i
+            found.source, found.source_token = (name_start, ent.end_char), ent.root.i
             return found
     return None
 
@@ -147,3 +154,39 @@ def _continues(doc: Doc, previous: Found, quote: tuple[int, int]) -> bool:
         return False
     between = _sentences(doc, previous.content[1], quote[0])
     return len(between) <= 2 and quote[0] - previous.content[1] < MAX_CONTINUATION_GAP
+
+
+#: A transcript turn: a paragraph opening with a speaker label in capitals and a colon.
+TURN = re.compile(
+    r"(?m)^[ \t]*[\"“]?(?P<who>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?P<said>\S.*)$"
+)
+#: Some label must open at least this many paragraphs for the text to be a transcript
+#: (a lone "UPDATE: ..." is not).
+MIN_TURNS = 2
+
+
+def transcript_turns(doc: Doc) -> Iterator[Found]:
+    """``WALLACE: Let's start ...``: each turn of a transcript, spoken by its label."""
+    text = text_of(doc)
+    turns = list(TURN.finditer(text))
+    counts: dict[str, int] = {}
+    for turn in turns:
+        counts[turn["who"]] = counts.get(turn["who"], 0) + 1
+    for turn in turns:
+        if max(counts.values()) < MIN_TURNS or len(turn["who"]) < 2:
+            continue
+        said = turn["said"].rstrip()
+        end = turn.start("said") + len(said.rstrip('"”'))
+        colon = turn.end("who")
+        who = doc.char_span(turn.start("who"), colon, alignment_mode="expand")
+        if who is None or end <= turn.start("said"):
+            continue
+        found = Found(
+            cue=(colon, colon + 1),
+            content=(turn.start("said"), end),
+            cue_token=who[-1].i,
+            kind=Kind.DIRECT,
+            method=Method.RULES_DASH,
+        )
+        found.source, found.source_token = (who.start_char, who.end_char), who.root.i
+        yield found

@@ -280,6 +280,13 @@ def _verb_content(verb: Token) -> tuple[list[Token], str, Token | None] | None:
         for child in kids:
             if child.dep_ in {"dobj", "attr"} and child.lower_ not in EMPTY_OBJECTS:
                 return list(child.subtree), "indirect", None
+        noun = verb.head
+        if (
+            verb.dep_ == "relcl"
+            and noun.lemma_.lower() in C.REPORTING_NOUNS
+            and not any(c.dep_ in {"dobj", "attr", "ccomp"} for c in kids)
+        ):  # "..., a charge New Delhi quickly rejected": the noun it modifies
+            return [t for t in noun.subtree if t.i <= noun.i], "indirect", None
     if (
         verb.dep_ == "parataxis"
         and verb.head.pos_ in {"VERB", "AUX"}
@@ -547,7 +554,16 @@ def according_to(doc: Doc | Span) -> Iterator[Found]:
         if pobj is None:
             continue
         own = {t.i for t in tok.subtree}
-        content = subtree_range(tok.head, without=own) if tok.head.i != tok.i else None
+        head = tok.head
+        if (
+            head.tag_ == "VBN"
+            and head.dep_ in {"advcl", "acl"}
+            and head.i < head.head.i
+            and not any(c.dep_ in SUBJ_DEPS for c in head.children)
+        ):  # "According to the index released last week, X ...": the parser hung the cue
+            own = {t.i for t in head.subtree}  # on the participle describing its source
+            head = head.head
+        content = subtree_range(head, without=own) if head.i != tok.i else None
         if content is None:
             continue
         found = Found(cue=(tok.idx, to.idx + len(to.text)), content=content, cue_token=tok.i)
