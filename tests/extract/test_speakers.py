@@ -152,3 +152,21 @@ def test_a_denial_in_a_relative_clause_denies_the_noun_it_modifies(found) -> Non
     assert [(s, c) for _, s, cue, c in found(text) if cue == "denied"] == [
         ("the rebels", "a charge")
     ]
+
+
+def test_a_word_of_the_quotation_parsed_as_subject_does_not_speak(speakers) -> None:
+    text = (
+        "“Our fighters shot down the drone over the valley. Debris & wreckage lie at the "
+        "site,” rebel spokesman Idris Falah tweeted on Sunday."
+    )
+    assert speakers(text, "tweeted") == [("Idris Falah", "Idris Falah")]
+
+
+def test_a_tagged_source_running_past_a_comma_is_cut_to_the_name(rules_nlp) -> None:
+    from counterclaim.extract.merge import name_before_comma
+
+    doc = rules_nlp("The National Liberation Front, or NLF, claimed the attack.")
+    src = doc.char_span(0, doc.text.index(" claimed"), alignment_mode="expand")
+    assert name_before_comma(src).text == "The National Liberation Front"
+    plain = doc.char_span(0, doc.text.index(","), alignment_mode="expand")
+    assert name_before_comma(plain).text == plain.text

@@ -108,7 +108,19 @@ def merge_tagged(doc: Doc, found: list[Found], statements_only: bool = True) -> 
         if t.source is not None:
             src = doc.char_span(t.source.start, t.source.end, alignment_mode="expand")
             if src is not None:
+                src = name_before_comma(src)
                 f.source, f.source_token = (src.start_char, src.end_char), src.root.i
         dates_and_channel(f, head, {tok.i for tok in content_span})
         extra.append(f)
     return extra
+
+
+def name_before_comma(src: SpacySpan) -> SpacySpan:
+    """A tagged source that opens with a name and runs on past a comma ("The Free Army,
+    or FA,", "Ana Ruiz, a lawyer,"): the name, as the rules take it."""
+    comma = next((tok for tok in src if tok.text == ","), None)
+    if comma is None or comma.i == src.start:
+        return src
+    head = src.doc[src.start : comma.i]
+    ents = [e for e in head.ents if e.end == comma.i and e.label_ in {"PERSON", "ORG", "NORP"}]
+    return head if ents else src

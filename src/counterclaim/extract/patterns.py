@@ -29,6 +29,7 @@ NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 NP_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "prep"})
 #: Members standing for their group as speakers: "Taliban fighters said" -> the Taliban.
 MEMBER_NOUNS = Words("member_nouns", "speaker_member_nouns")
+CLOSING_QUOTES = frozenset({'"', "”", "»", "''"})
 #: Statements whose author speaks: "a statement from the army said" -> the army.
 STATEMENT_NOUNS = Words("statement_nouns")
 EDGE_WORDS = frozenset({"that", ",", ":", ";", "-", "—", "–", '"', "“", "”", "«", "»"})
@@ -180,13 +181,19 @@ def subject_of(verb: Token) -> Token | None:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             # parse error: "Air Force Chief of Staff, General NAME said" gives the verb two
-            # subjects, the title and the name: the name is the speaker
+            # subjects, the title and the name; '"... Wreckage at the site," NAME tweeted'
+            # takes a word of the quotation as a second one: the name is the speaker
             named = [
                 c
                 for c in verb.children
                 if c.dep_ == child.dep_ and c.i > child.i and c.ent_type_ in {"PERSON", "ORG"}
             ]
-            return named[-1] if named and not child.ent_type_ else child
+            if named and (
+                not child.ent_type_
+                or any(t.text in CLOSING_QUOTES for t in verb.doc[child.i : named[-1].i])
+            ):
+                return named[-1]
+            return child
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
