@@ -170,3 +170,20 @@ def test_a_tagged_source_running_past_a_comma_is_cut_to_the_name(rules_nlp) -> N
     assert name_before_comma(src).text == "The National Liberation Front"
     plain = doc.char_span(0, doc.text.index(","), alignment_mode="expand")
     assert name_before_comma(plain).text == plain.text
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The envoy urged Lisbon on Monday to reopen the port.",
+            "Lisbon on Monday to reopen the port",
+        ),
+        (
+            "The council called on both sides to respect the truce.",
+            "both sides to respect the truce",
+        ),
+    ],
+)
+def test_a_call_names_who_is_called_on(found, text: str, content: str) -> None:
+    assert [c for _, _, cue, c in found(text) if cue in {"urged", "called"}] == [content]

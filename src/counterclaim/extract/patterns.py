@@ -282,6 +282,9 @@ def _verb_content(verb: Token) -> tuple[list[Token], str, Token | None] | None:
             or lemma in C.XCOMP_CONTENT_VERBS
         ):
             kind = Kind.CALL if lemma in C.CALL_VERBS else Kind.INDIRECT
+            addressee = _addressee(verb, child) if kind == Kind.CALL else None
+            if addressee is not None:  # "urged Russia on Friday to accept ...": all of it
+                return list(verb.doc[addressee.left_edge.i : child.right_edge.i + 1]), kind, None
             return list(child.subtree), kind, None
     if lemma in C.OBJECT_CONTENT_VERBS:
         for child in kids:
@@ -301,6 +304,17 @@ def _verb_content(verb: Token) -> tuple[list[Token], str, Token | None] | None:
     ):
         own = {t.i for t in verb.subtree}
         return [t for t in verb.head.subtree if t.i not in own], "indirect", None
+    return None
+
+
+def _addressee(verb: Token, xcomp: Token) -> Token | None:
+    """Who is called on to act: the object before the infinitive ("urged Russia to ..."),
+    or the object of "on" ("called on China to ...")."""
+    for child in verb.children:
+        if verb.i < child.i < xcomp.i and child.dep_ == "dobj":
+            return child
+        if verb.i < child.i < xcomp.i and child.dep_ == "prep" and child.lower_ == "on":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
 
