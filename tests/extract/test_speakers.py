@@ -187,3 +187,10 @@ def test_a_tagged_source_running_past_a_comma_is_cut_to_the_name(rules_nlp) -> N
 )
 def test_a_call_names_who_is_called_on(found, text: str, content: str) -> None:
     assert [c for _, _, cue, c in found(text) if cue in {"urged", "called"}] == [content]
+
+
+def test_a_label_takes_its_object_and_the_label(found) -> None:
+    text = "The mayor called the flood a disaster that nobody had prepared for."
+    assert [c for _, _, cue, c in found(text) if cue == "called"] == [
+        "the flood a disaster that nobody had prepared for"
+    ]

@@ -29,6 +29,9 @@ NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 NP_DROP_DEPS = frozenset({"relcl", "appos", "acl", "punct", "cc", "conj", "advcl", "prep"})
 #: Members standing for their group as speakers: "Taliban fighters said" -> the Taliban.
 MEMBER_NOUNS = Words("member_nouns", "speaker_member_nouns")
+#: Verbs that qualify their object ("called X a Y", "termed X Y"): the object and the label
+#: make the content.
+LABEL_VERBS = Words("label_cues")
 CLOSING_QUOTES = frozenset({'"', "”", "»", "''"})
 #: Statements whose author speaks: "a statement from the army said" -> the army.
 STATEMENT_NOUNS = Words("statement_nouns")
@@ -286,6 +289,13 @@ def _verb_content(verb: Token) -> tuple[list[Token], str, Token | None] | None:
             if addressee is not None:  # "urged Russia on Friday to accept ...": all of it
                 return list(verb.doc[addressee.left_edge.i : child.right_edge.i + 1]), kind, None
             return list(child.subtree), kind, None
+    if lemma.lower() in LABEL_VERBS:  # "called the raid a war crime": object and label
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.i > verb.i), None)
+        label = next(
+            (c for c in kids if c.dep_ == "oprd" and obj is not None and c.i > obj.i), None
+        )
+        if obj is not None and label is not None:
+            return list(verb.doc[obj.left_edge.i : label.right_edge.i + 1]), "indirect", None
     if lemma in C.OBJECT_CONTENT_VERBS:
         for child in kids:
             if child.dep_ in {"dobj", "attr"} and child.lower_ not in EMPTY_OBJECTS:
