@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from counterclaim.pipeline.analysis import DEFAULT_BATCH_SIZE, analyse_isolated, load_pipeline
-from counterclaim.pipeline.batches import IngestReport, chunks, store_result, triage
+from counterclaim.pipeline.batches import IngestReport, chunks, store_batch, triage
 from counterclaim.records import Analysis, Attribution, Document, Skipped, Span
 from counterclaim.store import ledger
 from counterclaim.store.linker import link_entities
@@ -99,9 +99,9 @@ def ingest(
                 continue
             if nlp is None:
                 nlp = load_pipeline(model)
-            for result in analyse_isolated(fresh, nlp, batch_size):
-                store_result(engine, result, report)
-                advance(1)
+            results = analyse_isolated(fresh, nlp, batch_size)
+            store_batch(engine, results, report)  # the bulk writer, one transaction
+            advance(len(results))
     if report.added:
         report.linked = link_entities(engine)
     return report

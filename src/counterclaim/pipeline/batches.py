@@ -83,3 +83,28 @@ def store_result(engine: Engine, result: Analysis | Skipped, report: IngestRepor
         report.skipped.append(Skipped(origin, f"could not store analysis: {err.orig}"))
         return
     (report.added if status == "added" else report.unchanged).append(doc.id)
+
+
+def store_batch(
+    engine: Engine, results: Sequence[Analysis | Skipped], report: IngestReport
+) -> None:
+    """Store a batch with the bulk writer (:func:`ledger.save_analyses`) in one transaction,
+    in order; if that fails, store its documents one by one."""
+    analyses = [r for r in results if isinstance(r, Analysis)]
+    report.skipped.extend(r for r in results if isinstance(r, Skipped))
+    if not analyses:
+        return
+
+    def save() -> list[ledger.SaveStatus]:
+        with Session(engine) as session, session.begin():
+            return ledger.save_analyses(session, analyses)
+
+    try:
+        statuses = retrying(save)  # DatabaseBusy (a clear error) when still locked
+    except IntegrityError:
+        log.debug("batch could not be stored together; storing one by one", exc_info=True)
+        for analysis in analyses:
+            store_result(engine, analysis, report)
+        return
+    for analysis, status in zip(analyses, statuses, strict=True):
+        (report.added if status == "added" else report.unchanged).append(analysis.document.id)

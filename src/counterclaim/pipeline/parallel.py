@@ -28,15 +28,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from counterclaim import lexicon
 from counterclaim.pipeline.analysis import analyze_documents, load_pipeline
-from counterclaim.pipeline.batches import IngestReport, chunks, store_result, triage
+from counterclaim.pipeline.batches import IngestReport, chunks, store_batch, triage
 from counterclaim.records import Analysis, Document, Skipped
-from counterclaim.store import ledger
-from counterclaim.store.engine import retrying
 from counterclaim.store.linker import link_entities
 
 if TYPE_CHECKING:
@@ -51,6 +47,8 @@ TASK_WORDS = 1_500  # ... and a task is closed once it holds this many words: ta
 # about equal work, so the workers finish a run together whatever the articles' lengths
 TRIAGE_CHUNK = 64  # inputs looked up in the ledger together before tasks are cut
 IN_FLIGHT_PER_THREAD = 2  # tasks queued per worker thread: busy workers, bounded memory
+HELD_PER_IN_FLIGHT = 3  # batches given out and not yet stored, per task in flight: done
+# batches wait for those before them (stored in input order), so memory stays bounded
 # one thread per library in each worker process: the workers are the parallelism
 SINGLE_THREADED = {
     name: "1"
@@ -226,12 +224,38 @@ def tasks_of(
 class _Task:
     docs: list[Document]
     retry: bool  # a single document tried again after its batch failed
+    seq: int = 0  # the batch it belongs to, in the order the batches were given
+    slot: int = 0  # a retried document: its place in its batch
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A batch given out and not yet yielded: its results, slot by slot once split."""
+
+    size: int
+    results: list[Analysis | Skipped] | None = None
+    slots: dict[int, list[Analysis | Skipped]] = field(default_factory=dict)
+    split: bool = False
+
+    def complete(self) -> bool:
+        return self.results is not None or (self.split and len(self.slots) == self.size)
+
+    def gathered(self) -> list[Analysis | Skipped]:
+        if self.results is not None:
+            return self.results
+        return [r for i in range(self.size) for r in self.slots[i]]
 
 
 def analyse_parallel(
-    client: Client, batches: Iterable[list[Document]], loader: PipelineLoader
+    client: Client,
+    batches: Iterable[list[Document]],
+    loader: PipelineLoader,
+    *,
+    ordered: bool = False,
 ) -> Iterator[list[Analysis | Skipped]]:
-    """Analyse batches on the cluster; yield each batch's results as it completes.
+    """Analyse batches on the cluster; yield each batch's results as it completes, or,
+    ``ordered``, in the order the batches were given (a finished batch waits for those
+    before it; a few such are held, then no new task goes out until the first is back).
 
     ``batches`` is consumed lazily, keeping a few tasks per worker thread in flight. A
     failed batch is split into single documents, each tried once more; a document that
@@ -241,8 +265,11 @@ def analyse_parallel(
 
     limit = IN_FLIGHT_PER_THREAD * _thread_count(client)
     tasks: dict[str, _Task] = {}
+    pending: dict[int, _Pending] = {}
     done = as_completed()
     source = iter(batches)
+    given = 0  # batches given out
+    nxt = 0  # the next batch to yield, when ordered
 
     def submit(task: _Task) -> None:
         future = client.submit(analyse_batch, task.docs, loader, pure=False, retries=0)
@@ -250,23 +277,49 @@ def analyse_parallel(
         done.add(future)
 
     def refill() -> None:
-        while done.count() < limit and (batch := next(source, None)) is not None:
-            submit(_Task(batch, retry=False))
+        nonlocal given
+        while done.count() < limit and len(pending) < HELD_PER_IN_FLIGHT * limit:
+            batch = next(source, None)
+            if batch is None:
+                return
+            pending[given] = _Pending(len(batch))
+            submit(_Task(batch, retry=False, seq=given))
+            given += 1
+
+    def ready() -> Iterator[list[Analysis | Skipped]]:
+        nonlocal nxt
+        while ordered and nxt in pending and pending[nxt].complete():
+            results = pending.pop(nxt).gathered()
+            nxt += 1
+            if results:
+                yield results
 
     refill()
     for future in done:
         task = tasks.pop(future.key)
         results = _outcome(future, task, submit)
         future.release()
-        if results:
-            yield results
+        batch = pending[task.seq]
+        if results is None:
+            batch.split = True
+        elif task.retry:
+            batch.slots[task.slot] = results
+        else:
+            batch.results = results
+        if ordered:
+            yield from ready()
+        elif batch.complete():
+            del pending[task.seq]
+            if batch_results := batch.gathered():
+                yield batch_results
         refill()
 
 
 def _outcome(
     future: Future, task: _Task, submit: Callable[[_Task], None]
-) -> list[Analysis | Skipped]:
-    """The results of a finished task; a failure resubmits or reports its documents."""
+) -> list[Analysis | Skipped] | None:
+    """The results of a finished task; a failure resubmits its documents one by one (None)
+    or reports its document."""
     from counterclaim.language import ModelNotFound
 
     try:
@@ -277,9 +330,9 @@ def _outcome(
         reason = f"{type(err).__name__}: {err}"
         if not task.retry:
             log.info("batch of %d failed (%s); retrying one by one", len(task.docs), reason)
-            for doc in task.docs:
-                submit(_Task([doc], retry=True))
-            return []
+            for slot, doc in enumerate(task.docs):
+                submit(_Task([doc], retry=True, seq=task.seq, slot=slot))
+            return None
         doc = task.docs[0]
         origin = doc.origin or doc.id
         log.warning("extraction failed twice for %s: %s", origin, reason)
@@ -300,10 +353,12 @@ def ingest_parallel(
 ) -> IngestReport:
     """Analyse ``items`` on the cluster behind ``client`` and store them, in this process.
 
-    Documents already stored (or seen earlier in this run) are not sent. Each returned batch
-    is written in one transaction with :func:`ledger.save_analysis` (a document stored
-    meanwhile by another process counts as unchanged). Global entities are linked at the
-    end, as in the single-process ingest.
+    Documents already stored (or seen earlier in this run) are not sent. The batches are
+    stored in the order of the inputs, each in one transaction by the bulk writer
+    (:func:`~counterclaim.pipeline.batches.store_batch`; a document stored meanwhile by
+    another process counts as unchanged) while the workers analyse the next ones, so the
+    ledger is the one a single-process ingest of the same inputs makes. Global entities
+    are linked at the end, as in the single-process ingest.
 
     Raises:
         counterclaim.language.ModelNotFound: The workers cannot load the model.
@@ -319,8 +374,8 @@ def ingest_parallel(
                 yield from tasks_of(fresh, batch_size)
 
         batches = _warming(fresh_batches(), client, loader)
-        for results in analyse_parallel(client, batches, loader):
-            _store_batch(engine, results, report)
+        for results in analyse_parallel(client, batches, loader, ordered=True):
+            store_batch(engine, results, report)
             advance(len(results), sum(_words(r) for r in results))
     if report.added:
         report.linked = link_entities(engine)
@@ -342,26 +397,6 @@ def _warming(
 
 def _words(result: Analysis | Skipped) -> int:
     return len(result.document.body.split()) if isinstance(result, Analysis) else 0
-
-
-def _store_batch(engine: Engine, results: list[Analysis | Skipped], report: IngestReport) -> None:
-    """Store a batch in one transaction; if that fails, store its documents one by one."""
-    analyses = [r for r in results if isinstance(r, Analysis)]
-    report.skipped.extend(r for r in results if isinstance(r, Skipped))
-
-    def save() -> list[str]:
-        with Session(engine) as session, session.begin():
-            return [ledger.save_analysis(session, a) for a in analyses]
-
-    try:
-        statuses = retrying(save)  # DatabaseBusy (a clear error) when still locked
-    except IntegrityError:
-        log.debug("batch could not be stored together; storing one by one", exc_info=True)
-        for analysis in analyses:
-            store_result(engine, analysis, report)
-        return
-    for analysis, status in zip(analyses, statuses, strict=True):
-        (report.added if status == "added" else report.unchanged).append(analysis.document.id)
 
 
 @dataclass(slots=True)

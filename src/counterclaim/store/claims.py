@@ -46,25 +46,28 @@ def _arg_items(args: dict[str, Any]) -> Iterator[tuple[str, str]]:
                 yield role, key
 
 
-def claim_row(doc_id: str, claim: Claim) -> ClaimRow:
-    """The row (with its argument index rows) for a claim."""
+def claim_values(doc_id: str, claim: Claim) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The ``claim`` row of a claim and its ``claim_arg`` rows (without ``claim_id``, which
+    the claim row gets when stored), as column values."""
     count, evidence = claim.count, claim.evidence
     args = {r: list(v) if isinstance(v, tuple) else v for r, v in claim.args.items()}
     start, end = _bounds(claim)
-    return ClaimRow(
-        local_id=claim.id, attribution=claim.attribution, type=claim.type, value=claim.value,
-        modality=claim.modality, args=args,
-        count_low=count.low if count else None, count_best=count.best if count else None,
-        count_high=count.high if count else None, count_approx=count.approx if count else None,
-        count_text=count.text if count else None, magnitude=claim.magnitude, date=claim.date,
-        period=claim.period, period_start=start, period_end=end,
-        evidence_start=evidence.start if evidence else None,
-        evidence_end=evidence.end if evidence else None,
-        evidence_text=evidence.text if evidence else None, text=claim.text,
-        confidence=claim.confidence,
-        arg_rows=[ClaimArgRow(position=i, role=role, doc_id=doc_id, entity_key=key)
-                  for i, (role, key) in enumerate(_arg_items(args))],
-    )  # fmt: skip
+    row = {
+        "doc_id": doc_id, "local_id": claim.id, "attribution": claim.attribution,
+        "type": claim.type, "value": claim.value, "modality": claim.modality, "args": args,
+        "count_low": count.low if count else None, "count_best": count.best if count else None,
+        "count_high": count.high if count else None,
+        "count_approx": count.approx if count else None,
+        "count_text": count.text if count else None, "magnitude": claim.magnitude,
+        "date": claim.date, "period": claim.period, "period_start": start, "period_end": end,
+        "evidence_start": evidence.start if evidence else None,
+        "evidence_end": evidence.end if evidence else None,
+        "evidence_text": evidence.text if evidence else None, "text": claim.text,
+        "confidence": claim.confidence,
+    }  # fmt: skip
+    arg_rows = [{"position": i, "role": role, "doc_id": doc_id, "entity_key": key}
+                for i, (role, key) in enumerate(_arg_items(args))]  # fmt: skip
+    return row, arg_rows
 
 
 def claim_record(row: ClaimRow) -> Claim:

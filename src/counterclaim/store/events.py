@@ -15,10 +15,11 @@ disputes those claims are in.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
 from counterclaim.compare.disputes import Dispute
@@ -57,8 +58,9 @@ REACH_DAYS = RECENT_DAYS + SLACK_DAYS + 1  # stored events a due document's even
 # -- rows <-> records --------------------------------------------------------------------
 
 
-def mention_row(doc_id: str, m: EventMention) -> EventMentionRow:
-    return EventMentionRow(
+def mention_values(doc_id: str, m: EventMention) -> dict[str, Any]:
+    """The ``event_mention`` row of an event mention, as column values."""
+    return dict(
         doc_id=doc_id, local_id=m.id, event=m.event, span_start=m.span.start,
         span_end=m.span.end, span_text=m.span.text, head_start=m.head.start,
         head_end=m.head.end, head_text=m.head.text, type=m.type, family=m.family,
@@ -78,16 +80,27 @@ def mention_record(r: EventMentionRow) -> EventMention:
     )  # fmt: skip
 
 
-def save_mentions(session: Session, doc_id: str, mentions: Sequence[EventMention]) -> None:
-    """Store a new document's event mentions and mark it due."""
-    session.add_all(mention_row(doc_id, m) for m in mentions)
-    mark_due(session, [doc_id])
+def save_mentions(session: Session, mentions: Mapping[str, Sequence[EventMention]]) -> None:
+    """Store new documents' event mentions (by document id) and mark those documents due."""
+    rows = [mention_values(doc_id, m) for doc_id, found in mentions.items() for m in found]
+    if rows:
+        session.execute(insert(EventMentionRow), rows)
+    mark_due(session, [doc_id for doc_id, found in mentions.items() if found])
 
 
 def mark_due(session: Session, doc_ids: Iterable[str]) -> None:
     """Mark documents (or ``*``: all) as having events to link again."""
-    have = set(session.scalars(select(EventDueRow.doc_id)))
-    session.add_all(EventDueRow(doc_id=d) for d in sorted(set(doc_ids) - have))
+    wanted = sorted(set(doc_ids))
+    if not wanted:
+        return
+    have = set()
+    for chunk in chunks(wanted):
+        have |= set(
+            session.scalars(select(EventDueRow.doc_id).where(EventDueRow.doc_id.in_(chunk)))
+        )
+    new = [{"doc_id": d} for d in wanted if d not in have]
+    if new:
+        session.execute(insert(EventDueRow), new)
 
 
 def load_mentions(session: Session, doc_id: str) -> tuple[EventMention, ...]:

@@ -9,30 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, Table, cast, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from counterclaim.records import Analysis, Attribution, Document
 from counterclaim.store import events as event_store
-from counterclaim.store.claims import claim_record, claim_row
-from counterclaim.store.engine import LedgerError
+from counterclaim.store.claims import claim_record, claim_values
+from counterclaim.store.engine import LedgerError, chunks
 from counterclaim.store.models import (
     AttributionRow,
     ChainLinkRow,
+    ClaimArgRow,
+    ClaimRow,
     DocumentRow,
     EntityLinkRow,
     EntityRow,
     GlobalEntityRow,
+    MentionRow,
 )
 from counterclaim.store.propositions import refresh_claims
 from counterclaim.store.rows import (
-    attribution_row,
-    document_row,
-    entity_row,
-    mention_row,
+    attribution_values,
+    chain_values,
+    document_values,
+    entity_values,
+    mention_values,
     to_attribution,
     to_document,
     to_entity,
@@ -59,25 +63,70 @@ class AmbiguousDocument(LedgerError, LookupError):
         self.candidates = tuple(candidates)
 
 
-def _insert_new_document(session: Session, row: DocumentRow) -> bool:
-    """Insert the document row unless its id is stored; True if it was inserted."""
+def _defaults(table: Table) -> dict[str, Any]:
+    """Each column's Python-side default (called when callable), as the ORM would fill a
+    None: executemany needs every row to carry every column."""
+    out = {}
+    for col in table.columns:
+        default = col.default
+        if (
+            default is None
+            or not getattr(default, "is_scalar", False)
+            and not getattr(default, "is_callable", False)
+        ):
+            continue
+        out[col.key] = default
+    return out
+
+
+def _filled(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with a column's default where its value is None (as the ORM inserts)."""
+    for key, default in _defaults(table).items():
+        for row in rows:
+            if row.get(key) is None:
+                row[key] = default.arg if default.is_scalar else default.arg(None)
+    return rows
+
+
+def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows with one executemany (SQLAlchemy sends multi-row inserts)."""
+    if rows:
+        session.execute(table.insert(), _filled(table, rows))
+
+
+def _insert_new_documents(session: Session, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert the document rows whose id is not stored; the ids inserted."""
     table = DocumentRow.__table__
-    values = {c.name: getattr(row, c.key) for c in table.columns}
-    values["body_start"] = row.body_start or 0
+    rows = _filled(table, rows)
     dialect = session.get_bind().dialect.name
     if dialect in ("postgresql", "sqlite"):
         from sqlalchemy.dialects import postgresql, sqlite
 
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        stmt = insert(table).values(values).on_conflict_do_nothing(index_elements=[table.c.id])
+        stmt = insert(table).on_conflict_do_nothing(index_elements=[table.c.id])
         # RETURNING, not rowcount: psycopg reports no row count for this statement
-        return session.execute(stmt.returning(table.c.id)).first() is not None
-    try:  # pragma: no cover - other databases: a savepoint around a plain insert
-        with session.begin_nested():
-            session.execute(table.insert().values(values))
-    except IntegrityError:  # pragma: no cover
-        return False
-    return True  # pragma: no cover
+        return set(session.scalars(stmt.returning(table.c.id), rows))
+    added = set()  # pragma: no cover - other databases: a savepoint around a plain insert
+    for row in rows:  # pragma: no cover
+        try:
+            with session.begin_nested():
+                session.execute(table.insert().values(row))
+        except IntegrityError:
+            continue
+        added.add(row["id"])
+    return added  # pragma: no cover
+
+
+def _stored_ids(
+    session: Session, column: Any, doc_ids: Sequence[str]
+) -> dict[tuple[str, int], int]:
+    """(doc id, local id) -> row id of the rows of ``column``'s table in these documents."""
+    table = column.table
+    out: dict[tuple[str, int], int] = {}
+    for chunk in chunks(sorted(doc_ids)):
+        stmt = select(table.c.doc_id, table.c.local_id, table.c.id).where(table.c.doc_id.in_(chunk))
+        out.update({(d, i): row_id for d, i, row_id in session.execute(stmt)})
+    return out
 
 
 # -- public API -----------------------------------------------------------------------
@@ -100,25 +149,78 @@ def save_analysis(
         the same document at the same time exactly one of them adds it (on PostgreSQL
         the second waits for the first to commit, then finds it there).
     """
-    row = document_row(analysis, ingested_at or dt.datetime.now(dt.UTC))
-    if not _insert_new_document(session, row):
-        return "unchanged"
-    doc_id = row.id
-    children: list[object] = [
-        *(entity_row(i, e) for i, e in enumerate(analysis.entities)),
-        *(mention_row(i, m) for i, m in enumerate(analysis.mentions)),
-        *(attribution_row(a) for a in analysis.attributions),
-        *(claim_row(doc_id, c) for c in analysis.claims),
+    return save_analyses(session, [analysis], ingested_at=ingested_at)[0]
+
+
+def save_analyses(
+    session: Session, analyses: Sequence[Analysis], *, ingested_at: dt.datetime | None = None
+) -> list[SaveStatus]:
+    """Store a batch of analysed documents, each unless its id is already in the ledger:
+    one multi-row insert per table (the bulk writer :func:`save_analysis` also uses).
+
+    The stored rows are those of storing the documents one by one in this order: row ids
+    follow it, and each document's ``ingested_at`` is a microsecond after the one before
+    (from ``ingested_at``, by default now), so the ingestion order that cross-document
+    linking follows is the order given. A document given twice is added once.
+
+    Returns:
+        ``"added"`` or ``"unchanged"`` per analysis, in order (see :func:`save_analysis`).
+    """
+    start = ingested_at or dt.datetime.now(dt.UTC)
+    first: dict[str, int] = {}
+    for i, analysis in enumerate(analyses):
+        first.setdefault(analysis.document.id, i)
+    rows = [
+        document_values(a, start + dt.timedelta(microseconds=i))
+        for i, a in enumerate(analyses)
+        if first[a.document.id] == i
     ]
-    for child in children:
-        child.doc_id = doc_id  # type: ignore[attr-defined]
-    session.add_all(children)
-    session.flush()
-    if analysis.claims:
-        refresh_claims(session, [doc_id])
-    if analysis.events:
-        event_store.save_mentions(session, doc_id, analysis.events)
-    return "added"
+    added = _insert_new_documents(session, rows) if rows else set()
+    statuses: list[SaveStatus] = [
+        "added" if a.document.id in added and first[a.document.id] == i else "unchanged"
+        for i, a in enumerate(analyses)
+    ]
+    new = [a for a, status in zip(analyses, statuses, strict=True) if status == "added"]
+    if new:
+        _save_children(session, new)
+    return statuses
+
+
+def _save_children(session: Session, new: Sequence[Analysis]) -> None:
+    """The rows of newly added documents under their document rows, then the claims'
+    stored facts and the documents' event mentions (marking what they touch due)."""
+    ids = [a.document.id for a in new]
+    _insert(
+        session,
+        EntityRow.__table__,
+        [entity_values(a.document.id, i, e) for a in new for i, e in enumerate(a.entities)],
+    )
+    _insert(
+        session,
+        MentionRow.__table__,
+        [mention_values(a.document.id, i, m) for a in new for i, m in enumerate(a.mentions)],
+    )
+    attributions = [(a.document.id, x) for a in new for x in a.attributions]
+    _insert(session, AttributionRow.__table__, [attribution_values(d, x) for d, x in attributions])
+    if any(x.chain for _, x in attributions):
+        stored = _stored_ids(session, AttributionRow.__table__.c.local_id, ids)
+        _insert(
+            session,
+            ChainLinkRow.__table__,
+            [link for d, x in attributions for link in chain_values(stored[(d, x.id)], x)],
+        )
+    claims = [(a.document.id, c, *claim_values(a.document.id, c)) for a in new for c in a.claims]
+    _insert(session, ClaimRow.__table__, [row for _, _, row, _ in claims])
+    if any(args for *_, args in claims):
+        stored = _stored_ids(session, ClaimRow.__table__.c.local_id, ids)
+        _insert(
+            session,
+            ClaimArgRow.__table__,
+            [arg | {"claim_id": stored[(d, c.id)]} for d, c, _, args in claims for arg in args],
+        )
+    if claims:
+        refresh_claims(session, sorted({d for d, *_ in claims}))
+    event_store.save_mentions(session, {a.document.id: a.events for a in new if a.events})  # fmt: skip
 
 
 def known_ids(session: Session, ids: Sequence[str]) -> set[str]:

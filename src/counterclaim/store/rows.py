@@ -14,7 +14,6 @@ from typing import Any
 from counterclaim.records import Analysis, Attribution, Document, Entity, Geo, Mention, Span
 from counterclaim.store.models import (
     AttributionRow,
-    ChainLinkRow,
     DocumentRow,
     EntityRow,
     MentionRow,
@@ -42,72 +41,87 @@ def span_cols(prefix: str, span: Span | None) -> dict[str, object]:
     return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
 
 
-def document_row(analysis: Analysis, ingested_at: dt.datetime) -> DocumentRow:
+def document_values(analysis: Analysis, ingested_at: dt.datetime) -> dict[str, Any]:
+    """The ``document`` row of an analysis, as column values."""
     doc = analysis.document
-    return DocumentRow(
-        id=doc.id,
-        text=doc.text,
-        body_start=doc.body_start,
-        date=doc.date,
-        publisher=doc.publisher,
-        title=doc.title,
-        url=doc.url,
-        origin=doc.origin,
-        author=doc.author,
-        section=doc.section,
-        keywords=list(doc.keywords) or None,
-        warnings=list(analysis.warnings),
-        ingested_at=ingested_at,
+    return {
+        "id": doc.id,
+        "text": doc.text,
+        "body_start": doc.body_start or 0,
+        "date": doc.date,
+        "publisher": doc.publisher,
+        "title": doc.title,
+        "url": doc.url,
+        "origin": doc.origin,
+        "author": doc.author,
+        "section": doc.section,
+        "keywords": list(doc.keywords) or None,
+        "warnings": list(analysis.warnings),
+        "ingested_at": ingested_at,
         **span_cols("dateline", doc.dateline),
         **span_cols("header", doc.header),
-    )
+    }
 
 
-def attribution_row(attr: Attribution) -> AttributionRow:
-    return AttributionRow(
-        local_id=attr.id,
-        kind=attr.kind,
-        stance=attr.stance,
-        speaker=attr.speaker,
-        speaker_name=attr.speaker_name,
-        responds_to=attr.responds_to,
-        opposes=attr.opposes,
-        chain=list(attr.chain),
-        channel=attr.channel,
-        recipient=attr.recipient,
-        date=attr.date,
-        confidence=attr.confidence,
-        method=attr.method,
-        links=[ChainLinkRow(position=i, name=name) for i, name in enumerate(attr.chain)],
+def attribution_values(doc_id: str, attr: Attribution) -> dict[str, Any]:
+    """The ``attribution`` row of an attribution, as column values (its chain links are
+    :func:`chain_values`, once the row has its id)."""
+    return {
+        "doc_id": doc_id,
+        "local_id": attr.id,
+        "kind": attr.kind,
+        "stance": attr.stance,
+        "speaker": attr.speaker,
+        "speaker_name": attr.speaker_name,
+        "responds_to": attr.responds_to,
+        "opposes": attr.opposes,
+        "chain": list(attr.chain),
+        "channel": attr.channel,
+        "recipient": attr.recipient,
+        "date": attr.date,
+        "confidence": attr.confidence,
+        "method": attr.method,
         **span_cols("cue", attr.cue),
         **span_cols("content", attr.content),
         **span_cols("source", attr.source),
         **span_cols("sentence", attr.sentence),
-    )
+    }
 
 
-def entity_row(position: int, entity: Entity) -> EntityRow:
-    return EntityRow(
-        position=position,
-        key=entity.key,
-        name=entity.name,
-        type=entity.type,
-        mentions=[[s.start, s.end, s.text] for s in entity.mentions],
-        roles=list(entity.roles),
-        side=entity.side,
-        geo=geo_json(entity.geo),
-    )
+def chain_values(attribution_id: int, attr: Attribution) -> list[dict[str, Any]]:
+    """The ``chain_link`` rows of a stored attribution, innermost first."""
+    return [
+        {"attribution_id": attribution_id, "position": i, "name": name}
+        for i, name in enumerate(attr.chain)
+    ]
 
 
-def mention_row(position: int, mention: Mention) -> MentionRow:
-    return MentionRow(
-        position=position,
-        label=mention.label,
-        entity_key=mention.entity,
-        role=mention.role,
-        antecedent=mention.antecedent,
+def entity_values(doc_id: str, position: int, entity: Entity) -> dict[str, Any]:
+    """The ``entity`` row of a document entity, as column values."""
+    return {
+        "doc_id": doc_id,
+        "position": position,
+        "key": entity.key,
+        "name": entity.name,
+        "type": entity.type,
+        "mentions": [[s.start, s.end, s.text] for s in entity.mentions],
+        "roles": list(entity.roles),
+        "side": entity.side,
+        "geo": geo_json(entity.geo),
+    }
+
+
+def mention_values(doc_id: str, position: int, mention: Mention) -> dict[str, Any]:
+    """The ``mention`` row of a mention, as column values."""
+    return {
+        "doc_id": doc_id,
+        "position": position,
+        "label": mention.label,
+        "entity_key": mention.entity,
+        "role": mention.role,
+        "antecedent": mention.antecedent,
         **span_cols("span", mention.span),
-    )
+    }
 
 
 # -- rows -> records ------------------------------------------------------------------
