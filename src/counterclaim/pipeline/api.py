@@ -24,7 +24,7 @@ from counterclaim.pipeline.analysis import DEFAULT_BATCH_SIZE, analyse_isolated,
 from counterclaim.pipeline.batches import IngestReport, chunks, store_batch, triage
 from counterclaim.records import Analysis, Attribution, Document, Skipped, Span
 from counterclaim.store import ledger
-from counterclaim.store.linker import link_entities
+from counterclaim.store.linker import RunLinker
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,6 +91,7 @@ def ingest(
     batch_size = batch_size or DEFAULT_BATCH_SIZE
     report = IngestReport()
     seen: set[str] = set()
+    linker = RunLinker(engine)
     with _progress_bar(progress) as advance:
         for chunk in chunks(items, batch_size):
             fresh = triage(chunk, engine, seen, report)
@@ -100,10 +101,10 @@ def ingest(
             if nlp is None:
                 nlp = load_pipeline(model)
             results = analyse_isolated(fresh, nlp, batch_size)
-            store_batch(engine, results, report)  # the bulk writer, one transaction
+            store_batch(engine, results, report, linker)  # the bulk writer, then linking
             advance(len(results))
     if report.added:
-        report.linked = link_entities(engine)
+        report.linked = linker.finish()
     return report
 
 

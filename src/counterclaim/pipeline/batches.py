@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from counterclaim.records import Analysis, Document, Skipped
 from counterclaim.store import ledger
 from counterclaim.store.engine import retrying
+from counterclaim.store.linker import RunLinker
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +87,21 @@ def store_result(engine: Engine, result: Analysis | Skipped, report: IngestRepor
 
 
 def store_batch(
-    engine: Engine, results: Sequence[Analysis | Skipped], report: IngestReport
+    engine: Engine,
+    results: Sequence[Analysis | Skipped],
+    report: IngestReport,
+    linker: RunLinker | None = None,
 ) -> None:
     """Store a batch with the bulk writer (:func:`ledger.save_analyses`) in one transaction,
-    in order; if that fails, store its documents one by one."""
+    in order (if that fails, its documents one by one); then link the entities of the
+    documents it added with ``linker``."""
+    before = len(report.added)
+    _store(engine, results, report)
+    if linker is not None and len(report.added) > before:
+        linker.link(report.added[before:])
+
+
+def _store(engine: Engine, results: Sequence[Analysis | Skipped], report: IngestReport) -> None:
     analyses = [r for r in results if isinstance(r, Analysis)]
     report.skipped.extend(r for r in results if isinstance(r, Skipped))
     if not analyses:

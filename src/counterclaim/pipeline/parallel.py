@@ -33,7 +33,7 @@ from counterclaim import lexicon
 from counterclaim.pipeline.analysis import analyze_documents, load_pipeline
 from counterclaim.pipeline.batches import IngestReport, chunks, store_batch, triage
 from counterclaim.records import Analysis, Document, Skipped
-from counterclaim.store.linker import link_entities
+from counterclaim.store.linker import RunLinker
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -357,14 +357,16 @@ def ingest_parallel(
     stored in the order of the inputs, each in one transaction by the bulk writer
     (:func:`~counterclaim.pipeline.batches.store_batch`; a document stored meanwhile by
     another process counts as unchanged) while the workers analyse the next ones, so the
-    ledger is the one a single-process ingest of the same inputs makes. Global entities
-    are linked at the end, as in the single-process ingest.
+    ledger is the one a single-process ingest of the same inputs makes. Each stored batch's
+    entities are linked then too (:class:`~counterclaim.store.linker.RunLinker`); answers,
+    events, disputes and read models are made at the end, as in the single-process ingest.
 
     Raises:
         counterclaim.language.ModelNotFound: The workers cannot load the model.
     """
     report = IngestReport()
     seen: set[str] = set()
+    linker = RunLinker(engine)
     with _throughput_bar(progress) as advance:
 
         def fresh_batches() -> Iterator[list[Document]]:
@@ -375,10 +377,10 @@ def ingest_parallel(
 
         batches = _warming(fresh_batches(), client, loader)
         for results in analyse_parallel(client, batches, loader, ordered=True):
-            store_batch(engine, results, report)
+            store_batch(engine, results, report, linker)
             advance(len(results), sum(_words(r) for r in results))
     if report.added:
-        report.linked = link_entities(engine)
+        report.linked = linker.finish()
     return report
 
 

@@ -14,6 +14,7 @@ from counterclaim.resolve.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
 from counterclaim.resolve.sides import load_actors, side_evidence
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store import propositions, readrows
+from counterclaim.store.engine import chunks
 from counterclaim.store.models import (
     ClaimArgRow,
     DocumentRow,
@@ -35,15 +36,24 @@ def load_entities(session: Session) -> list[tuple[str, list[Entity]]]:
     return [(doc_id, entities) for doc_id, _, entities in load_dated_entities(session)]
 
 
-def load_dated_entities(session: Session) -> list[tuple[str, dt.date | None, list[Entity]]]:
-    """Every document's id, date and entities, documents in the order they were ingested."""
-    stmt = (
-        select(EntityRow, DocumentRow.date)
-        .join(DocumentRow)
-        .order_by(DocumentRow.ingested_at, DocumentRow.id, EntityRow.position)
-    )
+def load_dated_entities(
+    session: Session, doc_ids: Sequence[str] | None = None
+) -> list[tuple[str, dt.date | None, list[Entity]]]:
+    """Every (or these) document's id, date and entities, documents in the order they were
+    ingested."""
+    stmt = select(EntityRow, DocumentRow.date, DocumentRow.ingested_at).join(DocumentRow)
+    if doc_ids is None:
+        parts = [stmt]
+    else:
+        parts = [stmt.where(EntityRow.doc_id.in_(c)) for c in chunks(sorted(set(doc_ids)))]
+    found = [
+        (when, row.doc_id, row.position, row, date)
+        for part in parts
+        for row, date, when in session.execute(part)
+    ]
+    found.sort(key=lambda x: x[:3])
     out: list[tuple[str, dt.date | None, list[Entity]]] = []
-    for row, date in session.execute(stmt):
+    for _, _, _, row, date in found:
         if not out or out[-1][0] != row.doc_id:
             out.append((row.doc_id, date, []))
         out[-1][2].append(to_entity(row))

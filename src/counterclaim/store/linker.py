@@ -10,10 +10,11 @@ apply the analysts' corrections again over what they wrote (:mod:`counterclaim.s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from counterclaim.records import Analysis, Document
@@ -33,6 +34,13 @@ from counterclaim.store.answers import refresh_answers
 from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.engine import write_lock
 from counterclaim.store.events import refresh_events
+from counterclaim.store.models import (
+    CorrectionRow,
+    DocumentRow,
+    EntityLinkRow,
+    GlobalEntityRow,
+    PinRow,
+)
 from counterclaim.store.queries import resolve_subject
 from counterclaim.store.readmodels import refresh_read_models
 
@@ -43,33 +51,103 @@ def link_entities(engine: Engine) -> int:
     The index is rebuilt in memory from the stored links, then each unlinked document's
     entities are added in ingestion order. Returns the number of links made or changed.
     """
-    with Session(engine) as session, session.begin():
-        write_lock(session.connection())  # two ingesting processes link one at a time
-        links = entity_store.load_links(session)
-        index = EntityIndex(entity_store.load_pins(session))
-        fresh = []
-        for doc_id, items in _stored_doc_entities(session):
-            if all((doc_id, i.entity.key) in links for i in items):
-                for item in items:
-                    index.restore(item, links[item.ref])
+    linker = RunLinker(engine)
+    linker.link([])
+    return linker.finish()
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """What the ledger holds after a link: if another writer changed any of it, the index
+    in memory is stale."""
+
+    documents: int
+    links: int
+    entities: int
+    pins: int
+    corrections: int
+
+
+def _mark(session: Session) -> _Mark:
+    def count(model: type) -> int:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+    return _Mark(count(DocumentRow), count(EntityLinkRow), count(GlobalEntityRow), count(PinRow),
+                 count(CorrectionRow))  # fmt: skip
+
+
+class RunLinker:
+    """Cross-document linking over an ingest run, batch by batch.
+
+    The writer calls :meth:`link` with the ids of each batch it stored (while the workers
+    analyse the next batch), then :meth:`finish` once. The first :meth:`link` rebuilds
+    the global index in memory from the stored links and adds every unlinked document, in
+    ingestion order, as :func:`link_entities` does; later ones add only the batch's
+    documents to that index, unless another writer changed the ledger meanwhile (then it
+    is rebuilt). The index thus sees the documents in the same order however they were
+    batched, and the links are those of linking the whole run at its end. :meth:`finish`
+    finds the answers across documents, applies the analysts' corrections again, links
+    the events, and makes the due disputes and read models again.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._index: EntityIndex | None = None
+        self._mark: _Mark | None = None
+        self._changed: set[tuple[str, str]] = set()
+
+    def link(self, doc_ids: Sequence[str]) -> None:
+        """Link the entities of these newly stored documents (and any left unlinked)."""
+        with Session(self.engine) as session, session.begin():
+            write_lock(session.connection())  # two ingesting processes link one at a time
+            expected = self._mark and replace(
+                self._mark, documents=self._mark.documents + len(set(doc_ids))
+            )
+            if self._index is None or expected != _mark(session):
+                self._index, fresh = _rebuilt(session)
             else:
-                fresh.append(items)
-        changed = [link for items in fresh for link in index.add(items)]
-        touched = {link.global_id for link in changed}
-        entity_store.save_links(
-            session, changed, [g for g in index.entities() if g.id in touched], replace=False
-        )
-        refresh_answers(session)  # denials answering other documents: needs the global ids
-        review.apply_corrections(session)  # analysts' pins over what was just written
-    refresh_events(engine)  # the events of what this ingest added (figures compare in one)
-    refresh_disputes(engine)  # the stored disputes of what this ingest and linking changed
-    review.settle_disputes(engine)  # dispute corrections: applied or orphaned now
-    refresh_read_models(engine)  # the tallies (and any timelines left due)
-    return len(changed)
+                fresh = [items for _, items in _stored_doc_entities(session, doc_ids)]
+            index = self._index
+            changed = [link for items in fresh for link in index.add(items)]
+            touched = {link.global_id for link in changed}
+            entity_store.save_links(
+                session, changed, [g for g in index.entities() if g.id in touched], replace=False
+            )
+            self._changed |= {(link.doc_id, link.key) for link in changed}
+            self._mark = _mark(session)
+
+    def finish(self) -> int:
+        """Answers, corrections, events, disputes and read models after the run's links;
+        returns the number of document entities linked or moved in the run."""
+        with Session(self.engine) as session, session.begin():
+            write_lock(session.connection())
+            refresh_answers(session)  # denials answering other documents: needs the global ids
+            review.apply_corrections(session)  # analysts' pins over what was just written
+        refresh_events(self.engine)  # the events of what this ingest added
+        refresh_disputes(self.engine)  # the stored disputes of what this run changed
+        review.settle_disputes(self.engine)  # dispute corrections: applied or orphaned now
+        refresh_read_models(self.engine)  # the tallies (and any timelines left due)
+        return len(self._changed)
 
 
-def _stored_doc_entities(session: Session) -> Iterator[tuple[str, list[DocEntity]]]:
-    for doc_id, date, entities_ in entity_store.load_dated_entities(session):
+def _rebuilt(session: Session) -> tuple[EntityIndex, list[list[DocEntity]]]:
+    """The index of the stored links, and the entities of the documents not linked yet."""
+    links = entity_store.load_links(session)
+    index = EntityIndex(entity_store.load_pins(session))
+    fresh = []
+    for doc_id, items in _stored_doc_entities(session):
+        if all((doc_id, i.entity.key) in links for i in items):
+            for item in items:
+                index.restore(item, links[item.ref])
+        else:
+            fresh.append(items)
+    return index, fresh
+
+
+def _stored_doc_entities(
+    session: Session, doc_ids: Sequence[str] | None = None
+) -> Iterator[tuple[str, list[DocEntity]]]:
+    for doc_id, date, entities_ in entity_store.load_dated_entities(session, doc_ids):
         document = Document(doc_id, "", date=date)
         yield doc_id, doc_entities(Analysis(document, entities=tuple(entities_)))
 
