@@ -10,14 +10,21 @@ given as arguments), in one run, best of ``--rounds``:
   one process): the work each Dask worker does;
 - Dask, 1 and 2 workers (``counterclaim.pipeline.parallel``: single-threaded worker processes,
   ``--task-size`` documents per task); cluster start-up and model loading are not timed;
+- ingest in one process: the full pipeline with this process storing every batch in a
+  fresh SQLite ledger (``ingest``, as ``counterclaim ingest`` runs: bulk writer, entity
+  linking, disputes, events and read models included);
 - Dask, 2 workers, with this process storing every batch in a fresh SQLite ledger
-  (``ingest_parallel``, as ``counterclaim ingest --workers 2`` runs, entity linking included).
+  (``ingest_parallel``, as ``counterclaim ingest --workers 2`` runs, the same included).
+  The ledgers' schemas are made before the timing starts.
 
 Before timing, this process and every worker analyse all the texts once: model loading,
 lazy imports and the caches the stages fill (dates, places, names) are then alike in every
 mode, and rounds alternate between modes so a busy moment hits all alike. CPU seconds are
-given for this process (with the Dask scheduler) and for the workers. Ratios: extraction/bare, full/bare, dask2/full, dask2/dask1;
-then each worker's peak memory.
+given for this process (with the Dask scheduler) and for the workers. Ratios: extraction/bare,
+full/bare, dask2/full, dask2/dask1, and the two ingests' (``--workers 2`` over one process),
+beside how many times the work of one process two CPU-bound processes do at once on this
+machine (measured before and after: about 2 on two free cores); then each worker's peak
+memory.
 
     python bench/throughput.py [--rounds 2] [--limit 45] [--task-size 4] [FILE.jsonl ...]
 """
@@ -34,11 +41,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from spacy.language import Language
+from sqlalchemy import Engine
 
 from counterclaim.extract import build_nlp, extract
 from counterclaim.ingest.readers import read_paths
 from counterclaim.language import load_nlp
 from counterclaim.pipeline import analyze_documents, parallel
+from counterclaim.pipeline.api import ingest_documents
 from counterclaim.records import Document
 from counterclaim.resolve.document import resolve_document
 from counterclaim.store import make_engine
@@ -81,27 +90,60 @@ def on_dask(client: object, docs: list[Document], task_size: int) -> None:
     assert done == len(docs), (done, len(docs))
 
 
-def ingest_on_dask(client: object, docs: list[Document], task_size: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{tmp}/ledger.db")
-        report = parallel.ingest_parallel(docs, engine, client, loader=parallel.ModelLoader(),
-                                          batch_size=task_size)  # fmt: skip
+class Ledgers:
+    """A fresh SQLite ledger per timed ingest, its schema made before the timing starts."""
+
+    def __init__(self) -> None:
+        self.tmp = tempfile.TemporaryDirectory()
+        self.made = 0
+        self.next = self._new()
+
+    def _new(self) -> Engine:
+        self.made += 1
+        return make_engine(f"sqlite:///{self.tmp.name}/ledger{self.made}.db")
+
+    def take(self) -> Engine:
+        return self.next
+
+    def after(self, engine: Engine) -> None:
+        """Untimed: dispose of a used ledger and make the next one."""
         engine.dispose()
+        self.next = self._new()
+
+
+def ingest_here(nlp: Language, engine: Engine, docs: list[Document], batch_size: int) -> None:
+    report = ingest_documents(docs, engine, nlp=nlp, batch_size=batch_size)
+    assert len(report.added) == len(docs), report.skipped
+
+
+def ingest_on_dask(client: object, engine: Engine, docs: list[Document], task_size: int) -> None:
+    report = parallel.ingest_parallel(docs, engine, client, loader=parallel.ModelLoader(),
+                                      batch_size=task_size)  # fmt: skip
     assert len(report.added) == len(docs), report.skipped
 
 
 class Mode:
-    """One way of running the analysis, timed in wall-clock and CPU seconds."""
+    """One way of running the analysis, timed in wall-clock and CPU seconds.
 
-    def __init__(self, run: Callable[[], object], client: object | None = None) -> None:
-        self.run, self.client = run, client
+    With ``ledgers``, ``run`` takes a fresh ledger made (and afterwards disposed of)
+    outside the timing."""
+
+    def __init__(
+        self, run: Callable[..., object], client: object | None = None,
+        ledgers: Ledgers | None = None,
+    ) -> None:  # fmt: skip
+        self.run, self.client, self.ledgers = run, client, ledgers
         self.wall: list[float] = []
         self.cpu: list[tuple[float, float]] = []  # (this process, the workers)
 
     def once(self) -> None:
+        engine = self.ledgers.take() if self.ledgers else None
+        args = () if engine is None else (engine,)
         here, workers = time.process_time(), self._worker_cpu()
-        self.wall.append(timed(self.run))
+        self.wall.append(timed(lambda: self.run(*args)))
         self.cpu.append((time.process_time() - here, self._worker_cpu() - workers))
+        if self.ledgers and engine is not None:
+            self.ledgers.after(engine)
 
     def _worker_cpu(self) -> float:
         workers = parallel.worker_states(self.client).values() if self.client else ()
@@ -153,7 +195,8 @@ def main() -> None:
     docs = documents(args.paths, args.limit)
     words = sum(len(d.body.split()) for d in docs)
     print(json.dumps({"documents": len(docs), "words": words, **machine()}))
-    print(f"two CPU-bound processes at once do {parallel_capacity():.2f}x the work of one")
+    capacity = parallel_capacity()
+    print(f"two CPU-bound processes at once do {capacity:.2f}x the work of one")
     plain, ours = load_nlp(), build_nlp()  # two separate copies, loaded before timing
     bare(plain, docs[:2], args.batch_size)
     full(ours, docs, args.batch_size)  # warms lazy imports and caches, as in the workers
@@ -167,18 +210,32 @@ def main() -> None:
             "dask1": Mode(lambda: on_dask(one, docs, args.task_size), one),
             "dask2": Mode(lambda: on_dask(two, docs, args.task_size), two),
         }
+        ledgers = Ledgers()
+        engine = ledgers.take()
+        ingest_here(ours, engine, docs, args.batch_size)  # warms the writer's code
+        ledgers.after(engine)
+        modes["ingest1"] = Mode(
+            lambda engine: ingest_here(ours, engine, docs, args.batch_size), ledgers=ledgers
+        )
+        modes["dask2+writer"] = Mode(
+            lambda engine: ingest_on_dask(two, engine, docs, args.task_size), two, ledgers
+        )
         for _ in range(args.rounds):  # alternating, so a busy moment hits all alike
             for mode in modes.values():
                 mode.once()
-        modes["dask2+writer"] = Mode(lambda: ingest_on_dask(two, docs, args.task_size), two)
-        modes["dask2+writer"].once()
+        capacity_after = parallel_capacity()
         peaks = {n: [w.peak_rss for w in parallel.worker_states(c).values()]
                  for n, c in (("1 worker", one), ("2 workers", two))}  # fmt: skip
-    report(modes, words, plain, ours, peaks)
+    report(modes, words, plain, ours, peaks, (capacity, capacity_after))
 
 
 def report(
-    modes: dict[str, Mode], words: int, plain: Language, ours: Language, peaks: dict[str, list[int]]
+    modes: dict[str, Mode],
+    words: int,
+    plain: Language,
+    ours: Language,
+    peaks: dict[str, list[int]],
+    capacity: tuple[float, float],
 ) -> None:
     """Print words/s (best round), CPU seconds per 1,000 words, ratios and worker memory."""
     rate = {name: words / min(mode.wall) for name, mode in modes.items()}
@@ -188,7 +245,8 @@ def report(
         "full": "full pipeline, one process (+ sides, places, claims)",
         "dask1": "dask, 1 worker",
         "dask2": "dask, 2 workers",
-        "dask2+writer": "dask, 2 workers + SQLite writer (ingest incl. linking, one round)",
+        "ingest1": "ingest, one process (SQLite writer and linking included)",
+        "dask2+writer": "ingest --workers 2 (SQLite writer and linking included)",
     }
     for name, mode in modes.items():
         here, workers = (1000 * t / words for t in min(mode.cpu, key=sum))
@@ -199,6 +257,12 @@ def report(
         f"{rate['full'] / rate['bare']:.2f}, dask2/full {rate['dask2'] / rate['full']:.2f}, "
         f"dask2/dask1 {rate['dask2'] / rate['dask1']:.2f}, dask1/full "
         f"{rate['dask1'] / rate['full']:.2f}"
+    )
+    print(
+        f"ingest --workers 2 / ingest in one process: {rate['dask2+writer'] / rate['ingest1']:.2f}"
+        f" (writer and linking in both); two processes' capacity on this machine: "
+        f"{capacity[0]:.2f} before, {capacity[1]:.2f} after; ingest one process / full "
+        f"pipeline: {rate['ingest1'] / rate['full']:.2f}"
     )
     print(
         "peak RSS per worker (MiB): "

@@ -88,6 +88,23 @@ def ingest(
     items = read_paths(paths, publisher=publisher, date=date)
     if workers is not None or scheduler is not None:
         return _ingest_on_cluster(items, engine, model, batch_size, progress, workers, scheduler)
+    return ingest_documents(
+        items, engine, nlp=nlp, model=model, batch_size=batch_size, progress=progress
+    )
+
+
+def ingest_documents(
+    items: Iterable[Document | Skipped],
+    engine: Engine,
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    batch_size: int | None = None,
+    progress: bool = False,
+) -> IngestReport:
+    """Analyse and store documents already read, in this process (see :func:`ingest`):
+    each batch is stored by the bulk writer in one transaction, its entities linked, and
+    answers, events, disputes and read models made at the end."""
     batch_size = batch_size or DEFAULT_BATCH_SIZE
     report = IngestReport()
     seen: set[str] = set()

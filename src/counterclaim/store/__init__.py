@@ -31,6 +31,7 @@ from counterclaim.store.ledger import (
     known_ids,
     list_documents,
     load_analysis,
+    save_analyses,
     save_analysis,
 )
 from counterclaim.store.models import SCHEMA_VERSION, Base
@@ -53,5 +54,6 @@ __all__ = [
     "list_documents",
     "load_analysis",
     "make_engine",
+    "save_analyses",
     "save_analysis",
 ]
