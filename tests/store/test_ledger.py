@@ -158,10 +158,11 @@ def test_rows_are_queryable_with_plain_sql(engine: Engine) -> None:
         (8,),
         (9,),
         (10,),
+        (11,),
         (SCHEMA_VERSION,),
-    ]  # the baseline, then 0002-0010
+    ]  # the baseline, then 0002-0010, 0013
     assert ingested.year >= 2024
-    assert sql(engine, "select version_num from alembic_version") == [("0010",)]
+    assert sql(engine, "select version_num from alembic_version") == [("0013",)]
 
 
 def test_sqlite_pragmas(engine: Engine) -> None:

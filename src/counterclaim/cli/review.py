@@ -98,6 +98,8 @@ def _line(c: review.Correction) -> str:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, dict):  # a place
+        return str(value.get("name"))
     if isinstance(value, list):
         return "/".join("?" if v is None else str(v) for v in value)
     return "none" if value is None else str(value)
@@ -119,18 +121,32 @@ def attribution(
     responds_to: Annotated[
         str | None, typer.Option(help="The statement number a denial answers, or none.")
     ] = None,
+    cue: Annotated[
+        str | None,
+        typer.Option(help="The cue's span: START-END, character offsets into the article."),
+    ] = None,
+    content: Annotated[
+        str | None,
+        typer.Option(help="What was said: START-END, character offsets into the article."),
+    ] = None,
+    chain: Annotated[
+        str | None,
+        typer.Option(help="The intermediaries, nearest first, joined with ';' (or none)."),
+    ] = None,
     confirm: ConfirmOption = False,
     reviewer: ReviewerOption = None,
     reason: ReasonOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Correct a statement: its stance, kind, speaker or what a denial answers.
+    """Correct a statement: its stance, kind, speaker, what a denial answers, its cue or
+    content span (the text is read again from the article) or its chain.
 
-    Example: counterclaim review attribution e8fe5bb7:2 --stance deny --reviewer ana
+    Example: counterclaim review attribution e8fe5bb7:2 --content 91-125 --reviewer ana
     """
     changes = [(f, v) for f, v in (("stance", stance), ("kind", kind), ("speaker", speaker),
-                                   ("responds_to", responds_to)) if v is not None]  # fmt: skip
+                                   ("responds_to", responds_to), ("cue", cue),
+                                   ("content", content), ("chain", chain)) if v is not None]  # fmt: skip
     if confirm:
         changes.append(("confirm", True))
     _apply(db, "attribution", ident, changes, reviewer, reason, as_json)
@@ -160,18 +176,31 @@ def claim(
     date: Annotated[
         str | None, typer.Option(help="The event's date (YYYY-MM-DD, YYYY-MM).")
     ] = None,
+    arg: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--arg",
+            help="An argument: ROLE=VALUE (actor, place, target, victim, ...): an entity of "
+            "the article by name, several joined with ';', a class, or none. Repeatable.",
+        ),
+    ] = None,
     confirm: ConfirmOption = False,
     reviewer: ReviewerOption = None,
     reason: ReasonOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Correct a claim: reject it, or fix its figure, type, polarity or date.
+    """Correct a claim: reject it, or fix its figure, type, polarity, date or arguments.
 
-    Example: counterclaim review claim e8fe5bb7:3 --value 40 --reviewer ana --reason "misread"
+    Example: counterclaim review claim e8fe5bb7:3 --value 40 --arg place=Kabul --reviewer ana
     """
     changes: list[tuple[str, Any]] = [(f, v) for f, v in (("type", type_), ("figure", value),
                                       ("polarity", polarity), ("date", date)) if v is not None]  # fmt: skip
+    for item in arg or []:
+        role, sep, given = item.partition("=")
+        if not sep or not role.strip():
+            raise typer.BadParameter(f"{item!r}: give ROLE=VALUE", param_hint="--arg")
+        changes.append((f"arg.{role.strip()}", given))
     if reject or restore:
         changes.append(("reject", not restore))
     if confirm:
@@ -187,6 +216,9 @@ def entity(
     ] = None,
     type_: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, PLACE, ...")] = None,
     side: Annotated[str | None, typer.Option(help="The party it belongs to.")] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Where it is: a place name from the gazetteer, or none.")
+    ] = None,
     merge: Annotated[str | None, typer.Option(help="Merge it with this entity.")] = None,
     split: Annotated[bool, typer.Option("--split", help="Split its names apart.")] = False,
     confirm: ConfirmOption = False,
@@ -195,12 +227,12 @@ def entity(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Correct an entity: rename it, fix its type or side, merge or split it.
+    """Correct an entity: rename it, fix its type, side or place, merge or split it.
 
     Example: counterclaim review entity "Drava Front" --side rebels --reviewer ana
     """
     changes: list[tuple[str, Any]] = [(f, v) for f, v in (("name", name), ("type", type_),
-                                      ("side", side), ("merge", merge)) if v is not None]  # fmt: skip
+                                      ("side", side), ("place", place), ("merge", merge)) if v is not None]  # fmt: skip
     if split:
         changes.append(("split", True))
     if confirm:

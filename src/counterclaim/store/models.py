@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
@@ -56,6 +56,9 @@ Version 11 (revision 0010) added the stored read models kept current like the di
 ``timeline_entry`` (one row per subject and claim, in timeline order), ``tally_claim`` (a
 figure claim's tally group), ``tally`` (the fatality tallies as compare makes them) and
 ``read_due`` (the documents and tally groups whose rows must be made again).
+Version 12 (revision 0013) added ``attribution.review_key``: the stable key of a statement
+whose cue or content span an analyst corrected (the key of the machine's spans, which its
+corrections and its claims' keys go on naming).
 """
 
 
@@ -222,6 +225,8 @@ class AttributionRow(Base):
     sentence_text: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(default=1.0)
     method: Mapped[str] = mapped_column(String(64), default="rules")
+    # schema 12: the key of the machine's spans, once an analyst corrected a span
+    review_key: Mapped[str | None] = mapped_column(String(300), index=True)
 
     document: Mapped[DocumentRow] = relationship(back_populates="attributions")
     links: Mapped[list[ChainLinkRow]] = relationship(

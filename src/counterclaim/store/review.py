@@ -13,12 +13,17 @@ Targets and fields:
 
 - ``attribution``: ``stance`` (assert, deny), ``kind``, ``speaker`` (a name or entity key
   of the document), ``responds_to`` (the local id of the statement a denial answers, or
-  none), ``confirm``;
+  none), ``cue`` and ``content`` (``START-END`` character offsets into the document; the
+  text is read again from them), ``chain`` (the intermediaries, nearest first, joined
+  with ``;``; ``none`` for none), ``confirm``;
 - ``claim``: ``reject`` (the claim leaves disputes, tallies and listings), ``type``,
   ``figure`` (``N``, ``LOW-HIGH`` or ``LOW:BEST:HIGH``), ``polarity`` (true, false),
-  ``date``, ``confirm``;
+  ``date``, ``arg.<role>`` (an argument of the typed proposition: one or more entities of
+  the document by name or key, joined with ``;``, or a class such as ``civilians``;
+  ``none`` removes it), ``confirm``;
 - ``entity`` (a global entity, through one of its document entities): ``name``, ``type``,
-  ``side``, ``confirm``; ``merge``/``split`` are recorded here and pinned by the linker;
+  ``side``, ``place`` (a place name from the gazetteer, ``none`` for none), ``confirm``;
+  ``merge``/``split`` are recorded here and pinned by the linker;
 - ``dispute``: ``confirm``, ``reject`` (left off the board).
 
 Every item's review state is ``machine``, ``reviewed`` (only confirmed) or ``corrected``.
@@ -27,38 +32,56 @@ Every item's review state is ``machine``, ``reviewed`` (only confirmed) or ``cor
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.compare import parse_when
 from counterclaim.records import ClaimType, Kind, Stance
+from counterclaim.resolve.geocode import lookup as geocode_lookup
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store import propositions
 from counterclaim.store.engine import LedgerError
 from counterclaim.store.ledger import find_document
 from counterclaim.store.models import (
     AttributionRow,
+    ChainLinkRow,
+    ClaimArgRow,
     ClaimRow,
     CorrectionRow,
     DisputeRow,
+    DocumentRow,
     EntityLinkRow,
     EntityRow,
     GlobalEntityRow,
 )
+from counterclaim.store.readrows import mark_tallies_of
 from counterclaim.store.reviewkeys import attribution_key, claim_keys, doc_of, entity_key
+from counterclaim.store.rows import geo_json
 
 KINDS = ("attribution", "claim", "entity", "dispute")
 FIELDS: dict[str, tuple[str, ...]] = {
-    "attribution": ("stance", "kind", "speaker", "responds_to", "confirm"),
-    "claim": ("reject", "type", "figure", "polarity", "date", "confirm"),
-    "entity": ("name", "type", "side", "confirm", "merge", "split"),
+    "attribution": (
+        "stance",
+        "kind",
+        "speaker",
+        "responds_to",
+        "cue",
+        "content",
+        "chain",
+        "confirm",
+    ),
+    "claim": ("reject", "type", "figure", "polarity", "date", "arg", "confirm"),
+    "entity": ("name", "type", "side", "place", "confirm", "merge", "split"),
     "dispute": ("confirm", "reject"),
 }
 PINNED = ("merge", "split")  # entity fields the linker applies through its pins
+SPANS = ("cue", "content")  # attribution fields that are offsets into the document
+ROLE_RE = re.compile(r"[a-z][a-z_]{0,23}")  # a claim argument's role: ``arg.<role>``
 STATES = ("machine", "reviewed", "corrected")
 
 
@@ -115,15 +138,33 @@ def check_value(kind: str, field: str, value: Any) -> Any:
     """
     if kind not in FIELDS:
         raise ReviewError(f"unknown target {kind!r}; use one of {', '.join(KINDS)}")
-    if field not in FIELDS[kind]:
+    if base_field(field) not in FIELDS[kind]:
         raise ReviewError(f"a {kind} has no field {field!r}; use one of {', '.join(FIELDS[kind])}")
+    if field == "arg":
+        raise ReviewError("give the argument's role: arg.<role> (arg.place, arg.victim, ...)")
     try:
         return _value(kind, field, value)
     except (ValueError, TypeError) as err:
         raise ReviewError(f"{kind} {field}: {err}") from err
 
 
+def base_field(field: str) -> str:
+    """A field's name without its part (``arg.place`` -> ``arg``)."""
+    return field.partition(".")[0]
+
+
 def _value(kind: str, field: str, value: Any) -> Any:
+    if field.startswith("arg."):
+        if not ROLE_RE.fullmatch(field[4:]):
+            raise ValueError(f"{field[4:]!r} is not a role (lower-case letters and _)")
+        names = _names(value)
+        return None if not names else names[0] if len(names) == 1 else names
+    if field in SPANS:
+        return _span(value)
+    if field == "chain":
+        return _names(value)
+    if field == "place":
+        return _place(value)
     if field in ("confirm", "reject"):
         return True if value is None else _bool(value)
     if field == "polarity":
@@ -147,6 +188,47 @@ def _value(kind: str, field: str, value: Any) -> Any:
     if not text and field not in ("side",):
         raise ValueError("an empty value")
     return text or None
+
+
+def _span(value: Any) -> list[int]:
+    """``START-END`` (or ``START:END``, a pair) -> [START, END], START < END."""
+    if isinstance(value, dict):
+        pair = [value.get("start"), value.get("end")]
+    elif isinstance(value, list | tuple):
+        pair = list(value)
+    else:
+        pair = re.split(r"\s*[-:,]\s*", str(value).strip())
+    if len(pair) != 2:
+        raise ValueError(f"{value!r}: give START-END (character offsets)")
+    start, end = (int(str(x)) for x in pair)
+    if start < 0 or end <= start:
+        raise ValueError(f"{value!r}: START-END with 0 <= START < END")
+    return [start, end]
+
+
+def _names(value: Any) -> list[str]:
+    """A list of names: a list, or names joined with ``;`` (``none`` or nothing: [])."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list | tuple) else re.split(r"\s*(?:;|←|<-)\s*", str(value))
+    names = [" ".join(str(x).split()) for x in items]
+    names = [n for n in names if n]
+    if len(names) == 1 and names[0].casefold() == "none":
+        return []
+    if any(len(n) > 500 for n in names) or len(names) > 20:
+        raise ValueError("too many or too long names")
+    return names
+
+
+def _place(value: Any) -> dict[str, Any] | None:
+    """A place name -> its gazetteer entry (a ``Geo`` as JSON); ``none`` -> None."""
+    text = " ".join(str(value or "").split())
+    if not text or text.casefold() == "none":
+        return None
+    geo = geocode_lookup(text)
+    if geo is None:
+        raise ValueError(f"{text!r} is not a place the gazetteer knows")
+    return geo_json(geo) | {"reason": f"a reviewer's correction ({geo.reason or geo.kind})"}
 
 
 def _bool(value: Any) -> bool:
@@ -219,9 +301,11 @@ def _attribution_by_key(session: Session, key: str) -> AttributionRow | None:
     except ValueError:
         return None
     a = AttributionRow
-    return session.scalar(select(a).where(
-        a.doc_id == doc_id, a.cue_start == cue_start, a.cue_end == cue_end,
-        a.content_start == content_start, a.content_end == content_end))  # fmt: skip
+    machine = and_(a.review_key.is_(None), a.cue_start == cue_start, a.cue_end == cue_end,
+                   a.content_start == content_start, a.content_end == content_end)  # fmt: skip
+    return session.scalar(
+        select(a).where(a.doc_id == doc_id, or_(a.review_key == key, machine)).limit(1)
+    )
 
 
 def claim_target(session: Session, ident: str) -> tuple[ClaimRow, str]:
@@ -341,14 +425,64 @@ class Touched:
 def _attribution_value(row: AttributionRow, field: str) -> Any:
     if field == "speaker":
         return row.speaker_name or row.speaker
+    if field in SPANS:
+        return [getattr(row, f"{field}_start"), getattr(row, f"{field}_end")]
+    if field == "chain":
+        return list(row.chain or [])
     if field == "confirm":
         return None
     return getattr(row, field)
 
 
+def check_span(session: Session, doc_id: str, field: str, span: list[int]) -> str:
+    """The text of a span of a document, checked: inside it, not only blanks.
+
+    Raises:
+        ReviewError: It is not.
+    """
+    text = session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id)) or ""
+    start, end = span
+    if end > len(text):
+        raise ReviewError(f"attribution {field}: {start}-{end} ends after the document "
+                          f"({len(text)} characters)")  # fmt: skip
+    if not text[start:end].strip():
+        raise ReviewError(f"attribution {field}: {start}-{end} holds no words")
+    return text[start:end]
+
+
+def _set_span(session: Session, row: AttributionRow, field: str, value: list[int]) -> bool:
+    start, end = value
+    if [getattr(row, f"{field}_start"), getattr(row, f"{field}_end")] == [start, end]:
+        return False
+    try:
+        text = check_span(session, row.doc_id, field, value)
+    except ReviewError:
+        return False  # cannot happen: a document's text never changes under its id
+    if row.review_key is None:  # keep naming it by the machine's spans
+        row.review_key = attribution_key(row.doc_id, row)
+    setattr(row, f"{field}_start", start)
+    setattr(row, f"{field}_end", end)
+    setattr(row, f"{field}_text", text)
+    return True
+
+
+def _set_chain(session: Session, row: AttributionRow, names: list[str]) -> bool:
+    if list(row.chain or []) == names:
+        return False
+    row.chain = list(names)
+    row.links.clear()
+    session.flush()  # the old links go before the new ones take their positions
+    row.links.extend(ChainLinkRow(position=i, name=name) for i, name in enumerate(names))
+    return True
+
+
 def _set_attribution(session: Session, row: AttributionRow, field: str, value: Any) -> bool:
     if field == "confirm":
         return False
+    if field in SPANS:
+        return _set_span(session, row, field, value)
+    if field == "chain":
+        return _set_chain(session, row, value)
     if field == "speaker":
         wanted = " ".join(str(value).split()).casefold()
         entity = None
@@ -368,6 +502,8 @@ def _set_attribution(session: Session, row: AttributionRow, field: str, value: A
 
 
 def _claim_value(row: ClaimRow, field: str) -> Any:
+    if field.startswith("arg."):
+        return (row.args or {}).get(field[4:])
     if field == "figure":
         return None if row.count_best is None and row.count_low is None else [
             row.count_low, row.count_best, row.count_high]  # fmt: skip
@@ -380,7 +516,64 @@ def _claim_value(row: ClaimRow, field: str) -> Any:
     return getattr(row, field)
 
 
-def _set_claim(row: ClaimRow, field: str, value: Any) -> bool:
+def _doc_entities(session: Session, doc_id: str) -> dict[str, str]:
+    """A document's entities: key, name and mention texts (case-folded) -> key."""
+    out: dict[str, str] = {}
+    for e in session.scalars(select(EntityRow).where(EntityRow.doc_id == doc_id)
+                             .order_by(EntityRow.position)):  # fmt: skip
+        for written in (e.key, e.name, *(m[2] for m in e.mentions or [] if len(m) > 2)):
+            out.setdefault(" ".join(str(written).split()).casefold(), e.key)
+    return out
+
+
+def _arg_keys(session: Session, doc_id: str, value: Any) -> Any:
+    """Names of an argument -> the document's entity keys (a class stays as written)."""
+    if value is None:
+        return None
+    known = _doc_entities(session, doc_id)
+    keys = [known.get(n.casefold(), n) for n in (value if isinstance(value, list) else [value])]
+    return keys if isinstance(value, list) else keys[0]
+
+
+def _set_arg(session: Session, row: ClaimRow, role: str, value: Any) -> bool:
+    keys = _arg_keys(session, row.doc_id, value)
+    args = dict(row.args or {})
+    if isinstance(args.get(role), list) and isinstance(keys, str):
+        keys = [keys]  # a role that takes several keeps a list
+    if keys is None:
+        args.pop(role, None)
+    else:
+        args[role] = keys
+    if args == (row.args or {}):
+        return False
+    row.args = args
+    row.arg_rows.clear()
+    session.flush()
+    stmt = select(EntityLinkRow.entity_key, EntityLinkRow.global_id).where(
+        EntityLinkRow.doc_id == row.doc_id
+    )
+    links = {k: g for k, g in session.execute(stmt)}
+    items = [(r, k) for r, v in args.items() for k in (v if isinstance(v, list) else [v])
+             if isinstance(k, str)]  # fmt: skip
+    row.arg_rows.extend(ClaimArgRow(position=i, role=r, doc_id=row.doc_id, entity_key=k,
+                                    global_id=links.get(k)) for i, (r, k) in enumerate(items))  # fmt: skip
+    return True
+
+
+def _arg_names(session: Session, doc_id: str, keys: Any) -> Any:
+    """Entity keys of an argument -> the entities' names (for the log)."""
+    if keys is None:
+        return None
+    stmt = select(EntityRow.key, EntityRow.name).where(EntityRow.doc_id == doc_id)
+    names = {k: n for k, n in session.execute(stmt)}
+    if isinstance(keys, list):
+        return [names.get(k, k) for k in keys]
+    return names.get(keys, keys)
+
+
+def _set_claim(session: Session, row: ClaimRow, field: str, value: Any) -> bool:
+    if field.startswith("arg."):
+        return _set_arg(session, row, field[4:], value)
     if field == "confirm" or _claim_value(row, field) == value:
         return False
     if field == "figure":
@@ -403,12 +596,16 @@ def _set_claim(row: ClaimRow, field: str, value: Any) -> bool:
 
 
 def _entity_value(row: GlobalEntityRow, field: str) -> Any:
+    if field == "place":
+        return row.geo
     return None if field in ("confirm", *PINNED) else getattr(row, field)
 
 
 def _set_entity(session: Session, row: GlobalEntityRow, field: str, value: Any) -> bool:
     if field in ("confirm", *PINNED):
         return False
+    if field == "place":
+        return _set_place(session, row, value)
     changed = getattr(row, field) != value
     if changed and field == "name":
         aliases = list(row.aliases or [])
@@ -433,6 +630,23 @@ def _set_entity(session: Session, row: GlobalEntityRow, field: str, value: Any) 
     return changed
 
 
+def _set_place(session: Session, row: GlobalEntityRow, geo: dict[str, Any] | None) -> bool:
+    """Where an entity is: the global entity's and its document entities' (read first)."""
+    changed = row.geo != geo
+    if changed:
+        row.geo = geo
+    linked = select(EntityLinkRow.doc_id, EntityLinkRow.entity_key).where(
+        EntityLinkRow.global_id == row.id
+    )
+    for doc_id, key in list(session.execute(linked)):
+        entity = session.scalar(select(EntityRow).where(EntityRow.doc_id == doc_id,
+                                                        EntityRow.key == key))  # fmt: skip
+        if entity is not None and entity.geo != geo:
+            entity.geo = geo
+            changed = True
+    return changed
+
+
 def _apply(session: Session, c: CorrectionRow, touched: Touched) -> bool:
     """Apply one correction; False when its target is gone (orphaned)."""
     kind, field = c.target_kind, c.field
@@ -454,7 +668,7 @@ def _apply(session: Session, c: CorrectionRow, touched: Touched) -> bool:
             return False
         c.target_ref = f"{claim.doc_id}:{claim.local_id}"
         before = claim.proposition
-        if _set_claim(claim, field, c.new_value):
+        if _set_claim(session, claim, field, c.new_value):
             touched.docs.add(claim.doc_id)
             if before:
                 touched.propositions.add(before)
@@ -492,6 +706,7 @@ def _refresh(session: Session, touched: Touched) -> None:
         propositions.refresh_summaries(session, sorted(touched.propositions))
     if touched.entities:
         dispute_store.mark_subjects_due(session, touched.entities)
+        mark_tallies_of(session, touched.entities)  # tallies copy names and places
 
 
 def apply_corrections(session: Session, *, kinds: Sequence[str] = KINDS) -> dict[str, int]:
@@ -584,10 +799,14 @@ def record(
     if kind == "attribution":
         row = attribution_target(session, ident)
         key, old = attribution_key(row.doc_id, row), _attribution_value(row, field)
+        if field in SPANS:
+            check_span(session, row.doc_id, field, new)
         label = f"{row.speaker_name or row.source_text or 'narrator'}: {row.content_text[:120]}"
     elif kind == "claim":
         claim, key = claim_target(session, ident)
         old = _claim_value(claim, field)
+        if field.startswith("arg."):
+            old = _arg_names(session, claim.doc_id, old)
         label = claim.text or claim.evidence_text or claim.type
     elif kind == "entity":
         entity, key = entity_target(session, ident)

@@ -4,7 +4,8 @@ A key is built from the document's id (the hash of its text) and character offse
 that text, never from a row id: re-ingesting the same article finds the same key, and a
 re-analysis that finds the same statement again finds it too.
 
-- an attribution: ``attribution:<doc>:<cue start>-<cue end>:<content start>-<content end>``;
+- an attribution: ``attribution:<doc>:<cue start>-<cue end>:<content start>-<content end>``
+  of the machine's spans (kept in ``attribution.review_key`` when an analyst moves one);
 - a claim: ``claim:<doc>:<start>-<end>`` over the words it rests on (its evidence, else
   its statement's content), ``#n`` after it for the n-th further claim on the same words;
 - a document entity (standing for the global entity it is linked to):
@@ -29,10 +30,20 @@ type Ref = tuple[str, int]  # (doc id, local id)
 
 
 def attribution_key(doc_id: str, row: Any) -> str:
-    """The key of an attribution row (any object with ``cue_*`` and ``content_*``)."""
+    """The key of an attribution row (any object with ``cue_*`` and ``content_*``): its
+    ``review_key`` once an analyst moved a span (the key of the machine's spans)."""
+    stable = getattr(row, "review_key", None)
+    if stable:
+        return str(stable)
     return (
         f"attribution:{doc_id}:{row.cue_start}-{row.cue_end}:{row.content_start}-{row.content_end}"
     )
+
+
+def content_of(key: str) -> tuple[int, int] | None:
+    """The content offsets an attribution key was made from."""
+    start, _, end = key.rpartition(":")[2].partition("-")
+    return (int(start), int(end)) if start.isdigit() and end.isdigit() else None
 
 
 def claim_keys(session: Session, doc_ids: Iterable[str]) -> dict[Ref, str]:
@@ -40,10 +51,11 @@ def claim_keys(session: Session, doc_ids: Iterable[str]) -> dict[Ref, str]:
     out: dict[Ref, str] = {}
     for chunk in chunks(sorted(set(doc_ids))):
         content = {
-            (d, i): (s, e)
-            for d, i, s, e in session.execute(
+            (d, i): (content_of(k) if k else None) or (s, e)  # the machine's span
+            for d, i, s, e, k in session.execute(
                 select(AttributionRow.doc_id, AttributionRow.local_id,
-                       AttributionRow.content_start, AttributionRow.content_end)
+                       AttributionRow.content_start, AttributionRow.content_end,
+                       AttributionRow.review_key)
                 .where(AttributionRow.doc_id.in_(chunk))
             )
         }  # fmt: skip

@@ -36,7 +36,7 @@ class CorrectionIn(BaseModel):
 
     target: str = Field(min_length=1, max_length=300)
     field: str = Field(min_length=1, max_length=32)
-    value: str | int | bool | None = None
+    value: str | int | bool | list[str] | None = None
     reason: str | None = Field(default=None, max_length=1000)
 
 
@@ -120,10 +120,13 @@ async def api_correct(kind: Kind, request: Request, engine: EngineDep, writer: W
                       ) -> CorrectionOut:  # fmt: skip
     """Store one correction by the signed-in reviewer (or the token holder) and apply it.
 
-    Fields: attribution ``stance``, ``kind``, ``speaker``, ``responds_to``, ``confirm``;
-    claim ``reject``, ``figure``, ``type``, ``polarity``, ``date``, ``confirm``; entity
-    ``name``, ``type``, ``side``, ``merge``, ``split``, ``confirm``; dispute ``confirm``,
-    ``reject``.
+    Fields: attribution ``stance``, ``kind``, ``speaker``, ``responds_to``, ``cue`` and
+    ``content`` (``START-END`` offsets into the article, checked against it), ``chain``
+    (names nearest first, a list or joined with ``;``), ``confirm``; claim ``reject``,
+    ``figure``, ``type``, ``polarity``, ``date``, ``arg.<role>`` (an entity of the article
+    by name or key, a class, or ``none``), ``confirm``; entity ``name``, ``type``,
+    ``side``, ``place`` (a gazetteer name), ``merge``, ``split``, ``confirm``; dispute
+    ``confirm``, ``reject``.
     """
     body = parse_json(await read_body(request, MAX_BODY), CorrectionIn)
     try:
