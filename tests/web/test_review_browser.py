@@ -137,12 +137,12 @@ def test_a_correction_made_in_the_page(ledger: Engine, db: str, base: str, page:
     # the other outlet's figure: 4 -> 40, with a reason
     page.goto(f"{base}/documents/{FRONT_ID}")
     page.locator("#attr-1 .review input[name=reason]").fill("the statement says 40")
-    figure = page.locator("#attr-1 .review-claim input[name=value]")
+    figure = page.locator("#attr-1 .review-claim form[data-field=figure] input[name=value]")
     figure.fill("40")
     figure.press("Enter")
     claim = page.locator("#attr-1 .review-claim")
     expect(claim.locator(".review-state")).to_have_text("corrected")
-    expect(claim.locator("input[name=value]")).to_have_value("40")
+    expect(figure).to_have_value("40")
 
     def check() -> None:
         # the CLI: the log with its reviewer; the tally and the dispute board moved
@@ -185,3 +185,97 @@ def test_a_correction_made_in_the_page(ledger: Engine, db: str, base: str, page:
     expect(page.locator(".review-log .reviewer").first).to_have_text("ana")
     page.goto(f"{base}/review/queue")
     expect(page.locator(".queue-item .confidence").first).to_have_text("0.70")  # the new one
+
+
+def select_text(page: Page, words: str) -> None:
+    """Select ``words`` in the article text, as a reader dragging over them would."""
+    page.evaluate(
+        """(words) => {
+          const text = document.getElementById("text");
+          const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+          const nodes = [];
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+          const whole = nodes.map((n) => n.data).join("");
+          let at = whole.indexOf(words);
+          const end = at + words.length;
+          const range = document.createRange();
+          let seen = 0;
+          for (const n of nodes) {
+            if (at >= seen && at <= seen + n.data.length) { range.setStart(n, at - seen); at = -1; }
+            if (end >= seen && end <= seen + n.data.length) { range.setEnd(n, end - seen); break; }
+            seen += n.data.length;
+          }
+          const selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+        }""",
+        words,
+    )
+
+
+def test_a_span_and_an_argument_corrected_in_the_page(
+    ledger: Engine, db: str, base: str, page: Page
+) -> None:
+    # the content span: select the words in the article, take them, save with the keyboard
+    page.goto(f"{base}/login?next=/documents/{MINISTRY_ID}")
+    content = page.locator("#attr-1 .review form[data-field=content]")
+    expect(content.locator("input[name=value]")).to_have_value("42-80")
+    select_text(page, "40 insurgents were killed")
+    content.locator("button.use-selection").focus()
+    page.keyboard.press("Enter")
+    expect(content.locator("input[name=value]")).to_have_value("42-67")
+    expect(content.get_by_role("button", name="Save content")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#attr-1 q.content")).to_have_text("40 insurgents were killed")
+    expect(page.locator("#attr-1 .review-state .state")).to_have_text("corrected")
+    expect(page.locator("#text a.hl-content[data-attr='1']")).to_have_text(
+        "40 insurgents were killed"
+    )
+
+    # the other outlet's claim: its place is the whole front, not the town
+    page.goto(f"{base}/documents/{FRONT_ID}")
+    arg = page.locator("#attr-1 .review-claim form[data-field=arg]")
+    expect(page.locator("#attr-1 .claim-args .arg[data-role=place]")).to_have_text("place: Velmora")
+    arg.locator("select[name=role]").select_option("place")
+    arg.locator("input[name=value]").fill("none")
+    arg.locator("input[name=value]").press("Enter")
+    expect(page.locator("#attr-1 .review-claim .review-state")).to_have_text("corrected")
+    expect(page.locator("#attr-1 .claim-args .arg[data-role=place]")).to_have_count(0)
+
+    # an entity's place, from the article's entity box
+    place = page.locator(".entity-review form[data-field=place]")
+    place.locator("select[name=target]").select_option(label="Velmora")
+    place.locator("input[name=value]").fill("Moldova")
+    place.locator("input[name=value]").press("Enter")
+    expect(place.locator("select[name=target] option", has_text="Velmora")).to_contain_text(
+        "Moldova"
+    )
+
+    def check() -> None:
+        log = cli_log(db)
+        assert [(r["reviewer"], r["kind"], r["field"], r["status"]) for r in log] == [
+            ("ana", "entity", "place", "applied"), ("ana", "claim", "arg.place", "applied"),
+            ("ana", "attribution", "content", "applied")]  # fmt: skip
+        assert log[2]["old"] == [42, 80] and log[2]["new"] == [42, 67]
+        shown = CliRunner().invoke(cli, ["attributions", "--json", "--doc", MINISTRY_ID,
+                                         "--db", db])  # fmt: skip
+        said = [json.loads(x) for x in shown.output.splitlines()]
+        assert said[0]["content_text"] == "40 insurgents were killed"
+        doc = httpx.get(f"{base}/api/documents/{MINISTRY_ID}").json()
+        assert doc["attributions"][0]["content"]["text"] == "40 insurgents were killed"
+        assert httpx.get(f"{base}/api/disputes").json()["items"] == []  # not the same place
+        statements = {(r["doc_id"], r["attribution"]): r for r in exported(ledger, "attributions")}
+        assert statements[(MINISTRY_ID, 1)]["content"] == "40 insurgents were killed"
+        assert statements[(MINISTRY_ID, 1)]["review_state"] == "corrected"
+        claims = {r["doc_id"]: r for r in exported(ledger, "claims")}
+        assert claims[FRONT_ID]["place"] is None and claims[FRONT_ID]["review_state"] == "corrected"
+        entities = {r["name"]: r for r in exported(ledger, "entities")}
+        assert entities["Velmora"]["country"] == "MD"
+
+    check()
+    with Session(ledger) as session, session.begin():
+        assert save_analysis(session, ministry()) == "unchanged"
+        assert save_analysis(session, aid()) == "added"
+    pipeline.link_entities(ledger)
+    pipeline.relink_entities(ledger)
+    check()

@@ -13,6 +13,7 @@ from typing import Any, Literal, cast
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from counterclaim.records import Entity
 from counterclaim.store import review as review_store
 from counterclaim.store.dispute_cache import refresh_disputes
 from counterclaim.store.engine import retrying, write_lock
@@ -26,6 +27,7 @@ from counterclaim.store.review import (
     ReviewError,
     TargetNotFound,
 )
+from counterclaim.store.reviewkeys import entity_key
 
 ENV_REVIEWER = "COUNTERCLAIM_REVIEWER"
 
@@ -88,6 +90,12 @@ def correct(
     review_store.settle_disputes(engine)
     refresh_read_models(engine)  # the tallies and timelines the correction touched
     return done
+
+
+def entity_review_key(doc_id: str, entity: Entity) -> str:
+    """The stable key a correction of a document entity (standing for its global entity)
+    names it by."""
+    return entity_key(doc_id, entity.key, [(m.start, m.end) for m in entity.mentions])
 
 
 def review_log(engine: Engine, **filters: Any) -> list[Correction]:

@@ -28,6 +28,7 @@ from counterclaim.web.review import can_review
 from counterclaim.web.schemas import DocumentPage, DocumentView
 
 router = APIRouter(tags=["documents"])
+ROLES = ("actor", "place", "target", "victim")  # the roles the argument control offers first
 
 PLACE_TYPES = frozenset({"PLACE", "GPE", "LOC"})
 
@@ -179,9 +180,15 @@ def document_page(request: Request, doc_id: str, engine: EngineDep) -> HTMLRespo
     for c in view.claims:
         state = "rejected" if c.id in rejected else claim_states.get(c.id, "machine")
         claims_of.setdefault(c.attribution, []).append((c, state))
+    names = {e.key: e.name for e in view.entities}
+    args = {
+        c.id: [(role, "; ".join(names.get(k, k) for k in (v if isinstance(v, tuple) else (v,))))
+               for role, v in sorted(c.args.items())]
+        for c in view.claims
+    }  # fmt: skip
     reviews = {
         a.id: {"can": can_review(request), "state": attr_states.get(a.id, "machine"),
-               "claims": claims_of.get(a.id, [])}
+               "claims": claims_of.get(a.id, []), "args": args, "roles": list(ROLES)}
         for a in view.attributions
     }  # fmt: skip
     return render(
@@ -200,7 +207,9 @@ def document_page(request: Request, doc_id: str, engine: EngineDep) -> HTMLRespo
         sides=sorted(set(sides.values())),
         reviews=reviews,
         can_review=can_review(request),
-    )
+        entity_reviews=[(e, pipeline.review.entity_review_key(view.document.id, e))
+                        for e in view.entities],
+    )  # fmt: skip
 
 
 def _entity_by_name(analysis: Analysis) -> dict[str, str]:

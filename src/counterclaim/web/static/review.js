@@ -2,6 +2,8 @@
 // correction as JSON with the CSRF header; the browser adds the reviewer's credentials
 // (sign in at /login first). Keyboard: every control is a native form field or button;
 // "r" moves focus to the review controls of the selected statement (or the first one).
+// A span is set by selecting words in the article and "Use selected text" (or typed as
+// START-END offsets); an argument by its role and a name, a class or "none".
 (() => {
   "use strict";
 
@@ -15,6 +17,10 @@
   async function send(form) {
     const box = form.closest(".review");
     const body = { target: form.dataset.target, field: form.dataset.field };
+    const target = form.querySelector("[name=target]");
+    if (target) body.target = target.value;
+    const role = form.querySelector("[name=role]");
+    if (role) body.field = `arg.${role.value}`;
     const value = form.querySelector("[name=value]");
     if (value) body.value = value.value;
     const reason = box && box.querySelector("input[name=reason]");
@@ -45,6 +51,40 @@
     if (response.status === 401) detail = "sign in first (Sign in to review)";
     say(box, `Not saved: ${detail}`, true);
   }
+
+  // The offsets of the text selected in the article: #text holds the document's text
+  // exactly (its segments joined), so characters before the selection are its start.
+  // The last selection made in the article is kept: moving to the button may clear it.
+  let lastSpan = null;
+  function selectedSpan() {
+    const text = document.getElementById("text");
+    const selection = window.getSelection();
+    if (!text || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const range = selection.getRangeAt(0);
+    if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) return null;
+    const before = document.createRange();
+    before.selectNodeContents(text);
+    before.setEnd(range.startContainer, range.startOffset);
+    const start = before.toString().length;
+    return [start, start + range.toString().length];
+  }
+  document.addEventListener("selectionchange", () => {
+    const span = selectedSpan();
+    if (span) lastSpan = span;
+  });
+
+  document.addEventListener("click", (ev) => {
+    const button = ev.target.closest("button.use-selection");
+    if (!button) return;
+    const form = button.closest("form");
+    const span = selectedSpan() || lastSpan;
+    if (!span) {
+      say(form.closest(".review"), "Select the words in the article first.", true);
+      return;
+    }
+    form.querySelector("[name=value]").value = `${span[0]}-${span[1]}`;
+    form.querySelector("button[type=submit]").focus();
+  });
 
   document.addEventListener("submit", (ev) => {
     const form = ev.target.closest("form.review-form");
