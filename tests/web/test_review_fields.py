@@ -4,6 +4,7 @@ CLI), and kept through re-ingest and relinking, on real SQLite files."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from collections.abc import Iterator
@@ -15,11 +16,12 @@ from reviewdata import FRONT_ID, MINISTRY, MINISTRY_ID, aid, front, ministry
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
-from webdata import AUTH, BASE_URL, ROOMY, TOKEN, fake_analyzer
+from webdata import AUTH, BASE_URL, ROOMY, TOKEN, fake_analyzer, span
 
 from counterclaim import pipeline
 from counterclaim.cli import app as cli
 from counterclaim.pipeline import review
+from counterclaim.records import Analysis, Attribution, Claim, Count, Document, Entity, Mention
 from counterclaim.store import load_analysis, make_engine, save_analysis
 from counterclaim.store.reviewkeys import claim_keys
 from counterclaim.web import create_app
@@ -201,3 +203,97 @@ def test_the_api_takes_spans_lists_and_arguments(ledger: Engine) -> None:
         first = doc["attributions"][0]
         assert first["content"]["text"] == "40 insurgents"
         assert first["chain"] == ["a source", "Ostrava Wire"]
+
+
+def test_lists_filter_by_review_state_and_exports_carry_it(ledger: Engine, db: str) -> None:
+    review.correct(ledger, "attribution", f"{MINISTRY_ID}:1", "confirm", reviewer="ana")
+    review.correct(ledger, "claim", f"{FRONT_ID}:1", "figure", "5", reviewer="ana")
+    refs = {state: [(a.doc_id, a.id) for a in pipeline.attributions(ledger, review_state=state)]
+            for state in ("machine", "reviewed", "corrected")}  # fmt: skip
+    assert refs == {"machine": [(MINISTRY_ID, 2), (FRONT_ID, 1)],
+                    "reviewed": [(MINISTRY_ID, 1)], "corrected": []}  # fmt: skip
+    claims = {state: [c.claim.doc_id for c in pipeline.claims(ledger, review_state=state)]
+              for state in ("machine", "reviewed", "corrected")}  # fmt: skip
+    assert claims == {"machine": [], "reviewed": [MINISTRY_ID], "corrected": [FRONT_ID]}
+    shown = run("claims", "--review-state", "corrected", "--json", "--db", db)
+    records = [json.loads(x) for x in shown.output.splitlines()]  # type: ignore[attr-defined]
+    assert [(r["doc_id"], r["review_state"]) for r in records] == [(FRONT_ID, "corrected")]
+    shown = run("attributions", "--review-state", "reviewed", "--json", "--db", db)
+    records = [json.loads(x) for x in shown.output.splitlines()]  # type: ignore[attr-defined]
+    assert [(r["doc_id"], r["id"], r["review_state"]) for r in records] == [
+        (MINISTRY_ID, 1, "reviewed")]  # fmt: skip
+    assert run("claims", "--review-state", "odd", "--db", db).exit_code != 0  # type: ignore[attr-defined]
+    with TestClient(create_app(ledger, analyzer=fake_analyzer, limits=ROOMY),
+                    base_url=BASE_URL) as client:  # fmt: skip
+        items = client.get("/api/claims", params={"review_state": "reviewed"}).json()["items"]
+        assert [(c["doc_id"], c["review_state"]) for c in items] == [(MINISTRY_ID, "reviewed")]
+        items = client.get("/api/attributions", params={"review_state": "machine"}).json()
+        assert [(i["attribution"]["doc_id"], i["review_state"]) for i in items["items"]] == [
+            (MINISTRY_ID, "machine"), (FRONT_ID, "machine")]  # fmt: skip
+        assert client.get("/api/claims", params={"review_state": "odd"}).status_code == 422
+    board = pipeline.reviewed_disputes(ledger)
+    review.correct(ledger, "dispute", board[0][0], "confirm", reviewer="ana")
+    rows = exported(ledger, "disputes")
+    assert {(r["dispute_key"], r["dispute_review_state"]) for r in rows} == {
+        (board[0][0], "reviewed")}  # fmt: skip
+    assert {r["doc_id"]: r["review_state"] for r in rows} == {
+        MINISTRY_ID: "reviewed", FRONT_ID: "corrected"}  # fmt: skip
+
+
+WATCH = "Monitors said 12 Drava Front fighters were killed near Velmora on Monday."
+WATCH_ID = "ab5e1e5500000009"
+
+
+def watch() -> Analysis:
+    """A third figure for the same toll: the dispute's claims change, so does its key."""
+    text = WATCH
+    doc = Document(WATCH_ID, text, 0, dt.date(2026, 3, 3), "Border Monitor", origin="watch.txt")
+    said = Attribution(doc.id, 1, span(text, "said"),
+                       span(text, "12 Drava Front fighters were killed near Velmora on Monday"),
+                       source=span(text, "Monitors"), speaker="monitors", speaker_name="Monitors",
+                       chain=("Border Monitor",), date="2026-03-02", confidence=0.8)  # fmt: skip
+    entities = (
+        Entity("monitors", "Monitors", "UNNAMED", (span(text, "Monitors"),)),
+        Entity("drava-front", "Drava Front", "ORG", (span(text, "Drava Front"),),
+               side="Drava Front"),
+        Entity("velmora", "Velmora", "PLACE", (span(text, "Velmora"),)),
+    )  # fmt: skip
+    claim = Claim(doc.id, 1, 1, "fatalities", True,
+                  args={"victim": "drava-front", "place": "velmora"},
+                  count=Count(12, 12, 12, text="12"), date="2026-03-02", evidence=said.content,
+                  text="12 Drava Front killed near Velmora")  # fmt: skip
+    mentions = (Mention(span(text, "Drava Front"), "ORG", "drava-front"),
+                Mention(span(text, "Velmora"), "PLACE", "velmora"))  # fmt: skip
+    return Analysis(doc, (said,), entities, mentions, (claim,))
+
+
+def test_a_dispute_whose_claims_changed_is_reported_orphaned(ledger: Engine, db: str) -> None:
+    [(key, _, _)] = pipeline.reviewed_disputes(ledger)
+    done = review.correct(ledger, "dispute", key, "reject", reviewer="ana", reason="two events")
+    assert done.status == "applied" and pipeline.disputes(ledger) == []
+    with Session(ledger) as session, session.begin():
+        assert save_analysis(session, watch()) == "added"
+    pipeline.link_entities(ledger)
+    pipeline.relink_entities(ledger)
+    [(new_key, state, _)] = pipeline.reviewed_disputes(ledger)  # 40 vs 12 vs 4: a new dispute
+    assert new_key != key and state == "machine"
+    [gone] = review.review_log(ledger)
+    assert (gone.status, gone.target_key, gone.reason) == ("orphaned", key, "two events")
+    shown = run("review", "status", "--db", db)
+    assert shown.exit_code == 0, shown.output  # type: ignore[attr-defined]
+    assert "0 correction(s) applied, 1 orphaned" in shown.output  # type: ignore[attr-defined]
+    assert f"dispute {key}" in shown.output  # type: ignore[attr-defined]
+    as_json = json.loads(run("review", "status", "--json", "--db", db).output)  # type: ignore[attr-defined]
+    assert as_json["by_kind"]["dispute"] == {"applied": 0, "orphaned": 1}
+    log = run("review", "log", "--status", "orphaned", "--db", db).output  # type: ignore[attr-defined]
+    assert "[orphaned]" in log and "ana" in log
+    with TestClient(create_app(ledger, analyzer=fake_analyzer, limits=ROOMY),
+                    base_url=BASE_URL) as client:  # fmt: skip
+        status = client.get("/api/review/status").json()
+        assert status["orphaned"] == 1 and [c["key"] for c in status["orphans"]] == [key]
+        page = client.get("/review/log")
+        assert "1 correction orphaned" in page.text
+        only = client.get("/review/log", params={"status": "orphaned"}).text
+        assert only.count('class="status-orphaned"') == 1
+        assert client.get("/review/log", params={"status": "applied"}).text.count(
+            'class="status-orphaned"') == 0  # fmt: skip

@@ -16,7 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from counterclaim import pipeline
-from counterclaim.cli.common import WIDE, DbOption, JsonOption, engine_for, user_errors
+from counterclaim.cli.common import (
+    WIDE,
+    DbOption,
+    JsonOption,
+    ReviewStateOption,
+    engine_for,
+    user_errors,
+)
 from counterclaim.compare import LedgerClaim, describe, side_independence
 from counterclaim.records import ClaimType
 
@@ -64,6 +71,7 @@ def claims(
     ] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document (id or prefix).")] = None,
     min_confidence: MinConfidence = 0.0,
+    review_state: ReviewStateOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -74,9 +82,11 @@ def claims(
     engine = engine_for(db)
     with _errors(db):
         found = pipeline.claims(engine, type_=type_.value if type_ else None, doc=doc,
-                                min_confidence=min_confidence)  # fmt: skip
+                                min_confidence=min_confidence, review_state=review_state)  # fmt: skip
     if as_json:
-        _emit(pipeline.claim_record(c) for c in found)
+        states = pipeline.claim_states(engine, found)
+        _emit({**pipeline.claim_record(c), "review_state": s}
+              for c, s in zip(found, states, strict=True))  # fmt: skip
         return
     rows = [(c.claim.doc_id[:8], str(c.claim.id), c.claim.type, describe(c), _value(c),
              _who(c), c.said.date or c.said.doc_date or "", f"{c.claim.confidence:.2f}")

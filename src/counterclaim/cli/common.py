@@ -48,6 +48,20 @@ DocArgument = Annotated[str, typer.Argument(metavar="DOC", help="Document id or 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines.")]
 
 
+class ReviewState(StrEnum):
+    """An item's review state: no person looked at it, confirmed it, or corrected it."""
+
+    machine = "machine"
+    reviewed = "reviewed"
+    corrected = "corrected"
+
+
+ReviewStateOption = Annotated[
+    ReviewState | None,
+    typer.Option("--review-state", help="Only items in this review state."),
+]
+
+
 def new_console(color: str = "auto") -> Console:
     """A console; ``color`` "always" keeps styles when piped, "never" drops them."""
     if color == "always":

@@ -25,6 +25,7 @@ from counterclaim.cli.common import (
     DocArgument,
     JsonOption,
     ModelOption,
+    ReviewStateOption,
     default_ledger,
     engine_for,
     ledger_url,
@@ -159,6 +160,7 @@ def attributions(
             min=0.0, max=1.0, help="Only attributions whose calibrated confidence is at least this."
         ),
     ] = 0.0,
+    review_state: ReviewStateOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -170,11 +172,13 @@ def attributions(
     with user_errors(db):
         found = pipeline.attributions(
             engine, source=source, doc=doc, via=via, kind=kind, stance=stance,
-            min_confidence=min_confidence,
+            min_confidence=min_confidence, review_state=review_state,
         )  # fmt: skip
     if as_json:
-        for attr in found:
-            typer.echo(json.dumps(pipeline.attribution_record(attr), ensure_ascii=False))
+        states = pipeline.attribution_states(engine, found)
+        for attr, state in zip(found, states, strict=True):
+            record = {**pipeline.attribution_record(attr), "review_state": state}
+            typer.echo(json.dumps(record, ensure_ascii=False))
         return
     console = new_console()
     if console.width >= WIDE:

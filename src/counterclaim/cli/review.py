@@ -294,6 +294,38 @@ def log(
     console.print(f"{len(found)} correction(s)")
 
 
+@app.command("status")
+def status(
+    limit: Annotated[int, typer.Option(min=1, help="List this many orphaned, newest first.")] = 50,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """How the corrections stand: applied, and orphaned (their target is gone: a deleted
+    article, a dispute whose claims changed); the orphaned ones are listed, never dropped.
+
+    Example: counterclaim review status
+    """
+    engine = engine_for(db)
+    with _errors(db):
+        found = review.review_status(engine, limit=limit)
+    orphans = found["orphans"]
+    if as_json:
+        typer.echo(json.dumps({**found, "orphans": [c.record() for c in orphans]},
+                              ensure_ascii=False))  # fmt: skip
+    else:
+        console = Console(highlight=False)
+        console.print(f"{found['applied']} correction(s) applied, {found['orphaned']} orphaned")
+        for kind, counts in found["by_kind"].items():
+            if counts["applied"] or counts["orphaned"]:
+                console.print(
+                    f"  {kind}: {counts['applied']} applied, {counts['orphaned']} orphaned"
+                )
+        for c in orphans:
+            console.print(Text(f"orphaned {_line(c)}"))
+            if c.label:
+                console.print(Text(f"    {c.label}", style="dim"))
+
+
 @app.command("queue")
 def queue(
     limit: Annotated[int, typer.Option(min=1, help="How many.")] = 20,

@@ -32,7 +32,9 @@ from counterclaim.store.eventview import EventNotFound, EventView, event, event_
 from counterclaim.store.linker import link_entities, pin_entities, relink_entities
 from counterclaim.store.queries import (
     EntityNotFound,
+    attribution_states,
     claim_record,
+    claim_states,
     claims,
     dispute_record,
     disputes,
@@ -59,7 +61,8 @@ __all__ = [
     "Subject", "timeline_subjects", "Hit", "SearchResult", "search_statements", "TABLES", "document_record", "ledger_counts", "write_table",
     "CHAIN_ARROW", "EXPORT_FIELDS", "EntityNotFound", "EventNotFound", "EventView",
     "ExportFormat", "IngestReport", "event", "event_record", "events",
-    "analyze_documents", "attribution_record", "attributions", "claim_record", "claims",
+    "analyze_documents", "attribution_record", "attribution_states", "attributions",
+    "claim_record", "claim_states", "claims",
     "dispute_record", "disputes", "document_analysis", "documents", "entities",
     "entity_evidence", "entity_links", "entity_page", "entity_record", "EntityPageData",
     "entry_record", "export_attributions", "fatalities",

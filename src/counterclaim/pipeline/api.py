@@ -25,6 +25,7 @@ from counterclaim.pipeline.batches import IngestReport, chunks, store_batch, tri
 from counterclaim.records import Analysis, Attribution, Document, Skipped, Span
 from counterclaim.store import ledger
 from counterclaim.store.linker import RunLinker
+from counterclaim.store.queries import attribution_states
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -173,9 +174,11 @@ def attributions(
     stance: str | None = None,
     via: str | None = None,
     min_confidence: float = 0.0,
+    review_state: str | None = None,
 ) -> list[Attribution]:
     """Stored attributions matching the filters; ``doc`` may be a unique id prefix;
-    ``min_confidence`` keeps those whose calibrated confidence is at least that.
+    ``min_confidence`` keeps those whose calibrated confidence is at least that,
+    ``review_state`` those in that state (``machine``, ``reviewed``, ``corrected``).
 
     Raises:
         ledger.DocumentNotFound, ledger.AmbiguousDocument: ``doc`` matches no / several ids.
@@ -183,7 +186,11 @@ def attributions(
     with Session(engine) as session:
         doc_id = ledger.find_document(session, doc).id if doc is not None else None
         found = ledger.iter_attributions(session, source, doc_id, kind, stance, via=via)
-        return [a for a in found if a.confidence >= min_confidence]
+        found = [a for a in found if a.confidence >= min_confidence]
+    if review_state is None:
+        return found
+    states = attribution_states(engine, found)
+    return [a for a, s in zip(found, states, strict=True) if s == review_state]
 
 
 def document_analysis(engine: Engine, doc: str) -> Analysis:

@@ -138,12 +138,14 @@ def claim_rows(engine: Engine, ctx: _Context) -> Iterator[Row]:
 
 
 def dispute_rows(engine: Engine, ctx: _Context) -> Iterator[Row]:
-    """One row per claim in a dispute, with the dispute's number, side and proposition."""
-    for number, d in enumerate(q.disputes(engine), 1):
+    """One row per claim in a dispute, with the dispute's number, key, review state
+    (machine or reviewed), side and proposition."""
+    for number, (key, state, d) in enumerate(q.reviewed_disputes(engine), 1):
         for side, claims in (("for", d.for_), ("against", d.against), ("also", d.also_against)):
             for lc in claims:
-                yield _claim_row(ctx, lc, dispute=number, dispute_kind=d.kind, dispute_side=side,
-                                 disputed=d.proposition)  # fmt: skip
+                yield _claim_row(ctx, lc, dispute=number, dispute_key=key,
+                                 dispute_review_state=state, dispute_kind=d.kind,
+                                 dispute_side=side, disputed=d.proposition)  # fmt: skip
 
 
 def fatality_rows(engine: Engine, ctx: _Context) -> Iterator[Row]:

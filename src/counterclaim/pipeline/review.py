@@ -33,7 +33,7 @@ ENV_REVIEWER = "COUNTERCLAIM_REVIEWER"
 
 __all__ = [
     "ENV_REVIEWER", "FIELDS", "KINDS", "Correction", "ReviewError", "TargetNotFound",
-    "correct", "review_log", "review_queue", "reviewer_from_env",
+    "correct", "review_log", "review_queue", "review_status", "reviewer_from_env",
 ]  # fmt: skip
 
 
@@ -103,6 +103,13 @@ def review_log(engine: Engine, **filters: Any) -> list[Correction]:
     ``status``)."""
     with Session(engine) as session:
         return review_store.log(session, **filters)
+
+
+def review_status(engine: Engine, *, limit: int = 50) -> dict[str, Any]:
+    """How many corrections are applied and orphaned (by kind), with the newest orphaned
+    (:func:`counterclaim.store.review.status`)."""
+    with Session(engine) as session:
+        return review_store.status(session, limit=limit)
 
 
 def review_queue(engine: Engine, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 
 from counterclaim import compare
 from counterclaim.compare import Dispute, Entry, LedgerClaim, Said, Tally, Unanswered
+from counterclaim.records import Attribution
 from counterclaim.resolve.crossdoc import GlobalEntity
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store import entities as entity_store
-from counterclaim.store import entitypage, ledger, readmodels
+from counterclaim.store import entitypage, ledger, readmodels, review
 from counterclaim.store.claimview import global_id, load_claims
 from counterclaim.store.engine import LedgerError
 from counterclaim.store.entitypage import EntityPageData
@@ -50,13 +51,34 @@ def claims(
     type_: str | None = None,
     doc: str | None = None,
     min_confidence: float = 0.0,
+    review_state: str | None = None,
 ) -> list[LedgerClaim]:
     """Stored claims, optionally of one type or one document (id or unique prefix), and
-    only those whose calibrated confidence is at least ``min_confidence``."""
+    only those whose calibrated confidence is at least ``min_confidence`` and whose
+    review state (:func:`claim_states`) is ``review_state``."""
     with Session(engine) as session:
         doc_id = ledger.find_document(session, doc).id if doc is not None else None
         found = load_claims(session, type_=type_, doc_id=doc_id)
-    return [c for c in found if c.claim.confidence >= min_confidence]
+    found = [c for c in found if c.claim.confidence >= min_confidence]
+    if review_state is None:
+        return found
+    return [c for c, s in zip(found, claim_states(engine, found), strict=True) if s == review_state]
+
+
+def claim_states(engine: Engine, found: Iterable[LedgerClaim]) -> list[str]:
+    """The review state of each claim (``machine``, ``reviewed``, ``corrected``: its own
+    or its statement's, the furthest)."""
+    with Session(engine) as session:
+        mine, said = review.states(session, "claim"), review.states(session, "attribution")
+    return [review.claim_state(mine, said, c.claim.doc_id, c.claim.id, c.said.attribution)
+            for c in found]  # fmt: skip
+
+
+def attribution_states(engine: Engine, found: Iterable[Attribution]) -> list[str]:
+    """The review state of each attribution."""
+    with Session(engine) as session:
+        said = review.states(session, "attribution")
+    return [said.get(f"{a.doc_id}:{a.id}", "machine") for a in found]
 
 
 def disputes(

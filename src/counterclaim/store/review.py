@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.compare import parse_when
@@ -83,6 +83,7 @@ PINNED = ("merge", "split")  # entity fields the linker applies through its pins
 SPANS = ("cue", "content")  # attribution fields that are offsets into the document
 ROLE_RE = re.compile(r"[a-z][a-z_]{0,23}")  # a claim argument's role: ``arg.<role>``
 STATES = ("machine", "reviewed", "corrected")
+RANK = {state: i for i, state in enumerate(STATES)}
 
 
 class ReviewError(LedgerError, ValueError):
@@ -870,6 +871,24 @@ def log(
     return [_correction(r) for r in session.scalars(stmt)]
 
 
+def status(session: Session, *, limit: int = 50) -> dict[str, Any]:
+    """How the corrections stand: how many of each kind are applied and orphaned (their
+    target is gone: a document deleted, a dispute whose claims changed), and the newest
+    orphaned ones (up to ``limit``)."""
+    c = CorrectionRow
+    stmt = select(c.target_kind, c.status, func.count()).group_by(c.target_kind, c.status)
+    counts = {kind: {"applied": 0, "orphaned": 0} for kind in KINDS}
+    for kind, state, n in session.execute(stmt):
+        counts.setdefault(kind, {"applied": 0, "orphaned": 0})[state] = n
+    orphaned = log(session, status="orphaned", limit=limit)
+    return {
+        "applied": sum(x["applied"] for x in counts.values()),
+        "orphaned": sum(x["orphaned"] for x in counts.values()),
+        "by_kind": counts,
+        "orphans": orphaned,
+    }
+
+
 def states(session: Session, kind: str) -> dict[str, str]:
     """Target ref (``doc:local id``, a global id, a dispute key) -> ``reviewed`` or
     ``corrected``, for the targets of one kind with an applied correction."""
@@ -882,6 +901,19 @@ def states(session: Session, kind: str) -> dict[str, str]:
     for ref, field in session.execute(stmt):
         out[ref] = "corrected" if field != "confirm" or out.get(ref) == "corrected" else "reviewed"
     return out
+
+
+def furthest(*found: str | None) -> str:
+    """The furthest of some review states (a claim and its statement): corrected, else
+    reviewed, else machine."""
+    return max((s or "machine" for s in found), key=RANK.__getitem__, default="machine")
+
+
+def claim_state(claims: dict[str, str], attributions: dict[str, str], doc_id: str,
+                local_id: int, attribution: int | None) -> str:  # fmt: skip
+    """A claim's review state: its own or its statement's, the furthest."""
+    said = attributions.get(f"{doc_id}:{attribution}") if attribution is not None else None
+    return furthest(claims.get(f"{doc_id}:{local_id}"), said)
 
 
 def queue(session: Session, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from counterclaim.web.deps import (
     EngineDep,
     PageDep,
     Paging,
+    ReviewState,
     clean,
     render,
 )
@@ -39,6 +40,7 @@ class AttributionFilters:
     stance: str | None = None
     q: str | None = None
     min_confidence: float = 0.0
+    review_state: str | None = None
 
 
 def get_filters(
@@ -59,11 +61,19 @@ def get_filters(
         float,
         Query(ge=0.0, le=1.0, description="Only statements at least this likely right (0-1)."),
     ] = 0.0,
+    review_state: Annotated[
+        ReviewState | None,
+        Query(
+            description="Only statements a person left as the machine made them, "
+            "confirmed (reviewed) or corrected."
+        ),
+    ] = None,
 ) -> AttributionFilters:
     """Attribution filters from the query string."""
     return AttributionFilters(
-        clean(source), clean(via), clean(doc), kind, stance, clean(q), min_confidence
-    )
+        clean(source), clean(via), clean(doc), kind, stance, clean(q), min_confidence,
+        review_state,
+    )  # fmt: skip
 
 
 FiltersDep = Annotated[AttributionFilters, Depends(get_filters)]
@@ -87,6 +97,7 @@ def list_attributions(
         stance=filters.stance,
         via=filters.via,
         min_confidence=filters.min_confidence,
+        review_state=filters.review_state,
     )
     docs = {d.id: d for d, _ in pipeline.documents(engine)}
     items: list[AttributionItem] = []
@@ -99,8 +110,10 @@ def list_attributions(
         if filters.q and corpus.snippet(attr.content.text, filters.q) is None:
             continue
         items.append(corpus.item(attr, corpus.ref(doc)))
-    return AttributionPage(_with_sides(engine, page.take(items)), len(items), page.limit,
-                           page.offset)  # fmt: skip
+    shown = _with_sides(engine, page.take(items))
+    states = pipeline.attribution_states(engine, [i.attribution for i in shown])
+    shown = [replace(i, review_state=s) for i, s in zip(shown, states, strict=True)]
+    return AttributionPage(shown, len(items), page.limit, page.offset)
 
 
 def _with_sides(engine: Engine, items: list[AttributionItem]) -> list[AttributionItem]:

@@ -15,7 +15,16 @@ from sqlalchemy import Engine
 
 from counterclaim import pipeline
 from counterclaim.compare import Entry
-from counterclaim.web.deps import AMBIGUOUS, NOT_FOUND, EngineDep, PageDep, Paging, clean, render
+from counterclaim.web.deps import (
+    AMBIGUOUS,
+    NOT_FOUND,
+    EngineDep,
+    PageDep,
+    Paging,
+    ReviewState,
+    clean,
+    render,
+)
 from counterclaim.web.review import can_review
 from counterclaim.web.schemas import (
     ClaimPage,
@@ -62,11 +71,15 @@ def claim_list(
     q: str | None,
     page: Paging,
     min_confidence: float = 0.0,
+    review_state: str | None = None,
 ) -> ClaimPage:
     """Stored claims of a type / document, whose proposition or evidence has ``q``, at
-    least ``min_confidence`` likely right."""
-    found = pipeline.claims(engine, type_=type_, doc=doc, min_confidence=min_confidence)
-    records = [pipeline.claim_record(c) for c in found]
+    least ``min_confidence`` likely right, in ``review_state`` (each with its state)."""
+    found = pipeline.claims(engine, type_=type_, doc=doc, min_confidence=min_confidence,
+                            review_state=review_state)  # fmt: skip
+    states = pipeline.claim_states(engine, found)
+    records = [{**pipeline.claim_record(c), "review_state": s}
+               for c, s in zip(found, states, strict=True)]  # fmt: skip
     if q:
         needle = q.casefold()
         records = [r for r in records
@@ -141,10 +154,18 @@ def api_claims(
     doc: Annotated[str | None, Query(max_length=128, description="Document id or prefix.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the claim.")] = None,
     min_confidence: MinConfidence = 0.0,
+    review_state: Annotated[
+        ReviewState | None,
+        Query(
+            description="Only claims left as the machine made them, confirmed (reviewed) "
+            "or corrected (the claim or its statement)."
+        ),
+    ] = None,
 ) -> ClaimPage:
-    """Typed propositions normalized from the statements, with who said them and the
-    calibrated probability that each is right (``confidence``)."""
-    return claim_list(engine, clean(type), clean(doc), clean(q), page, min_confidence)
+    """Typed propositions normalized from the statements, with who said them, the
+    calibrated probability that each is right (``confidence``) and the review state."""
+    return claim_list(engine, clean(type), clean(doc), clean(q), page, min_confidence,
+                      review_state)  # fmt: skip
 
 
 @router.get("/api/timeline", response_model=TimelineView, summary="Timeline of a subject")

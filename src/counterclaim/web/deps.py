@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Depends, Query, Request
@@ -62,6 +62,7 @@ def get_paging(
 
 
 PageDep = Annotated[Paging, Depends(get_paging)]
+ReviewState = Literal["machine", "reviewed", "corrected"]  # an item's review state
 
 
 @dataclass(frozen=True, slots=True)

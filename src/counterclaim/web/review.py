@@ -65,6 +65,16 @@ class ReviewLog(BaseModel):
     offset: int
 
 
+class ReviewStatus(BaseModel):
+    """How the corrections stand: applied and orphaned (their target is gone), by kind,
+    with the newest orphaned ones."""
+
+    applied: int
+    orphaned: int
+    by_kind: dict[str, dict[str, int]]
+    orphans: list[CorrectionOut]
+
+
 class QueueItem(BaseModel):
     """A statement nobody has reviewed yet."""
 
@@ -166,6 +176,19 @@ def api_review_log(
     return review_log(engine, page.limit, page.offset, reviewer, status)
 
 
+@router.get("/api/review/status", response_model=ReviewStatus, summary="Applied and orphaned")
+def api_review_status(
+    engine: EngineDep,
+    limit: Annotated[int, Query(ge=1, le=500, description="Orphaned corrections listed.")] = 50,
+) -> ReviewStatus:
+    """How many corrections apply and how many are orphaned (an article deleted, a dispute
+    whose claims changed after an ingest or a relink): those are kept and listed here, and
+    apply again if their target comes back."""
+    found = review.review_status(engine, limit=limit)
+    return ReviewStatus(**{**found, "orphans": [CorrectionOut(**c.record())
+                                                for c in found["orphans"]]})  # fmt: skip
+
+
 @router.get("/api/review/queue", response_model=ReviewQueue, summary="The review queue")
 def api_review_queue(engine: EngineDep, page: PageDep) -> ReviewQueue:
     """Statements nobody has reviewed yet, lowest confidence first."""
@@ -176,9 +199,12 @@ def api_review_queue(engine: EngineDep, page: PageDep) -> ReviewQueue:
 @router.get("/review/log", response_class=HTMLResponse, include_in_schema=False)
 @router.get("/review", response_class=HTMLResponse, include_in_schema=False)
 def review_log_page(request: Request, engine: EngineDep, page: PageDep,
-                    reviewer: str | None = None) -> HTMLResponse:  # fmt: skip
-    view = review_log(engine, page.limit, page.offset, reviewer, None)
-    return render(request, "review_log.html", view, reviewer=reviewer or "")
+                    reviewer: Annotated[str | None, Query(max_length=200)] = None,
+                    status: Literal["applied", "orphaned"] | None = None) -> HTMLResponse:  # fmt: skip
+    view = review_log(engine, page.limit, page.offset, reviewer, status)
+    orphaned = review.review_status(engine, limit=1)["orphaned"]
+    return render(request, "review_log.html", view, reviewer=reviewer or "",
+                  status=status or "", orphaned=orphaned)  # fmt: skip
 
 
 @router.get("/review/queue", response_class=HTMLResponse, include_in_schema=False)

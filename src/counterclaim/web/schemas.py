@@ -82,6 +82,7 @@ class AttributionItem:
     chain: str  # "Taliban ← a Taliban source ← Reuters ← TASS"
     document: DocumentRef
     side: str | None = None  # the speaker's side of the conflict, when known
+    review_state: str = "machine"  # machine, reviewed (confirmed) or corrected
 
 
 @dataclass(frozen=True, slots=True)
