@@ -297,3 +297,26 @@ def test_a_dispute_whose_claims_changed_is_reported_orphaned(ledger: Engine, db:
         assert only.count('class="status-orphaned"') == 1
         assert client.get("/review/log", params={"status": "applied"}).text.count(
             'class="status-orphaned"') == 0  # fmt: skip
+
+
+def test_the_queue_is_read_a_page_at_a_time(ledger: Engine) -> None:
+    review.correct(ledger, "attribution", f"{MINISTRY_ID}:2", "confirm", reviewer="ana")
+    pages = [review.review_queue(ledger, limit=1, offset=n) for n in range(3)]
+    assert [[i["ref"] for i in p] for p in pages] == [
+        [f"{FRONT_ID}:1"], [f"{MINISTRY_ID}:1"], []]  # fmt: skip
+    assert [i["confidence"] for i in review.review_queue(ledger)] == [0.88, 0.93]
+
+
+def test_disputes_stored_before_keys_are_keyed_by_the_migration(ledger: Engine, db: str) -> None:
+    [(key, _, _)] = pipeline.reviewed_disputes(ledger)
+    with ledger.begin() as conn:  # as a ledger written before revision 0008 keyed disputes
+        conn.exec_driver_sql("UPDATE dispute SET review_key = NULL")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0010'")
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 12")
+    assert [k for k, _, _ in pipeline.reviewed_disputes(ledger)] == [""]
+    ledger.dispose()
+    upgraded = make_engine(db)  # upgrades to the head: 0013 keys them
+    assert [k for k, _, _ in pipeline.reviewed_disputes(upgraded)] == [key]
+    done = review.correct(upgraded, "dispute", key[8:16], "confirm", reviewer="ana")
+    assert done.status == "applied" and pipeline.reviewed_disputes(upgraded)[0][1] == "reviewed"
+    upgraded.dispose()

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.compare.disputes import Dispute
@@ -172,10 +172,11 @@ def save(
     proposition and event day."""
     recency = _recency(session, {p for _, p, _ in rows.values() if p})
     keys = claim_keys(session, {c.ref[0] for d in found for c in (*d.for_, *d.against)})
-    reviews = review_states(session)
-    for dispute in found:
-        members = [c for c in (*dispute.for_, *dispute.against) if c.ref in rows]
-        key = dispute_key(keys.get(c.ref, f"{c.ref[0]}:{c.ref[1]}") for c in members)
+    members_of = [[c for c in (*d.for_, *d.against) if c.ref in rows] for d in found]
+    key_of = [dispute_key(keys.get(c.ref, f"{c.ref[0]}:{c.ref[1]}") for c in members)
+              for members in members_of]  # fmt: skip
+    reviews = review_states(session, key_of)
+    for dispute, members, key in zip(found, members_of, key_of, strict=True):
         days = [rows[c.ref][2] for c in members if rows[c.ref][2]]
         rank = max((recency[p] for c in members if (p := rows[c.ref][1]) in recency),
                    default=("", ""))  # fmt: skip
@@ -201,20 +202,52 @@ def save(
 
 
 def review_states(session: Session, keys: Iterable[str] | None = None) -> dict[str, str]:
-    """Dispute key -> ``reviewed`` or ``rejected``, from the latest correction of each."""
-    stmt = select(CorrectionRow.target_key, CorrectionRow.field).where(
-        CorrectionRow.target_kind == "dispute"
-    )
+    """Dispute key -> ``reviewed`` or ``rejected``, from the latest correction of each: the
+    one rule for a dispute's review state (:func:`save` stores it with a dispute found
+    again, :func:`settle_reviews` sets it on the stored ones)."""
+    c = CorrectionRow
+    base = select(c.target_key, c.field).where(c.target_kind == "dispute").order_by(c.id)
+    stmts = ([base] if keys is None else
+             [base.where(c.target_key.in_(chunk)) for chunk in chunks(sorted(set(keys)))])  # fmt: skip
+    found = sorted((row for stmt in stmts for row in session.execute(stmt.add_columns(c.id))),
+                   key=lambda r: r[2])  # fmt: skip
+    return {key: "rejected" if field_ == "reject" else "reviewed" for key, field_, _ in found}
+
+
+def settle_reviews(session: Session, keys: Iterable[str] | None = None) -> int:
+    """Set the review state of the stored disputes that corrections name (all, or those of
+    ``keys``) by :func:`review_states`, and mark each such correction ``applied`` (its
+    dispute is stored) or ``orphaned`` (none is: its claims changed, a document went).
+    Writes only what changes; returns how many of those corrections are orphaned."""
+    c = CorrectionRow
+    stmt = select(c.id, c.target_key, c.status).where(c.target_kind == "dispute")
     if keys is not None:
-        stmt = stmt.where(CorrectionRow.target_key.in_(sorted(set(keys))))
-    out = {}
-    for key, field_ in session.execute(stmt.order_by(CorrectionRow.id)):
-        out[key] = "rejected" if field_ == "reject" else "reviewed"
-    return out
+        stmt = stmt.where(c.target_key.in_(sorted(set(keys))))
+    rows = list(session.execute(stmt))
+    if not rows:
+        return 0
+    wanted = review_states(session, {k for _, k, _ in rows})
+    stored: dict[str, str] = {}
+    for chunk in chunks(sorted(wanted)):
+        sel = select(DisputeRow.review_key, DisputeRow.review).where(
+            DisputeRow.review_key.in_(chunk)
+        )
+        stored.update((k, r) for k, r in session.execute(sel) if k is not None)
+    for key, state in wanted.items():
+        if key in stored and stored[key] != state:
+            session.execute(update(DisputeRow).where(DisputeRow.review_key == key)
+                            .values(review=state))  # fmt: skip
+    for i, key, old in rows:
+        status = "applied" if key in stored else "orphaned"
+        if status != old:
+            session.execute(update(c).where(c.id == i).values(
+                status=status, target_ref=key if key in stored else None))  # fmt: skip
+    return sum(1 for _, key, _ in rows if key not in stored)
 
 
 def keys_of(session: Session, dispute_ids: Sequence[int]) -> dict[int, str]:
-    """Dispute row id -> its key, computed from its claims (for rows stored before keys)."""
+    """Dispute row id -> its key, computed from its claims (migration 0013 keys the rows
+    stored before keys with it)."""
     members: dict[int, list[int]] = {}
     for chunk in chunks(sorted(set(dispute_ids))):
         stmt = select(DisputeClaimRow.dispute_id, DisputeClaimRow.claim_id).where(
@@ -284,12 +317,10 @@ def read_reviewed(
     offset: int = 0,
     rejected: bool = False,
 ) -> list[tuple[str, str, Dispute]]:
-    """:func:`read`, each dispute with its key and review state (machine, reviewed,
-    rejected)."""
+    """:func:`read`, each dispute with its key (stored with it; migration 0013 keyed those
+    stored before keys) and review state (machine, reviewed, rejected)."""
     found = _read_rows(session, places, actors, limit, offset, rejected)
-    missing = [i for i, key, _, _ in found if key is None]
-    computed = keys_of(session, missing) if missing else {}
-    return [(key or computed.get(i, ""), review, d) for i, key, review, d in found]
+    return [(key or "", review, d) for _, key, review, d in found]
 
 
 def _read_rows(

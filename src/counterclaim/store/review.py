@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select, update
+from sqlalchemy import Engine, String, and_, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.compare import parse_when
@@ -399,9 +399,6 @@ def dispute_target(session: Session, ident: str) -> str:
         DisputeRow.review_key.startswith(key, autoescape=True)
     )
     found = set(session.scalars(stmt.limit(5)))
-    if not found:
-        rows = list(session.scalars(select(DisputeRow.id).where(DisputeRow.review_key.is_(None))))
-        found = {k for k in dispute_store.keys_of(session, rows).values() if k.startswith(key)}
     if len(found) != 1:
         raise TargetNotFound(f"{'no' if not found else 'more than one'} dispute {ident!r}")
     return found.pop()
@@ -683,13 +680,10 @@ def _apply(session: Session, c: CorrectionRow, touched: Touched) -> bool:
         if _set_entity(session, entity, field, c.new_value):
             touched.entities.add(entity.id)
         return True
-    if kind == "dispute":
+    if kind == "dispute":  # its state is decided where disputes are stored
         c.target_ref = c.target_key
-        state = "rejected" if field == "reject" and c.new_value else "reviewed"
-        found = session.execute(
-            update(DisputeRow).where(DisputeRow.review_key == c.target_key).values(review=state)
-        )
-        return bool(found.rowcount)  # type: ignore[attr-defined]
+        session.flush()
+        return dispute_store.settle_reviews(session, [c.target_key]) == 0
     return False
 
 
@@ -742,24 +736,8 @@ def apply_corrections(session: Session, *, kinds: Sequence[str] = KINDS) -> dict
 def settle_disputes(engine: Engine) -> int:
     """Mark each dispute correction ``applied`` or ``orphaned`` by whether its dispute is
     stored now (run after the disputes were found again); returns how many are orphaned."""
-    with Session(engine) as session:
-        stmt = select(CorrectionRow.id, CorrectionRow.target_key, CorrectionRow.status).where(
-            CorrectionRow.target_kind == "dispute"
-        )
-        rows = list(session.execute(stmt))
-        if not rows:
-            return 0
-        keys = {k for _, k, _ in rows}
-        stored = set(session.scalars(select(DisputeRow.review_key).where(
-            DisputeRow.review_key.in_(sorted(keys)))))  # fmt: skip
-    changes = {i: s for i, k, old in rows
-               if (s := "applied" if k in stored else "orphaned") != old}  # fmt: skip
-    if changes:
-        with Session(engine) as session, session.begin():
-            for i, status in changes.items():
-                session.execute(update(CorrectionRow).where(CorrectionRow.id == i)
-                                .values(status=status))  # fmt: skip
-    return sum(1 for _, k, _ in rows if k not in stored)
+    with Session(engine) as session, session.begin():
+        return dispute_store.settle_reviews(session)
 
 
 def record(
@@ -829,13 +807,6 @@ def record(
     )  # fmt: skip
     session.add(correction)
     session.flush()
-    if kind == "dispute" and row_d is None:  # stored before keys: key the rows now
-        for dispute_id, k in dispute_store.keys_of(
-            session, list(session.scalars(select(DisputeRow.id).where(DisputeRow.review_key.is_(None))))
-        ).items():  # fmt: skip
-            session.execute(
-                update(DisputeRow).where(DisputeRow.id == dispute_id).values(review_key=k)
-            )
     if kind == "entity" and field in PINNED:
         correction.target_ref = entity.id
     else:
@@ -889,14 +860,17 @@ def status(session: Session, *, limit: int = 50) -> dict[str, Any]:
     }
 
 
-def states(session: Session, kind: str) -> dict[str, str]:
+def states(session: Session, kind: str, *, doc_id: str | None = None) -> dict[str, str]:
     """Target ref (``doc:local id``, a global id, a dispute key) -> ``reviewed`` or
-    ``corrected``, for the targets of one kind with an applied correction."""
+    ``corrected``, for the targets of one kind with an applied correction (of one
+    document's statements or claims, with ``doc_id``)."""
     stmt = select(CorrectionRow.target_ref, CorrectionRow.field).where(
         CorrectionRow.target_kind == kind,
         CorrectionRow.status == "applied",
         CorrectionRow.target_ref.is_not(None),
     )
+    if doc_id is not None:
+        stmt = stmt.where(CorrectionRow.target_ref.startswith(f"{doc_id}:", autoescape=True))
     out: dict[str, str] = {}
     for ref, field in session.execute(stmt):
         out[ref] = "corrected" if field != "confirm" or out.get(ref) == "corrected" else "reviewed"
@@ -917,26 +891,27 @@ def claim_state(claims: dict[str, str], attributions: dict[str, str], doc_id: st
 
 
 def queue(session: Session, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Statements no person has reviewed yet, lowest confidence first."""
-    reviewed = set(states(session, "attribution"))
-    a = AttributionRow
-    stmt = select(a).order_by(a.confidence, a.doc_id, a.local_id)
+    """Statements no person has reviewed yet, lowest confidence first (one page, read in
+    SQL: a statement with an applied correction is left out by its ``doc:local id``)."""
+    a, c = AttributionRow, CorrectionRow
+    ref = a.doc_id + ":" + cast(a.local_id, String)
+    reviewed = select(c.id).where(c.target_kind == "attribution", c.status == "applied",
+                                  c.target_ref == ref)  # fmt: skip
+    stmt = (
+        select(a)
+        .where(~reviewed.exists())
+        .order_by(a.confidence, a.doc_id, a.local_id)
+        .offset(offset)
+        .limit(limit)
+    )
     out: list[dict[str, Any]] = []
-    skipped = 0
     for row in session.scalars(stmt):
-        if f"{row.doc_id}:{row.local_id}" in reviewed:
-            continue
-        if skipped < offset:
-            skipped += 1
-            continue
         out.append({
             "doc_id": row.doc_id, "attribution": row.local_id,
             "ref": f"{row.doc_id}:{row.local_id}", "confidence": row.confidence,
             "speaker": row.speaker_name or row.source_text, "kind": row.kind,
             "stance": row.stance, "content": row.content_text, "method": row.method,
         })  # fmt: skip
-        if len(out) >= limit:
-            break
     return out
 
 
@@ -944,7 +919,7 @@ def doc_states(session: Session, doc_id: str) -> tuple[dict[int, str], dict[int,
     """The review states of one document's attributions and claims, by local id."""
     out: list[dict[int, str]] = []
     for kind in ("attribution", "claim"):
-        found = states(session, kind)
+        found = states(session, kind, doc_id=doc_id)
         out.append({int(ref.rpartition(":")[2]): s for ref, s in found.items()
                     if ref.rpartition(":")[0] == doc_id})  # fmt: skip
     return out[0], out[1]

@@ -2,7 +2,9 @@
 
 ``attribution.review_key`` keeps the key of the machine's cue and content spans
 (:mod:`counterclaim.store.reviewkeys`) once a correction moved them, so the statement's
-corrections, its claims' keys and its disputes' keys stay the same.
+corrections, its claims' keys and its disputes' keys stay the same. Stored disputes
+without a ``review_key`` (found before revision 0008) get theirs, so no reader computes
+keys at request time.
 
 Revision ID: 0013
 Revises: 0010
@@ -28,9 +30,27 @@ def upgrade() -> None:
         with op.batch_alter_table("attribution") as batch:
             batch.add_column(sa.Column("review_key", sa.String(length=300), nullable=True))
         op.create_index("ix_attribution_review_key", "attribution", ["review_key"])
+    _key_disputes()
     version = sa.table("schema_version", sa.column("version", sa.Integer),
                        sa.column("applied_at", sa.DateTime(timezone=True)))  # fmt: skip
     op.bulk_insert(version, [{"version": 12, "applied_at": dt.datetime.now(dt.UTC)}])
+
+
+def _key_disputes() -> None:
+    """Store the key of every dispute stored without one."""
+    from sqlalchemy.orm import Session
+
+    from counterclaim.store.disputes import keys_of
+
+    session = Session(bind=op.get_bind())
+    dispute = sa.table("dispute", sa.column("id", sa.Integer),
+                       sa.column("review_key", sa.String))  # fmt: skip
+    missing = [i for (i,) in session.execute(
+        sa.select(dispute.c.id).where(dispute.c.review_key.is_(None)))]  # fmt: skip
+    for dispute_id, key in keys_of(session, missing).items():
+        session.execute(sa.update(dispute).where(dispute.c.id == dispute_id)
+                        .values(review_key=key))  # fmt: skip
+    session.flush()
 
 
 def downgrade() -> None:
