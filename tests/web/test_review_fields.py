@@ -320,3 +320,23 @@ def test_disputes_stored_before_keys_are_keyed_by_the_migration(ledger: Engine, 
     done = review.correct(upgraded, "dispute", key[8:16], "confirm", reviewer="ana")
     assert done.status == "applied" and pipeline.reviewed_disputes(upgraded)[0][1] == "reviewed"
     upgraded.dispose()
+
+
+def test_linking_applies_again_only_the_new_documents_corrections(ledger: Engine) -> None:
+    review.correct(ledger, "attribution", f"{MINISTRY_ID}:2", "stance", "deny", reviewer="ana")
+    review.correct(ledger, "attribution", f"{MINISTRY_ID}:2", "stance", "assert", reviewer="bo")
+    review.correct(ledger, "attribution", f"{MINISTRY_ID}:1", "kind", "direct", reviewer="ana")
+    with ledger.begin() as conn:  # a stored row changed behind the review's back
+        conn.exec_driver_sql(f"UPDATE attribution SET kind = 'call' "
+                             f"WHERE doc_id = '{MINISTRY_ID}' AND local_id = 1")  # fmt: skip
+    with Session(ledger) as session, session.begin():
+        assert save_analysis(session, aid()) == "added"
+    pipeline.link_entities(ledger)  # the new article's corrections only: the row stays
+    with Session(ledger) as session:
+        said = {a.id: a for a in load_analysis(session, MINISTRY_ID).attributions}
+    assert said[1].kind == "call" and said[2].stance == "assert"
+    pipeline.relink_entities(ledger)  # every correction again; the newest decision wins
+    with Session(ledger) as session:
+        said = {a.id: a for a in load_analysis(session, MINISTRY_ID).attributions}
+    assert said[1].kind == "direct" and said[2].stance == "assert"
+    assert [c.status for c in review.review_log(ledger)] == ["applied"] * 3

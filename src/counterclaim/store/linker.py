@@ -95,6 +95,7 @@ class RunLinker:
         self._index: EntityIndex | None = None
         self._mark: _Mark | None = None
         self._changed: set[tuple[str, str]] = set()
+        self._fresh_docs: set[str] = set()  # documents linked for the first time in the run
 
     def link(self, doc_ids: Sequence[str]) -> None:
         """Link the entities of these newly stored documents (and any left unlinked)."""
@@ -114,6 +115,7 @@ class RunLinker:
                 session, changed, [g for g in index.entities() if g.id in touched], replace=False
             )
             self._changed |= {(link.doc_id, link.key) for link in changed}
+            self._fresh_docs |= {items[0].doc_id for items in fresh if items}
             self._mark = _mark(session)
 
     def finish(self) -> int:
@@ -122,7 +124,9 @@ class RunLinker:
         with Session(self.engine) as session, session.begin():
             write_lock(session.connection())
             refresh_answers(session)  # denials answering other documents: needs the global ids
-            review.apply_corrections(session)  # analysts' pins over what was just written
+            # analysts' pins over what the run added (a stored document's rows are never
+            # written again: the others' corrections still hold)
+            review.apply_corrections(session, docs=sorted(self._fresh_docs))
         refresh_events(self.engine)  # the events of what this ingest added
         refresh_disputes(self.engine)  # the stored disputes of what this run changed
         review.settle_disputes(self.engine)  # dispute corrections: applied or orphaned now

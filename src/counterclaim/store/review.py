@@ -45,7 +45,7 @@ from counterclaim.records import ClaimType, Kind, Stance
 from counterclaim.resolve.geocode import lookup as geocode_lookup
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store import propositions
-from counterclaim.store.engine import LedgerError
+from counterclaim.store.engine import LedgerError, chunks
 from counterclaim.store.ledger import find_document
 from counterclaim.store.models import (
     AttributionRow,
@@ -704,14 +704,31 @@ def _refresh(session: Session, touched: Touched) -> None:
         mark_tallies_of(session, touched.entities)  # tallies copy names and places
 
 
-def apply_corrections(session: Session, *, kinds: Sequence[str] = KINDS) -> dict[str, int]:
+def apply_corrections(
+    session: Session, *, kinds: Sequence[str] = KINDS, docs: Iterable[str] | None = None
+) -> dict[str, int]:
     """Apply the corrections again (the latest decision on each field of each target wins),
     mark each ``applied`` or ``orphaned``, and refresh what changed. Called after ingest
-    and relinking; returns how many are applied and orphaned."""
+    and relinking; returns how many are applied and orphaned.
+
+    With ``docs`` (the documents an ingest just added: a stored document's rows are never
+    written again), only the corrections of their statements and claims, the orphaned
+    ones (their document may be back) and those of entities (linking rewrites global
+    entities); dispute corrections are settled once the disputes are found again
+    (:func:`settle_disputes`)."""
     touched = Touched.empty()
     counts = {"applied": 0, "orphaned": 0}
-    stmt = select(CorrectionRow).where(CorrectionRow.target_kind.in_(list(kinds)))
-    rows = list(session.scalars(stmt.order_by(CorrectionRow.id)))
+    c_ = CorrectionRow
+    wanted = [k for k in kinds if docs is None or k != "dispute"]
+    ids = list(session.execute(select(c_.id, c_.target_kind, c_.target_key, c_.status)
+                               .where(c_.target_kind.in_(wanted))))  # fmt: skip
+    if docs is not None:
+        scope = set(docs)
+        ids = [r for r in ids
+               if r[1] == "entity" or r[3] == "orphaned" or doc_of(r[2]) in scope]  # fmt: skip
+    rows = [r for chunk in chunks(sorted(i for i, _, _, _ in ids))
+            for r in session.scalars(select(c_).where(c_.id.in_(chunk)))]  # fmt: skip
+    rows.sort(key=lambda c: c.id)
     latest = {(c.target_kind, c.target_key, c.field): c for c in rows}
     found: dict[tuple[str, str], tuple[bool, str | None]] = {}
     for c in sorted(latest.values(), key=lambda c: c.id):  # newest decision last, across fields
