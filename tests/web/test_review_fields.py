@@ -315,7 +315,7 @@ def test_disputes_stored_before_keys_are_keyed_by_the_migration(ledger: Engine, 
         conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 12")
     assert [k for k, _, _ in pipeline.reviewed_disputes(ledger)] == [""]
     ledger.dispose()
-    upgraded = make_engine(db)  # upgrades to the head: 0013 keys them
+    upgraded = make_engine(db)  # upgrades to the head: 0011 keys them
     assert [k for k, _, _ in pipeline.reviewed_disputes(upgraded)] == [key]
     done = review.correct(upgraded, "dispute", key[8:16], "confirm", reviewer="ana")
     assert done.status == "applied" and pipeline.reviewed_disputes(upgraded)[0][1] == "reviewed"

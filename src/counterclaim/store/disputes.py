@@ -246,7 +246,7 @@ def settle_reviews(session: Session, keys: Iterable[str] | None = None) -> int:
 
 
 def keys_of(session: Session, dispute_ids: Sequence[int]) -> dict[int, str]:
-    """Dispute row id -> its key, computed from its claims (migration 0013 keys the rows
+    """Dispute row id -> its key, computed from its claims (migration 0011 keys the rows
     stored before keys with it)."""
     members: dict[int, list[int]] = {}
     for chunk in chunks(sorted(set(dispute_ids))):
@@ -317,7 +317,7 @@ def read_reviewed(
     offset: int = 0,
     rejected: bool = False,
 ) -> list[tuple[str, str, Dispute]]:
-    """:func:`read`, each dispute with its key (stored with it; migration 0013 keyed those
+    """:func:`read`, each dispute with its key (stored with it; migration 0011 keyed those
     stored before keys) and review state (machine, reviewed, rejected)."""
     found = _read_rows(session, places, actors, limit, offset, rejected)
     return [(key or "", review, d) for _, key, review, d in found]

@@ -56,7 +56,7 @@ Version 11 (revision 0010) added the stored read models kept current like the di
 ``timeline_entry`` (one row per subject and claim, in timeline order), ``tally_claim`` (a
 figure claim's tally group), ``tally`` (the fatality tallies as compare makes them) and
 ``read_due`` (the documents and tally groups whose rows must be made again).
-Version 12 (revision 0013) added ``attribution.review_key``: the stable key of a statement
+Version 12 (revision 0011) added ``attribution.review_key``: the stable key of a statement
 whose cue or content span an analyst corrected (the key of the machine's spans, which its
 corrections and its claims' keys go on naming).
 """

@@ -6,7 +6,7 @@ corrections, its claims' keys and its disputes' keys stay the same. Stored dispu
 without a ``review_key`` (found before revision 0008) get theirs, so no reader computes
 keys at request time.
 
-Revision ID: 0013
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-03 20:10:00
 
@@ -17,7 +17,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013"
+revision: str = "0011"
 down_revision: Union[str, Sequence[str], None] = "0010"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
