@@ -159,10 +159,11 @@ def test_rows_are_queryable_with_plain_sql(engine: Engine) -> None:
         (9,),
         (10,),
         (11,),
+        (12,),
         (SCHEMA_VERSION,),
-    ]  # the baseline, then 0002-0011
+    ]  # the baseline, then 0002-0012
     assert ingested.year >= 2024
-    assert sql(engine, "select version_num from alembic_version") == [("0011",)]
+    assert sql(engine, "select version_num from alembic_version") == [("0012",)]
 
 
 def test_sqlite_pragmas(engine: Engine) -> None:

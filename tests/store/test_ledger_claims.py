@@ -157,7 +157,7 @@ def test_a_schema_1_ledger_is_migrated_in_place(tmp_path: Path) -> None:
         versions == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, SCHEMA_VERSION]
         and {"side", "geo"} <= columns
     )
-    assert stamped == [("0011",)]  # stamped at the baseline 0001, then upgraded
+    assert stamped == [("0012",)]  # stamped at the baseline 0001, then upgraded
     assert docs == [("d" * 64, "dashti"), ("old", "fahim-dashti")]  # the old one is linked too
     engine.dispose()
 

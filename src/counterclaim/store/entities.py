@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import String, cast, delete, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from counterclaim.records import Entity
 from counterclaim.resolve.crossdoc import GlobalEntity, Link, Pin, Ref, name_key
 from counterclaim.resolve.sides import load_actors, side_evidence
 from counterclaim.store import disputes as dispute_store
-from counterclaim.store import propositions, readrows
+from counterclaim.store import entityrows, propositions, readrows
 from counterclaim.store.engine import chunks
 from counterclaim.store.models import (
     ClaimArgRow,
     DocumentRow,
+    EntityCountRow,
     EntityLinkRow,
     EntityRow,
     GlobalEntityRow,
@@ -116,6 +118,28 @@ def save_links(
             touched |= {links_before.get(ref), links_after.get(ref)} - {None}  # type: ignore[arg-type]
     dispute_store.mark_subjects_due(session, touched)
     readrows.mark_tallies_of(session, touched)
+    if not replace:  # a relink of every document made every entity item again
+        _names_changed(session, before, after)
+
+
+def _names_changed(
+    session: Session, before: dict[str, GlobalEntity], after: dict[str, GlobalEntity]
+) -> None:
+    """Entities renamed or given another alias: their ``via`` entity items are made again
+    (a chain names them by these), and the documents of the claims naming a renamed one
+    are marked due (the claims' search texts print its name)."""
+
+    def names(g: GlobalEntity | None) -> frozenset[str]:
+        return frozenset(n.casefold() for n in (g.name, *g.aliases)) if g else frozenset()
+
+    changed = [i for i in before.keys() & after.keys() if names(before[i]) != names(after[i])]
+    entityrows.refresh_via(session, changed)
+    renamed = sorted(i for i in before.keys() & after.keys() if before[i].name != after[i].name)
+    docs: set[str] = set()
+    for chunk in chunks(renamed):
+        stmt = select(ClaimArgRow.doc_id).where(ClaimArgRow.global_id.in_(chunk)).distinct()
+        docs |= set(session.scalars(stmt))
+    readrows.mark_due(session, readrows.TIMELINE, docs)
 
 
 def _shown(entity: GlobalEntity | None) -> tuple[object, ...] | None:
@@ -180,10 +204,10 @@ def find_globals(session: Session, text: str) -> list[GlobalEntity]:
     return found
 
 
-def list_globals(session: Session, limit: int | None = None) -> list[GlobalEntity]:
-    """Global entities, most documents first."""
+def list_globals(session: Session, limit: int | None = None, offset: int = 0) -> list[GlobalEntity]:
+    """Global entities, most documents first (one page, or all)."""
     stmt = select(GlobalEntityRow).order_by(GlobalEntityRow.documents.desc(), GlobalEntityRow.id)
-    return [_global(row) for row in session.scalars(stmt.limit(limit))]
+    return [_global(row) for row in session.scalars(stmt.limit(limit).offset(offset or None))]
 
 
 def entity_records(session: Session, doc_ids: Sequence[str]) -> dict[Ref, Entity]:
@@ -266,3 +290,40 @@ def entity_evidence(session: Session, ids: Iterable[str]) -> dict[str, dict[str,
                 record |= {"kind": "text", "summary": f"tagged {row.side} when ingested"}
             out[gid]["side_evidence"].append(record)
     return out
+
+
+type Listed = tuple[GlobalEntity, int, int, int]  # with its statements, documents, mentions
+
+
+def entity_list(
+    session: Session,
+    *,
+    q: str | None = None,
+    type_: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> tuple[list[Listed], int]:
+    """One page of the global entities, most quoted first (statements, then documents,
+    then mentions, then name), with how many match in all: ``q`` is the id, or part of the
+    name or of an alias (apart from case), ``type_`` the type. Ordered and paged in SQL
+    over ``entity_count`` (:mod:`counterclaim.store.entityrows`)."""
+    g, c = GlobalEntityRow, EntityCountRow
+    zero = literal(0)
+    statements, documents = func.coalesce(c.statements, zero), func.coalesce(c.documents, zero)
+    mentions = func.coalesce(c.mentions, zero)
+    base = select(g, statements, documents, mentions).outerjoin(c, c.global_id == g.id)
+    if type_:
+        base = base.where(func.lower(g.type) == type_.casefold())
+    if q:
+        needle = q.casefold()
+        quoted = json.dumps(needle)[1:-1]  # as the aliases' JSON text writes it
+        base = base.where(or_(
+            func.lower(g.id) == needle,
+            func.lower(g.name).contains(needle, autoescape=True),
+            func.lower(cast(g.aliases, String)).contains(quoted, autoescape=True),
+        ))  # fmt: skip
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    stmt = base.order_by(statements.desc(), documents.desc(), mentions.desc(),
+                         func.lower(g.name), g.id)  # fmt: skip
+    rows = session.execute(stmt.limit(limit).offset(offset or None)).all()
+    return [(_global(row), s, d, m) for row, s, d, m in rows], total

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 """Bump when the tables change, so an older or newer database can be detected.
 
 Version 2 added claims (``claim``, ``claim_arg``), global entities (``global_entity``,
@@ -59,6 +59,11 @@ figure claim's tally group), ``tally`` (the fatality tallies as compare makes th
 Version 12 (revision 0011) added ``attribution.review_key``: the stable key of a statement
 whose cue or content span an analyst corrected (the key of the machine's spans, which its
 corrections and its claims' keys go on naming).
+Version 13 (revision 0012) added the stored entity index kept current with the timeline
+entries: ``entity_item`` (a global entity's documents and the statements by, about and
+through it, in page order), ``entity_count`` (its statements, documents and mentions, for
+the entity list) and ``claim.search_text`` (the claim's proposition and evidence, folded,
+for the claim search).
 """
 
 
@@ -266,6 +271,7 @@ class ClaimRow(Base):
         Index("ix_claim_proposition", "proposition"),
         Index("ix_claim_type_place", "type", "place_ref"),
         Index("ix_claim_doc_attribution", "doc_id", "attribution"),
+        Index("ix_claim_list", "rejected", "type", "confidence"),  # schema 12: list totals
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -301,6 +307,9 @@ class ClaimRow(Base):
     denial: Mapped[bool] = mapped_column(Boolean, default=False)
     # schema 8: an analyst rejected it (``store.review``): no dispute, tally or listing uses it
     rejected: Mapped[bool] = mapped_column(Boolean, default=False)
+    # schema 12, kept by ``store.propositions``: "<proposition> <evidence>" case-folded, as
+    # the claim search matches it (``store.claimsearch``)
+    search_text: Mapped[str | None] = mapped_column(Text)
 
     document: Mapped[DocumentRow] = relationship(back_populates="claims")
     arg_rows: Mapped[list[ClaimArgRow]] = relationship(
@@ -679,3 +688,57 @@ class ReadDueRow(Base):
 
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class EntityItemRow(Base):
+    """One line of a global entity's page (:mod:`counterclaim.store.entityrows`): a
+    document it is linked in (``rel`` ``doc``, ``local_id`` 0, with its ``mentions`` there)
+    or a statement by, about or through it (``by``, ``about``, ``via``: the attribution's
+    local id), with the keys the page is ordered by (newest document first), so a page is
+    one index range. Made again with a document's timeline entries."""
+
+    __tablename__ = "entity_item"
+
+    global_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    rel: Mapped[str] = mapped_column(String(8), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)
+    local_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    undated: Mapped[int] = mapped_column(default=0)  # 1: the document has no date (last)
+    doc_date: Mapped[str] = mapped_column(String(10), default="")
+    ingested: Mapped[str] = mapped_column(String(32), default="")  # ISO, UTC
+    mentions: Mapped[int] = mapped_column(default=0)
+
+
+Index(
+    "ix_entity_item_page",
+    EntityItemRow.global_id,
+    EntityItemRow.rel,
+    EntityItemRow.undated,
+    EntityItemRow.doc_date.desc(),
+    EntityItemRow.ingested.desc(),
+    EntityItemRow.doc_id.desc(),
+    EntityItemRow.local_id,
+)
+
+
+class EntityCountRow(Base):
+    """What the entity list orders a global entity by: the statements it made, the
+    documents it is in and its mentions there, kept equal to its ``entity_item`` rows; and
+    the claims it is an argument of (its ``timeline_entry`` rows but as speaker only), for
+    the timeline's landing page."""
+
+    __tablename__ = "entity_count"
+
+    global_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    statements: Mapped[int] = mapped_column(default=0)
+    documents: Mapped[int] = mapped_column(default=0)
+    mentions: Mapped[int] = mapped_column(default=0)
+    claims: Mapped[int] = mapped_column(default=0, index=True)
+
+
+Index(
+    "ix_entity_count_order",
+    EntityCountRow.statements.desc(),
+    EntityCountRow.documents.desc(),
+    EntityCountRow.mentions.desc(),
+)

@@ -39,8 +39,8 @@ from sqlalchemy.orm import Session
 
 from counterclaim.compare import model as cm
 from counterclaim.records import Claim
+from counterclaim.store import claimsearch, entityrows, readrows
 from counterclaim.store import disputes as dispute_store
-from counterclaim.store import readrows
 from counterclaim.store.engine import chunks
 from counterclaim.store.models import (
     AnswerRow,
@@ -151,7 +151,7 @@ def _claim_cols() -> tuple[Any, ...]:
     c = ClaimRow
     return (c.id, c.doc_id, c.local_id, c.attribution, c.type, c.value, c.modality, c.args,
             c.date, c.period, c.proposition, c.place_ref, c.day, c.denial, c.rejected,
-            c.count_best, c.count_approx)  # fmt: skip
+            c.count_best, c.count_approx, c.text, c.evidence_text, c.search_text)  # fmt: skip
 
 
 def _doc_context(
@@ -231,6 +231,7 @@ def refresh_claims(
         speakers: dict[tuple[str, int], str] = {}
         links, local, said, dates, denials = _doc_context(session, chunk, speakers)
         globals_ = set(links.values())
+        names = claimsearch.arg_names(session, chunk, links) if read_rows else {}
         updates, entries, figures = [], [], []
         for sub in chunks(chunk):
             for row in session.execute(select(*_claim_cols()).where(ClaimRow.doc_id.in_(sub))):
@@ -240,6 +241,9 @@ def refresh_claims(
                 new = NO_FACTS if row.rejected else facts(
                     claim, args, said_on, doc_date,
                     (row.doc_id, row.attribution) in denials)  # fmt: skip
+                text = row.search_text
+                if read_rows:
+                    text = claimsearch.search_text(row, claim, args, names, said_on, doc_date)
                 if not row.rejected:  # a rejected claim is on no timeline and in no tally
                     key = speakers.get((row.doc_id, row.attribution))
                     speaker = links.get((row.doc_id, key)) if key else None
@@ -252,14 +256,16 @@ def refresh_claims(
                 old = Facts(row.proposition, row.place_ref, row.day, bool(row.denial))
                 if new != old:
                     touched.update({old.proposition, new.proposition})
+                    changed += 1
+                if new != old or text != row.search_text:
                     updates.append({"id": row.id, "proposition": new.proposition,
                                     "place_ref": new.place_ref, "day": new.day,
-                                    "denial": new.denial})  # fmt: skip
+                                    "denial": new.denial, "search_text": text})  # fmt: skip
         if updates:
             session.execute(update(ClaimRow), updates)
         if read_rows:
+            entityrows.replace_documents(session, chunk, entries)  # before the entries go
             readrows.replace_documents(session, chunk, entries, figures)
-        changed += len(updates)
     touched.discard(None)
     refresh_summaries(session, sorted(touched), mark_due=mark_due)  # type: ignore[arg-type]
     return changed

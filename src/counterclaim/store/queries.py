@@ -17,10 +17,12 @@ from counterclaim import compare
 from counterclaim.compare import Dispute, Entry, LedgerClaim, Said, Tally, Unanswered
 from counterclaim.records import Attribution
 from counterclaim.resolve.crossdoc import GlobalEntity
+from counterclaim.store import claimsearch, entitypage, ledger, readmodels
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store import entities as entity_store
-from counterclaim.store import entitypage, ledger, readmodels, review
-from counterclaim.store.claimview import global_id, load_claims
+from counterclaim.store import claimsearch, entitypage, ledger, readmodels, review
+from counterclaim.store.claims import stored_claims
+from counterclaim.store.claimview import global_id, ledger_claims, load_claims
 from counterclaim.store.engine import LedgerError
 from counterclaim.store.entitypage import EntityPageData
 from counterclaim.store.models import DocumentRow
@@ -79,6 +81,29 @@ def attribution_states(engine: Engine, found: Iterable[Attribution]) -> list[str
     with Session(engine) as session:
         said = review.states(session, "attribution")
     return [said.get(f"{a.doc_id}:{a.id}", "machine") for a in found]
+
+
+def claim_page(
+    engine: Engine,
+    *,
+    type_: str | None = None,
+    doc: str | None = None,
+    q: str | None = None,
+    min_confidence: float = 0.0,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> tuple[list[LedgerClaim], int]:
+    """One page of the stored claims (of one type, one document: an id or unique prefix;
+    at least ``min_confidence`` likely right; whose proposition or evidence holds ``q``,
+    apart from case), oldest document first as :func:`claims` orders them, and how many
+    match in all. Filtered, ordered and paged in SQL (:mod:`counterclaim.store.claimsearch`):
+    only the claims of the page are read."""
+    with Session(engine) as session:
+        doc_id = ledger.find_document(session, doc).id if doc is not None else None
+        rows, total = claimsearch.claim_page(session, type_=type_, doc_id=doc_id, q=q,
+                                             min_confidence=min_confidence, limit=limit,
+                                             offset=offset)  # fmt: skip
+        return ledger_claims(session, stored_claims(session, rows)), total
 
 
 def disputes(
@@ -303,10 +328,25 @@ def origins_record(proposition: str, claims: list[LedgerClaim]) -> dict[str, obj
 # ---------------------------------------------------------------- entities
 
 
-def entities(engine: Engine, limit: int | None = None) -> list[GlobalEntity]:
-    """Global entities, most documents first."""
+def entities(engine: Engine, limit: int | None = None, offset: int = 0) -> list[GlobalEntity]:
+    """Global entities, most documents first (one page: ``limit`` after ``offset``)."""
     with Session(engine) as session:
-        return entity_store.list_globals(session, limit)
+        return entity_store.list_globals(session, limit, offset)
+
+
+def entity_list(
+    engine: Engine,
+    *,
+    q: str | None = None,
+    type_: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> tuple[list[entity_store.Listed], int]:
+    """One page of the global entities, most quoted first, each with its statements,
+    documents and mentions, and how many match in all: ``q`` is the id or part of a name
+    or alias, ``type_`` the type (:func:`counterclaim.store.entities.entity_list`)."""
+    with Session(engine) as session:
+        return entity_store.entity_list(session, q=q, type_=type_, limit=limit, offset=offset)
 
 
 def entity_evidence(engine: Engine, ids: Iterable[str]) -> dict[str, dict[str, object]]:
@@ -316,13 +356,13 @@ def entity_evidence(engine: Engine, ids: Iterable[str]) -> dict[str, dict[str, o
 
 
 def entity_page(
-    engine: Engine, key: str, doc: str | None = None, *, limit: int = 50
+    engine: Engine, key: str, doc: str | None = None, *, limit: int = 50, offset: int = 0
 ) -> EntityPageData | None:
     """One entity's page (a global id, or ``key`` in document ``doc``): its documents and
-    the statements by, about and through it, ``limit`` of each, read by index; None when
-    no entity goes by ``key``."""
+    the statements by, about and through it, ``limit`` of each after ``offset``, read by
+    index; None when no entity goes by ``key``."""
     with Session(engine) as session:
-        return entitypage.entity_page(session, key, doc, limit=limit)
+        return entitypage.entity_page(session, key, doc, limit=limit, offset=offset)
 
 
 def entity_links(

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from counterclaim.store.models import ClaimArgRow, GlobalEntityRow
+from counterclaim.store.models import EntityCountRow, GlobalEntityRow
 
 PLACE_TYPES = frozenset({"PLACE", "GPE", "LOC"})
 
@@ -27,15 +27,18 @@ class Subject:
         return self.type in PLACE_TYPES
 
 
-def timeline_subjects(engine: Engine, limit: int = 200) -> list[Subject]:
-    """Entities named as an argument of at least one stored claim, most claims first."""
-    count = func.count(func.distinct(ClaimArgRow.claim_id))
+def timeline_subjects(engine: Engine, limit: int = 200, offset: int = 0) -> list[Subject]:
+    """Entities named as an argument of at least one stored claim (not rejected), most
+    claims first: one page of the stored counts (``entity_count.claims``, kept with the
+    timeline entries), never a count over every claim."""
+    g, c = GlobalEntityRow, EntityCountRow
     stmt = (
-        select(GlobalEntityRow.id, GlobalEntityRow.name, GlobalEntityRow.type, count)
-        .join(ClaimArgRow, ClaimArgRow.global_id == GlobalEntityRow.id)
-        .group_by(GlobalEntityRow.id, GlobalEntityRow.name, GlobalEntityRow.type)
-        .order_by(count.desc(), GlobalEntityRow.name)
+        select(g.id, g.name, g.type, c.claims)
+        .join(c, c.global_id == g.id)
+        .where(c.claims > 0)
+        .order_by(c.claims.desc(), g.name, g.id)
         .limit(limit)
+        .offset(offset or None)
     )
     with Session(engine) as session:
         return [Subject(*row) for row in session.execute(stmt)]

@@ -73,13 +73,22 @@ def claim_list(
     min_confidence: float = 0.0,
     review_state: str | None = None,
 ) -> ClaimPage:
-    """Stored claims of a type / document, whose proposition or evidence has ``q``, at
-    least ``min_confidence`` likely right, in ``review_state`` (each with its state)."""
+    """One page of the stored claims of a type / document, whose proposition or evidence
+    has ``q``, at least ``min_confidence`` likely right, in ``review_state`` (each with its
+    state), and how many match: filtered and paged in SQL
+    (:func:`counterclaim.pipeline.claim_page`). A review-state filter reads the matching
+    claims and pages them here (few claims are reviewed; the state is not a column)."""
+    if review_state is None:
+        found, total = pipeline.claim_page(engine, type_=type_, doc=doc, q=q,
+                                           min_confidence=min_confidence, limit=page.limit,
+                                           offset=page.offset)  # fmt: skip
+        states = pipeline.claim_states(engine, found)
+        records = [{**pipeline.claim_record(c), "review_state": s}
+                   for c, s in zip(found, states, strict=True)]  # fmt: skip
+        return ClaimPage(records, total, page.limit, page.offset)
     found = pipeline.claims(engine, type_=type_, doc=doc, min_confidence=min_confidence,
                             review_state=review_state)  # fmt: skip
-    states = pipeline.claim_states(engine, found)
-    records = [{**pipeline.claim_record(c), "review_state": s}
-               for c, s in zip(found, states, strict=True)]  # fmt: skip
+    records = [{**pipeline.claim_record(c), "review_state": review_state} for c in found]
     if q:
         needle = q.casefold()
         records = [r for r in records

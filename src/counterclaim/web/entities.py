@@ -9,8 +9,7 @@ that to the global entity and redirects to its address.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -18,120 +17,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 
 from counterclaim import pipeline
-from counterclaim.records import Analysis, Entity, Geo
+from counterclaim.resolve.crossdoc import GlobalEntity
 from counterclaim.web import corpus
 from counterclaim.web.deps import NOT_FOUND, EngineDep, PageDep, Paging, clean, render
-from counterclaim.web.schemas import (
-    AttributionItem,
-    DocumentRef,
-    EntityPage,
-    EntitySummary,
-    EntityView,
-)
+from counterclaim.web.schemas import AttributionItem, EntityPage, EntitySummary, EntityView
 
 router = APIRouter(tags=["entities"])
 
-PRONOUN_LABELS = frozenset({"PRON"})
 ITEMS = 50  # statements of each kind (by, about, via) on an entity page
-
-
-@dataclass(slots=True)
-class _Group:
-    """One entity key gathered over the documents it appears in."""
-
-    key: str
-    names: Counter[str] = field(default_factory=Counter)
-    types: Counter[str] = field(default_factory=Counter)
-    aliases: dict[str, None] = field(default_factory=dict)
-    roles: dict[str, None] = field(default_factory=dict)
-    side: str | None = None
-    geo: Geo | None = None
-    docs: list[DocumentRef] = field(default_factory=list)
-    mentions: int = 0
-    by: list[AttributionItem] = field(default_factory=list)
-    about: list[AttributionItem] = field(default_factory=list)
-    via: list[AttributionItem] = field(default_factory=list)
-
-    def summary(self) -> EntitySummary:
-        name = max(self.names, key=lambda n: (self.names[n], len(n)))
-        kind = self.types.most_common(1)[0][0]
-        aliases = [a for a in self.aliases if a.casefold() != name.casefold()]
-        return EntitySummary(self.key, name, kind, self.side, aliases, list(self.roles),
-                             len(self.docs), self.mentions, len(self.by))  # fmt: skip
-
-
-def _add(
-    groups: dict[str, _Group],
-    analysis: Analysis,
-    links: dict[tuple[str, str], str],
-    with_items: bool,
-) -> None:
-    doc = corpus.ref(analysis.document)
-
-    def gid(key: str) -> str:
-        return links.get((doc.id, key), key)
-
-    written: dict[str, list[str]] = defaultdict(list)
-    for mention in analysis.mentions:
-        if mention.entity is not None and mention.label not in PRONOUN_LABELS:
-            written[mention.entity].append(" ".join(mention.span.text.split()))
-    by_name: dict[str, str] = {}
-    sides = corpus.sides(analysis)
-    for entity in analysis.entities:
-        group = groups.setdefault(gid(entity.key), _Group(gid(entity.key)))
-        _merge(group, entity, written.get(entity.key, []), doc)
-        for name in corpus.names(entity):
-            by_name.setdefault(name, entity.key)
-    for attr in analysis.attributions:
-        said = corpus.item(attr, doc, sides.get(attr.speaker or ""))
-        speaker = gid(attr.speaker) if attr.speaker else None
-        if speaker in groups:
-            groups[speaker].by.append(said)
-        if not with_items:
-            continue
-        about = corpus.mentioned_in(analysis, attr)
-        if attr.recipient and attr.recipient.casefold() in by_name:
-            about.add(by_name[attr.recipient.casefold()])
-        for key in {gid(k) for k in about} - {speaker}:
-            groups[key].about.append(said)
-        through = {gid(by_name[n.casefold()]) for n in attr.chain if n.casefold() in by_name}
-        for key in through - {speaker}:
-            groups[key].via.append(said)
-
-
-def _merge(group: _Group, entity: Entity, written: list[str], doc: DocumentRef) -> None:
-    group.names[entity.name] += 1
-    group.types[entity.type] += 1
-    group.aliases.update(dict.fromkeys(written))
-    group.roles.update(dict.fromkeys(entity.roles))
-    group.side = group.side or entity.side
-    group.geo = group.geo or entity.geo
-    group.mentions += len(entity.mentions)
-    if not group.docs or group.docs[-1].id != doc.id:
-        group.docs.append(doc)
-
-
-def _groups(
-    engine: Engine, links: dict[tuple[str, str], str], with_items: bool = False
-) -> dict[str, _Group]:
-    groups: dict[str, _Group] = {}
-    for analysis in corpus.analyses(engine):
-        _add(groups, analysis, links, with_items)
-    return groups
-
-
-def global_key(links: dict[tuple[str, str], str], key: str, doc: str | None) -> str:
-    """The global entity a page address names.
-
-    ``key`` with ``doc`` is that document's entity key; ``key`` alone is a global id, or a
-    document key that every document links to the same global entity.
-    """
-    if doc is not None:
-        return links.get((doc, key), key)
-    if key in links.values():
-        return key
-    linked = {g for (_, k), g in links.items() if k == key}
-    return linked.pop() if len(linked) == 1 else key
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,42 +49,39 @@ FiltersDep = Annotated[EntityFilters, Depends(get_filters)]
 
 
 def list_entities(engine: Engine, filters: EntityFilters, page: Paging) -> EntityPage:
-    """Entities matching the filters, most quoted first, one page of them with the total."""
-    found = []
-    for group in _groups(engine, corpus.global_keys(engine)).values():
-        entity = group.summary()
-        if filters.type and entity.type.casefold() != filters.type.casefold():
-            continue
-        if filters.q and not _matches(entity, filters.q):
-            continue
-        found.append(entity)
-    found.sort(key=lambda e: (-e.statements, -e.documents, -e.mentions, e.name.casefold()))
-    return EntityPage(page.take(found), len(found), page.limit, page.offset)
+    """Entities matching the filters, most quoted first (statements, documents, mentions,
+    name), one page of them with the total: ordered and paged in SQL over the stored counts
+    (:func:`counterclaim.pipeline.entity_list`)."""
+    found, total = pipeline.entity_list(engine, q=filters.q, type_=filters.type,
+                                        limit=page.limit, offset=page.offset)  # fmt: skip
+    items = [_summary(g, documents, mentions, statements)
+             for g, statements, documents, mentions in found]  # fmt: skip
+    return EntityPage(items, total, page.limit, page.offset)
 
 
-def _matches(entity: EntitySummary, q: str) -> bool:
-    q = q.casefold()
-    return q == entity.key.casefold() or any(
-        q in name.casefold() for name in (entity.name, *entity.aliases)
-    )
+def _summary(g: GlobalEntity, documents: int, mentions: int, statements: int) -> EntitySummary:
+    aliases = [a for a in g.aliases if a.casefold() != g.name.casefold()]
+    return EntitySummary(g.id, g.name, g.type, g.side, aliases, list(g.roles), documents,
+                         mentions, statements)  # fmt: skip
 
 
-def entity_view(engine: Engine, key: str, doc: str | None = None, limit: int = ITEMS) -> EntityView:
+def entity_view(
+    engine: Engine, key: str, doc: str | None = None, limit: int = ITEMS, offset: int = 0
+) -> EntityView:
     """The statements by, about and through the entity with this key, ``limit`` of each
-    (newest document first), read by index (:func:`counterclaim.pipeline.entity_page`).
+    after ``offset`` (newest document first), read by index from the stored entity index
+    (:func:`counterclaim.pipeline.entity_page`).
 
     ``key`` is a global entity id, or with ``doc`` that document's own entity key.
 
     Raises:
         HTTPException: 404 when no entity goes by this key.
     """
-    found = pipeline.entity_page(engine, key, doc, limit=limit)
+    found = pipeline.entity_page(engine, key, doc, limit=limit, offset=offset)
     if found is None:
         raise HTTPException(404, f"no entity with key {key!r}")
     g = found.entity
-    aliases = [a for a in g.aliases if a.casefold() != g.name.casefold()]
-    summary = EntitySummary(g.id, g.name, g.type, g.side, aliases, list(g.roles),
-                            found.document_total, found.mentions, found.statements)  # fmt: skip
+    summary = _summary(g, found.document_total, found.mentions, found.statements)
 
     def items(rows: list[tuple[Any, Any, str | None]]) -> list[AttributionItem]:
         return [corpus.item(attr, corpus.ref(d), side) for attr, d, side in rows]
@@ -218,13 +108,14 @@ def api_entities(engine: EngineDep, filters: FiltersDep, page: PageDep) -> Entit
 @router.get(
     "/api/entities/{key}", response_model=EntityView, responses=NOT_FOUND, summary="One entity"
 )
-def api_entity(key: str, engine: EngineDep, doc: DocQuery = None) -> EntityView:
-    """Every attribution by, about and through an entity, with its aliases and documents.
+def api_entity(key: str, engine: EngineDep, page: PageDep, doc: DocQuery = None) -> EntityView:
+    """The attributions by, about and through an entity (a page of each: ``limit`` after
+    ``offset``, newest document first), with its aliases, documents and totals.
 
     Entities are grouped across documents; ``key`` is the global id (``?doc=`` to name a
     document's own entity key instead).
     """
-    return entity_view(engine, key, doc)
+    return entity_view(engine, key, doc, page.limit, page.offset)
 
 
 @router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
@@ -238,8 +129,10 @@ def entities_page(
 @router.get(
     "/entities/{key}", response_class=HTMLResponse, response_model=None, include_in_schema=False
 )
-def entity_page(request: Request, key: str, engine: EngineDep, doc: DocQuery = None) -> Response:
-    view = entity_view(engine, key, doc)
+def entity_page(
+    request: Request, key: str, engine: EngineDep, page: PageDep, doc: DocQuery = None
+) -> Response:
+    view = entity_view(engine, key, doc, page.limit, page.offset)
     if view.entity.key != key or doc is not None:
         return RedirectResponse(request.url_for("entity_page", key=view.entity.key), 303)
     return render(request, "entity.html", view)
