@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import String, cast, delete, func, insert, literal, or_, select, update
@@ -20,6 +21,7 @@ from counterclaim.store.models import (
     ClaimArgRow,
     DocumentRow,
     EntityCountRow,
+    EntityFormRow,
     EntityLinkRow,
     EntityRow,
     GlobalEntityRow,
@@ -305,8 +307,10 @@ def entity_list(
 ) -> tuple[list[Listed], int]:
     """One page of the global entities, most quoted first (statements, then documents,
     then mentions, then name), with how many match in all: ``q`` is the id, or part of the
-    name or of an alias (apart from case), ``type_`` the type. Ordered and paged in SQL
-    over ``entity_count`` (:mod:`counterclaim.store.entityrows`)."""
+    name, of an alias or of a way the documents write it (apart from case), ``type_`` the
+    type. Ordered and paged in SQL over ``entity_count`` (:mod:`counterclaim.store.entityrows`);
+    each entity's aliases are the ways the documents write it (``entity_form``), most
+    often first, when it has any."""
     g, c = GlobalEntityRow, EntityCountRow
     zero = literal(0)
     statements, documents = func.coalesce(c.statements, zero), func.coalesce(c.documents, zero)
@@ -317,13 +321,24 @@ def entity_list(
     if q:
         needle = q.casefold()
         quoted = json.dumps(needle)[1:-1]  # as the aliases' JSON text writes it
+        written = select(EntityFormRow.global_id).where(
+            EntityFormRow.global_id == g.id,
+            func.lower(EntityFormRow.form).contains(needle, autoescape=True))  # fmt: skip
         base = base.where(or_(
             func.lower(g.id) == needle,
             func.lower(g.name).contains(needle, autoescape=True),
             func.lower(cast(g.aliases, String)).contains(quoted, autoescape=True),
+            written.exists(),
         ))  # fmt: skip
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
     stmt = base.order_by(statements.desc(), documents.desc(), mentions.desc(),
                          func.lower(g.name), g.id)  # fmt: skip
     rows = session.execute(stmt.limit(limit).offset(offset or None)).all()
-    return [(_global(row), s, d, m) for row, s, d, m in rows], total
+    written = entityrows.forms_of(session, [row.id for row, *_ in rows])
+    out = []
+    for row, s, d, m in rows:
+        entity = _global(row)
+        if forms := written.get(entity.id):  # as the documents write it, most often first
+            entity = replace(entity, aliases=tuple(forms))
+        out.append((entity, s, d, m))
+    return out, total

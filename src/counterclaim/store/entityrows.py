@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from counterclaim.store.engine import chunks
@@ -37,6 +37,7 @@ from counterclaim.store.models import (
     ChainLinkRow,
     DocumentRow,
     EntityCountRow,
+    EntityFormRow,
     EntityItemRow,
     EntityLinkRow,
     GlobalEntityRow,
@@ -45,6 +46,7 @@ from counterclaim.store.models import (
 )
 
 DOC, BY, ABOUT, VIA = "doc", "by", "about", "via"
+PRONOUN_LABELS = frozenset({"PRON"})  # mentions that are no way of writing a name
 RELS = (BY, ABOUT, VIA)
 
 
@@ -81,10 +83,15 @@ def document_items(session: Session, doc_ids: Sequence[str]) -> list[dict[str, A
         return []
     names = entity_names(session, {g for keys in links.values() for g in keys.values()})
     mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for d, start, end, key in session.execute(
-        select(MentionRow.doc_id, MentionRow.span_start, MentionRow.span_end, MentionRow.entity_key)
-        .where(MentionRow.doc_id.in_(list(links)), MentionRow.entity_key.is_not(None))):  # fmt: skip
+    written: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)  # (doc, gid) -> forms
+    m = MentionRow
+    for d, start, end, key, text, label in session.execute(
+        select(m.doc_id, m.span_start, m.span_end, m.entity_key, m.span_text, m.label)
+        .where(m.doc_id.in_(list(links)), m.entity_key.is_not(None))
+        .order_by(m.doc_id, m.position)):  # fmt: skip
         mentions[d].append((start, end, key))
+        if key in links[d] and label not in PRONOUN_LABELS and (form := " ".join(text.split())):
+            written[(d, links[d][key])][form[:500]] = None
     a = AttributionRow
     attrs = list(session.execute(
         select(a.id, a.doc_id, a.local_id, a.speaker, a.content_start, a.content_end)
@@ -97,6 +104,7 @@ def document_items(session: Session, doc_ids: Sequence[str]) -> list[dict[str, A
     rows: dict[tuple[str, str, str, int], dict[str, Any]] = {}
 
     def add(gid: str, rel: str, doc_id: str, local_id: int, mentions: int = 0) -> None:
+        forms = list(written.get((doc_id, gid), ())) if rel == DOC else None
         doc = docs.get(doc_id)
         date = doc.date if doc is not None else None
         key = (gid, rel, doc_id, local_id)
@@ -106,7 +114,7 @@ def document_items(session: Session, doc_ids: Sequence[str]) -> list[dict[str, A
         rows[key] = {"global_id": gid, "rel": rel, "doc_id": doc_id, "local_id": local_id,
                      "undated": int(date is None), "doc_date": date.isoformat() if date else "",
                      "ingested": ingested_key(doc.ingested_at if doc is not None else None),
-                     "mentions": mentions}  # fmt: skip
+                     "mentions": mentions, "forms": forms}  # fmt: skip
 
     for doc_id, keys in links.items():
         counted: dict[str, int] = defaultdict(int)
@@ -145,8 +153,10 @@ def replace_documents(
         by_doc[x["doc_id"]].append((x["subject"], x["role"]))
     for chunk in chunks(sorted(set(doc_ids))):
         e, t = EntityItemRow, TimelineEntryRow
-        before = _tallies(session.execute(
-            select(e.global_id, e.rel, e.mentions).where(e.doc_id.in_(chunk))))  # fmt: skip
+        stored = session.execute(
+            select(e.global_id, e.rel, e.mentions, e.forms).where(e.doc_id.in_(chunk))).all()  # fmt: skip
+        before = _tallies((g, r, n) for g, r, n, _ in stored)
+        forms_before = _forms((g, f) for g, r, _, f in stored if r == DOC)
         for gid, n in _claims(session.execute(
                 select(t.subject, t.role).where(t.doc_id.in_(chunk)))).items():  # fmt: skip
             before[gid][3] += n
@@ -158,6 +168,55 @@ def replace_documents(
         for gid, n in _claims(x for d in chunk for x in by_doc.get(d, ())).items():
             after[gid][3] += n
         _add_counts(session, before, after)
+        _add_forms(session, forms_before,
+                   _forms((r["global_id"], r["forms"]) for r in items if r["rel"] == DOC))  # fmt: skip
+
+
+def _forms(rows: Iterable[tuple[str, list[str] | None]]) -> dict[tuple[str, str], int]:
+    out: dict[tuple[str, str], int] = defaultdict(int)
+    for gid, forms in rows:
+        for form in forms or ():
+            out[(gid, form)] += 1
+    return out
+
+
+def _add_forms(
+    session: Session, before: dict[tuple[str, str], int], after: dict[tuple[str, str], int]
+) -> None:
+    """Add what changed to ``entity_form``; forms left in no document are deleted."""
+    delta = {k: after.get(k, 0) - before.get(k, 0) for k in before.keys() | after.keys()}
+    delta = {k: n for k, n in delta.items() if n}
+    if not delta:
+        return
+    f = EntityFormRow.__table__
+    pairs = sorted(delta)
+    have: set[tuple[str, str]] = set()
+    for chunk in chunks(pairs, 250):
+        cond = and_(f.c.global_id.in_(sorted({g for g, _ in chunk})),
+                    tuple_(f.c.global_id, f.c.form).in_(list(chunk)))  # fmt: skip
+        have |= {(g, x) for g, x in session.execute(select(f.c.global_id, f.c.form).where(cond))}
+    old = [{"g": g, "f": x, "n": delta[(g, x)]} for g, x in pairs if (g, x) in have]
+    new = [{"global_id": g, "form": x, "documents": delta[(g, x)]}
+           for g, x in pairs if (g, x) not in have]  # fmt: skip
+    if old:
+        session.execute(update(f).where(f.c.global_id == bindparam("g"), f.c.form == bindparam("f"))
+                        .values(documents=f.c.documents + bindparam("n")), old)  # fmt: skip
+    if new:
+        session.execute(insert(f), new)
+    for chunk in chunks(sorted({g for g, _ in pairs})):
+        session.execute(delete(f).where(f.c.global_id.in_(chunk), f.c.documents <= 0))
+
+
+def forms_of(session: Session, ids: Iterable[str]) -> dict[str, list[str]]:
+    """Global id -> the ways it is written, in the most documents first."""
+    f = EntityFormRow
+    out: dict[str, list[str]] = defaultdict(list)
+    for chunk in chunks(sorted(set(ids))):
+        stmt = (select(f.global_id, f.form).where(f.global_id.in_(chunk))
+                .order_by(f.global_id, f.documents.desc(), f.form))  # fmt: skip
+        for gid, form in session.execute(stmt):
+            out[gid].append(form)
+    return out
 
 
 type Counts = dict[str, list[int]]  # global id -> [statements, documents, mentions, claims]

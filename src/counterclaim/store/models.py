@@ -707,6 +707,7 @@ class EntityItemRow(Base):
     doc_date: Mapped[str] = mapped_column(String(10), default="")
     ingested: Mapped[str] = mapped_column(String(32), default="")  # ISO, UTC
     mentions: Mapped[int] = mapped_column(default=0)
+    forms: Mapped[list[Any] | None] = mapped_column(JSON)  # ``doc``: how it is written there
 
 
 Index(
@@ -734,6 +735,18 @@ class EntityCountRow(Base):
     documents: Mapped[int] = mapped_column(default=0)
     mentions: Mapped[int] = mapped_column(default=0)
     claims: Mapped[int] = mapped_column(default=0, index=True)
+
+
+class EntityFormRow(Base):
+    """A way a global entity is written in the documents (a mention's text, pronouns
+    aside) and in how many documents, kept equal to its ``entity_item`` rows: the aliases
+    of the entity list, and what its search matches."""
+
+    __tablename__ = "entity_form"
+
+    global_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    form: Mapped[str] = mapped_column(String(500), primary_key=True)
+    documents: Mapped[int] = mapped_column(default=0)
 
 
 Index(

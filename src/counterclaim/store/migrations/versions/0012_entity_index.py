@@ -37,6 +37,7 @@ def upgrade() -> None:
             sa.Column("doc_date", sa.String(length=10), nullable=False),
             sa.Column("ingested", sa.String(length=32), nullable=False),
             sa.Column("mentions", sa.Integer(), nullable=False),
+            sa.Column("forms", sa.JSON(), nullable=True),
             sa.PrimaryKeyConstraint("global_id", "rel", "doc_id", "local_id"),
         )
         op.create_index("ix_entity_item_doc_id", "entity_item", ["doc_id"])
@@ -62,6 +63,14 @@ def upgrade() -> None:
             "entity_count",
             [sa.text("statements DESC"), sa.text("documents DESC"), sa.text("mentions DESC")],
         )
+    if "entity_form" not in have:
+        op.create_table(
+            "entity_form",
+            sa.Column("global_id", sa.String(length=200), nullable=False),
+            sa.Column("form", sa.String(length=500), nullable=False),
+            sa.Column("documents", sa.Integer(), nullable=False),
+            sa.PrimaryKeyConstraint("global_id", "form"),
+        )
     if "search_text" not in {c["name"] for c in sa.inspect(bind).get_columns("claim")}:
         op.add_column("claim", sa.Column("search_text", sa.Text(), nullable=True))
     if "ix_claim_list" not in {i["name"] for i in sa.inspect(bind).get_indexes("claim")}:
@@ -78,6 +87,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop the tables and the column."""
     op.drop_index("ix_claim_list", table_name="claim")
+    op.drop_table("entity_form")
     op.drop_table("entity_count")
     op.drop_table("entity_item")
     with op.batch_alter_table("claim") as batch:
