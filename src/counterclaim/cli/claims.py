@@ -70,6 +70,11 @@ def claims(
         ClaimType | None, typer.Option("--type", help="Only claims of this type.")
     ] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document (id or prefix).")] = None,
+    q: Annotated[
+        str | None, typer.Option("--q", help="Only claims whose proposition or evidence has this.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only this many.")] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (with --limit).")] = 0,
     min_confidence: MinConfidence = 0.0,
     review_state: ReviewStateOption = None,
     as_json: JsonOption = False,
@@ -77,12 +82,17 @@ def claims(
 ) -> None:
     """List the typed claims in the ledger: what each source says, as propositions.
 
-    Example: counterclaim claims --type territorial_control --db sqlite:///ledger.db
+    Filtered and paged in the database: ``--q`` finds words in the proposition or the
+    evidence (apart from case); ``--limit``/``--offset`` read one page.
+
+    Example: counterclaim claims --type territorial_control --q Panjshir --limit 20
     """
     engine = engine_for(db)
     with _errors(db):
-        found = pipeline.claims(engine, type_=type_.value if type_ else None, doc=doc,
-                                min_confidence=min_confidence, review_state=review_state)  # fmt: skip
+        found, _ = pipeline.claim_page(engine, type_=type_.value if type_ else None, doc=doc,
+                                       q=q, min_confidence=min_confidence,
+                                       review_state=review_state, limit=limit,
+                                       offset=offset if limit is not None else 0)  # fmt: skip
     if as_json:
         states = pipeline.claim_states(engine, found)
         _emit({**pipeline.claim_record(c), "review_state": s}
@@ -294,7 +304,8 @@ def entities(
     split: Annotated[
         str | None, typer.Option(metavar="A", help="Split an entity into its names, for good.")
     ] = None,
-    limit: Annotated[int, typer.Option(help="Entities listed.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="Entities listed.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many (the next page).")] = 0,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -314,7 +325,7 @@ def entities(
         if name is not None:
             _show_links(pipeline.entity_links(engine, name), as_json, engine)
             return
-        found = pipeline.entities(engine, limit)
+        found = pipeline.entities(engine, limit, offset)
     if as_json:
         evidence = pipeline.entity_evidence(engine, [g.id for g in found])
         _emit(pipeline.entity_record(g, evidence) for g in found)

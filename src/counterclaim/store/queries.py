@@ -17,10 +17,9 @@ from counterclaim import compare
 from counterclaim.compare import Dispute, Entry, LedgerClaim, Said, Tally, Unanswered
 from counterclaim.records import Attribution
 from counterclaim.resolve.crossdoc import GlobalEntity
-from counterclaim.store import claimsearch, entitypage, ledger, readmodels
+from counterclaim.store import claimsearch, entitypage, ledger, readmodels, review
 from counterclaim.store import disputes as dispute_store
 from counterclaim.store import entities as entity_store
-from counterclaim.store import claimsearch, entitypage, ledger, readmodels, review
 from counterclaim.store.claims import stored_claims
 from counterclaim.store.claimview import global_id, ledger_claims, load_claims
 from counterclaim.store.engine import LedgerError
@@ -90,6 +89,7 @@ def claim_page(
     doc: str | None = None,
     q: str | None = None,
     min_confidence: float = 0.0,
+    review_state: str | None = None,
     limit: int | None = 50,
     offset: int = 0,
 ) -> tuple[list[LedgerClaim], int]:
@@ -97,7 +97,19 @@ def claim_page(
     at least ``min_confidence`` likely right; whose proposition or evidence holds ``q``,
     apart from case), oldest document first as :func:`claims` orders them, and how many
     match in all. Filtered, ordered and paged in SQL (:mod:`counterclaim.store.claimsearch`):
-    only the claims of the page are read."""
+    only the claims of the page are read.
+
+    With ``review_state`` the state decides (it is not a column: :func:`claim_states`), so
+    the claims of that state are read whole and paged here."""
+    if review_state is not None:
+        found = claims(engine, type_=type_, doc=doc, min_confidence=min_confidence,
+                       review_state=review_state)  # fmt: skip
+        if q:
+            needle = q.casefold()
+            found = [c for c in found if needle in " ".join(
+                str(claim_record(c)[k] or "") for k in ("proposition", "evidence")).casefold()]  # fmt: skip
+        end = None if limit is None else offset + limit
+        return found[offset:end], len(found)
     with Session(engine) as session:
         doc_id = ledger.find_document(session, doc).id if doc is not None else None
         rows, total = claimsearch.claim_page(session, type_=type_, doc_id=doc_id, q=q,

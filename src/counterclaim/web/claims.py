@@ -76,24 +76,14 @@ def claim_list(
     """One page of the stored claims of a type / document, whose proposition or evidence
     has ``q``, at least ``min_confidence`` likely right, in ``review_state`` (each with its
     state), and how many match: filtered and paged in SQL
-    (:func:`counterclaim.pipeline.claim_page`). A review-state filter reads the matching
-    claims and pages them here (few claims are reviewed; the state is not a column)."""
-    if review_state is None:
-        found, total = pipeline.claim_page(engine, type_=type_, doc=doc, q=q,
-                                           min_confidence=min_confidence, limit=page.limit,
-                                           offset=page.offset)  # fmt: skip
-        states = pipeline.claim_states(engine, found)
-        records = [{**pipeline.claim_record(c), "review_state": s}
-                   for c, s in zip(found, states, strict=True)]  # fmt: skip
-        return ClaimPage(records, total, page.limit, page.offset)
-    found = pipeline.claims(engine, type_=type_, doc=doc, min_confidence=min_confidence,
-                            review_state=review_state)  # fmt: skip
-    records = [{**pipeline.claim_record(c), "review_state": review_state} for c in found]
-    if q:
-        needle = q.casefold()
-        records = [r for r in records
-                   if needle in f"{r['proposition']} {r['evidence'] or ''}".casefold()]  # fmt: skip
-    return ClaimPage(page.take(records), len(records), page.limit, page.offset)
+    (:func:`counterclaim.pipeline.claim_page`)."""
+    found, total = pipeline.claim_page(engine, type_=type_, doc=doc, q=q,
+                                       min_confidence=min_confidence, review_state=review_state,
+                                       limit=page.limit, offset=page.offset)  # fmt: skip
+    states = pipeline.claim_states(engine, found)
+    records = [{**pipeline.claim_record(c), "review_state": s}
+               for c, s in zip(found, states, strict=True)]  # fmt: skip
+    return ClaimPage(records, total, page.limit, page.offset)
 
 
 def _timeline(
