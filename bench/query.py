@@ -1,5 +1,6 @@
-"""Ledger queries at scale: disputes, fatalities, timelines and entity pages over a synthetic
-ledger, through the library, and through the HTTP API and pages.
+"""Ledger queries at scale: disputes, fatalities, timelines, entity pages, the entity list,
+the claim list and its search over a synthetic ledger, through the library, and through
+the HTTP API and pages.
 
 Builds (or reuses) a ledger of ``--claims`` claims (1M by default) with the shape of a news
 ledger: many documents (20 claims each), thousands of places and actors named with a
@@ -8,8 +9,9 @@ percent of them disputed (a denial, a different figure, the person somewhere els
 denials without claims of their own. Rows go in with bulk inserts (no NLP pipeline); the
 stored propositions are computed by the same code as on ingest, and the stored disputes
 (:mod:`counterclaim.store.dispute_cache`) and the stored timelines and tallies
-(:mod:`counterclaim.store.readmodels`) built as a writer builds them (chunked and resumable:
-a killed run resumes; the times are printed). Then each query runs ``--runs`` times and the
+(:mod:`counterclaim.store.readmodels`, with the entity index and the claims' search texts)
+built as a writer builds them (chunked and resumable: a killed run resumes; the times are
+printed). Then each query runs ``--runs`` times and the
 median is printed, with the machine and database versions: through the library, then the
 same pages through the web app (a TestClient: the API's JSON and the HTML pages).
 
@@ -54,6 +56,9 @@ from counterclaim.store.models import (
     DisputeRow,
     DisputeSubjectRow,
     DocumentRow,
+    EntityCountRow,
+    EntityFormRow,
+    EntityItemRow,
     EntityLinkRow,
     EntityRow,
     GlobalEntityRow,
@@ -64,6 +69,7 @@ from counterclaim.store.models import (
     TimelineEntryRow,
 )
 from counterclaim.store.readmodels import refresh_read_models
+from counterclaim.store.subjects import timeline_subjects
 
 CLAIMS_PER_DOC = 20
 ATTRS_PER_DOC = 8
@@ -283,7 +289,8 @@ def build(engine: Engine, claims: int) -> float:
     started = time.perf_counter()
     builder = Builder(claims)
     with engine.begin() as conn:
-        for model in (TimelineEntryRow, TallyClaimRow, TallyRow, ReadDueRow):
+        for model in (TimelineEntryRow, TallyClaimRow, TallyRow, ReadDueRow, EntityItemRow,
+                      EntityCountRow, EntityFormRow):  # fmt: skip
             conn.execute(delete(model))
         for _, model in reversed(TABLES):
             conn.execute(delete(model))
@@ -377,6 +384,16 @@ def measure(engine: Engine, runs: int, every: bool = False) -> list[tuple[str, f
         (f"timeline {actor}, first page (limit 50)",
          lambda: queries.timeline(engine, actor, limit=50), runs),
         (f"entity page {actor} (50 of each list)", entity_page, runs),
+        (f"entity page {actor}, page 3 (offset 100)",
+         lambda: _entity_items(queries.entity_page(engine, actor, offset=100)), runs),
+        ("entity list, first page (limit 50)",
+         lambda: queries.entity_list(engine, limit=50)[0], runs),
+        ("entity list --q ac-0001 (limit 50)",
+         lambda: queries.entity_list(engine, q="ac-0001", limit=50)[0], runs),
+        ("claims, first page (limit 50)", lambda: queries.claim_page(engine, limit=50)[0], runs),
+        (f"claims --q {place}, first page (limit 50)",
+         lambda: queries.claim_page(engine, q=place, limit=50)[0], runs),
+        ("timeline subjects (landing, 200)", lambda: timeline_subjects(engine), runs),
     ]  # fmt: skip
     if every:
         cases += [
@@ -385,6 +402,11 @@ def measure(engine: Engine, runs: int, every: bool = False) -> list[tuple[str, f
             ("fatalities, all", lambda: queries.fatalities(engine), 1),
         ]
     return _run(cases)
+
+
+def _entity_items(found: Any) -> list[object]:
+    assert found is not None
+    return [*found.documents, *found.by, *found.about, *found.via]
 
 
 def _run(cases: list[tuple[str, Callable[[], Any], int]]) -> list[tuple[str, float, int]]:
@@ -421,6 +443,8 @@ def measure_http(engine: Engine, runs: int) -> list[tuple[str, float, int]]:
         "/api/fatalities?limit=50", "/fatalities", f"/api/fatalities?place={place}&limit=200",
         f"/api/timeline?subject={place}&limit=50", f"/timeline?subject={place}",
         f"/api/entities/{actor}", f"/entities/{actor}",
+        "/api/entities?limit=50", "/entities", f"/api/claims?q={place}&limit=50",
+        "/api/claims?limit=50", "/timeline",
     ]  # fmt: skip
     with client:
         print("  through HTTP (bytes in the response):")
