@@ -64,14 +64,24 @@ def refresh_answers(session: Session) -> int:
 
 
 def _reach(session: Session, due: set[str] | None) -> set[str]:
-    """The due documents and those dated within the window of one of them."""
-    rows = list(session.execute(select(DocumentRow.id, DocumentRow.date)))
+    """The due documents, the undated ones and those dated within the window of one of
+    them: index ranges over the documents' dates, never every document."""
+    d = DocumentRow
     if due is None:
-        return {d for d, _ in rows}
-    days = [day for d, day in rows if d in due and day is not None]
+        return set(session.scalars(select(d.id)))
+    days: set[dt.date] = set()
+    for chunk in chunks(sorted(due)):
+        days |= {x for x in session.scalars(select(d.date).where(d.id.in_(chunk))) if x}
     pad = dt.timedelta(days=WINDOW_DAYS + 1)
-    near = {d for d, day in rows
-            if day is None or any(abs(day - x) <= pad for x in days)}  # fmt: skip
+    spans: list[list[dt.date]] = []
+    for day in sorted(days):  # the days within the window of a due one, merged
+        if spans and day - pad <= spans[-1][1]:
+            spans[-1][1] = day + pad
+        else:
+            spans.append([day - pad, day + pad])
+    near = set(session.scalars(select(d.id).where(d.date.is_(None))))
+    for lo, hi in spans:
+        near |= set(session.scalars(select(d.id).where(d.date.between(lo, hi))))
     return near | due
 
 
