@@ -25,7 +25,7 @@ from counterclaim.store import make_engine, save_analyses, save_analysis
 from counterclaim.store.linker import RunLinker, link_entities
 
 VOA = Path(__file__).resolve().parent / "fixtures" / "voa" / "voa_dev_stories.jsonl"
-TIMES = {"ingested_at", "created_at", "applied_at"}  # when a row was written: not compared
+TIMES = {"ingested_at", "created_at", "applied_at", "ingested"}  # when written: not compared
 SKIP = ("schema_version", "alembic_version", "search_fts")
 
 

@@ -154,7 +154,7 @@ def test_a_schema_1_ledger_is_migrated_in_place(tmp_path: Path) -> None:
         docs = con.execute("select doc_id, entity_key from entity_link "
                            "where global_id = 'fahim-dashti' order by doc_id").fetchall()  # fmt: skip
     assert (
-        versions == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, SCHEMA_VERSION]
+        versions == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, SCHEMA_VERSION]
         and {"side", "geo"} <= columns
     )
     assert stamped == [("0012",)]  # stamped at the baseline 0001, then upgraded

@@ -312,10 +312,12 @@ def test_disputes_stored_before_keys_are_keyed_by_the_migration(ledger: Engine, 
     with ledger.begin() as conn:  # as a ledger written before revision 0008 keyed disputes
         conn.exec_driver_sql("UPDATE dispute SET review_key = NULL")
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0010'")
-        conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 12")
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version >= 12")
     assert [k for k, _, _ in pipeline.reviewed_disputes(ledger)] == [""]
     ledger.dispose()
-    upgraded = make_engine(db)  # upgrades to the head: 0011 keys them
+    upgraded = make_engine(
+        db
+    )  # upgrades to the head: 0011 keys them (0012 then adds to what it finds)
     assert [k for k, _, _ in pipeline.reviewed_disputes(upgraded)] == [key]
     done = review.correct(upgraded, "dispute", key[8:16], "confirm", reviewer="ana")
     assert done.status == "applied" and pipeline.reviewed_disputes(upgraded)[0][1] == "reviewed"

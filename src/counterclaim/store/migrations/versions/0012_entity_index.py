@@ -76,6 +76,7 @@ def upgrade() -> None:
     bind.execute(sa.text(
         "INSERT INTO entity_count (global_id, statements, documents, mentions, claims) "
         "SELECT subject, 0, 0, 0, count(*) FROM timeline_entry WHERE role <> 'speaker' "
+        "AND subject NOT IN (SELECT global_id FROM entity_count) "  # a ledger that has them
         "GROUP BY subject"))  # fmt: skip
     if "search_text" not in {c["name"] for c in sa.inspect(bind).get_columns("claim")}:
         op.add_column("claim", sa.Column("search_text", sa.Text(), nullable=True))
